@@ -1,0 +1,48 @@
+package io.signalbox.cli;
+
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * One log line per record on stderr: {@code time level logger: message}. Commands log warnings
+ * only; {@code serve} logs info (one structured line per request). Nothing logs keys or prompts.
+ */
+public final class Logging {
+    private Logging() {
+    }
+
+    public static void configure(boolean verbose) {
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        ConsoleHandler h = new ConsoleHandler();
+        h.setFormatter(new Formatter() {
+            @Override
+            public String format(LogRecord r) {
+                String msg = formatMessage(r);
+                String thrown = r.getThrown() == null ? ""
+                        : " (" + r.getThrown().getClass().getSimpleName() + ")";
+                return java.time.Instant.ofEpochMilli(r.getMillis()) + " " + r.getLevel().getName() + " "
+                        + shortName(r.getLoggerName()) + ": " + msg + thrown + System.lineSeparator();
+            }
+        });
+        Level level = verbose ? Level.INFO : Level.WARNING;
+        h.setLevel(level);
+        root.addHandler(h);
+        root.setLevel(level);
+        // Third-party chatter stays at warnings even when we are verbose.
+        Logger.getLogger("io.helidon").setLevel(Level.WARNING);
+        Logger.getLogger("org.freedesktop").setLevel(Level.SEVERE);
+    }
+
+    private static String shortName(String n) {
+        if (n == null) {
+            return "";
+        }
+        int i = n.lastIndexOf('.');
+        return i < 0 ? n : n.substring(i + 1);
+    }
+}

@@ -1,0 +1,92 @@
+package io.signalbox.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.signalbox.Signalbox;
+import io.signalbox.common.SignalboxException;
+import io.signalbox.profile.ModelMap;
+import io.signalbox.profile.ModelRule;
+import io.signalbox.profile.Profile;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+
+/** What {@code profile list/show} print: the profile, whether it is active and whether a key is stored. Never the key. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record ProfileView(
+        String name,
+        boolean active,
+        Boolean keyStored,
+        boolean keyRequired,
+        String baseUrl,
+        String format,
+        String auth,
+        ModelMap models,
+        Map<String, String> headers,
+        String notes,
+        String preset,
+        String keyError) {
+
+    static List<ProfileView> all(Signalbox sb) {
+        return sb.profiles().list().stream().map(p -> of(sb, p)).toList();
+    }
+
+    static ProfileView of(Signalbox sb, Profile p) {
+        String active = sb.settings().stored().activeProfile();
+        Boolean stored = null;
+        String keyError = null;
+        try {
+            stored = sb.secrets().has(p.name());
+        } catch (SignalboxException e) {
+            keyError = e.getMessage();
+        }
+        return new ProfileView(p.name(), p.name().equalsIgnoreCase(active), stored, p.needsKey(), p.baseUrl(),
+                p.format().id(), p.auth().id(), p.models(), p.headers(), p.notes(), p.preset(), keyError);
+    }
+
+    String keyState() {
+        if (keyError != null) {
+            return "keychain unavailable";
+        }
+        if (Boolean.TRUE.equals(keyStored)) {
+            return "stored";
+        }
+        return keyRequired ? "MISSING" : "not needed";
+    }
+
+    void printText(PrintWriter out) {
+        out.println("name:      " + name + (active ? "  (active)" : ""));
+        out.println("base URL:  " + baseUrl);
+        out.println("format:    " + format);
+        out.println("auth:      " + auth);
+        out.println("key:       " + keyState());
+        if (preset != null) {
+            out.println("preset:    " + preset);
+        }
+        out.println("models:");
+        if (models.isEmpty()) {
+            out.println("  (none: model names pass through unchanged)");
+        }
+        printFamily(out, "opus", models.opus());
+        printFamily(out, "sonnet", models.sonnet());
+        printFamily(out, "haiku", models.haiku());
+        printFamily(out, "subagent", models.subagent());
+        printFamily(out, "default", models.fallback());
+        for (ModelRule r : models.rules()) {
+            printFamily(out, r.match(), r.model());
+        }
+        if (!headers.isEmpty()) {
+            out.println("headers:");
+            headers.forEach((k, v) -> out.println("  " + k + ": " + v));
+        }
+        if (notes != null) {
+            out.println("notes:     " + notes);
+        }
+        out.flush();
+    }
+
+    private static void printFamily(PrintWriter out, String k, String v) {
+        if (v != null) {
+            out.println("  " + k + " -> " + v);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.signalbox.common;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where everything lives. Every location comes from the environment, so tests (and users) point
+ * Signalbox at other directories with {@code SIGNALBOX_HOME}, {@code CLAUDE_CONFIG_DIR} and
+ * {@code CODEX_HOME}; nothing reads {@link System#getenv()} anywhere else.
+ */
+public record Env(Map<String, String> vars, Path userHome, String osName) {
+
+    public static Env system() {
+        return new Env(System.getenv(), Path.of(System.getProperty("user.home")),
+                System.getProperty("os.name", ""));
+    }
+
+    public static Env of(Map<String, String> vars, Path userHome) {
+        return new Env(vars, userHome, "Linux");
+    }
+
+    public Optional<String> get(String name) {
+        String v = vars.get(name);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
+    }
+
+    public boolean flag(String name) {
+        return get(name).map(v -> v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes"))
+                .orElse(false);
+    }
+
+    /** {@code $SIGNALBOX_HOME}, else the platform's config directory. */
+    public Path signalboxHome() {
+        return get("SIGNALBOX_HOME").map(Path::of).orElseGet(() -> platformConfigDir().resolve(appDirName()));
+    }
+
+    /** Claude Code's config directory: {@code $CLAUDE_CONFIG_DIR}, else {@code ~/.claude}. */
+    public Path claudeConfigDir() {
+        return get("CLAUDE_CONFIG_DIR").map(Path::of).orElseGet(() -> userHome.resolve(".claude"));
+    }
+
+    /** Codex's home: {@code $CODEX_HOME}, else {@code ~/.codex}. */
+    public Path codexHome() {
+        return get("CODEX_HOME").map(Path::of).orElseGet(() -> userHome.resolve(".codex"));
+    }
+
+    private String appDirName() {
+        return isWindows() || isMac() ? "Signalbox" : "signalbox";
+    }
+
+    private Path platformConfigDir() {
+        if (isWindows()) {
+            return get("APPDATA").map(Path::of).orElseGet(() -> userHome.resolve("AppData").resolve("Roaming"));
+        }
+        if (isMac()) {
+            return userHome.resolve("Library").resolve("Application Support");
+        }
+        return get("XDG_CONFIG_HOME").map(Path::of).orElseGet(() -> userHome.resolve(".config"));
+    }
+
+    public boolean isWindows() {
+        return osName.toLowerCase(Locale.ROOT).startsWith("windows");
+    }
+
+    public boolean isMac() {
+        String os = osName.toLowerCase(Locale.ROOT);
+        return os.startsWith("mac") || os.startsWith("darwin");
+    }
+}

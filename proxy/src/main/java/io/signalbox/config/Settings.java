@@ -1,0 +1,68 @@
+package io.signalbox.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * {@code $SIGNALBOX_HOME/settings.json}: the active profile and how Signalbox runs.
+ *
+ * @param activeProfile the profile the proxy applies and the client configs point at
+ * @param port          the local proxy's port ({@code SIGNALBOX_PORT} overrides it)
+ * @param mode          {@code proxy} (default) or {@code direct}
+ * @param clients       the client configs Signalbox manages: {@code claude}, {@code codex}
+ * @param secretStore   {@code keychain} (default) or {@code file}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Settings(
+        Integer schemaVersion,
+        String activeProfile,
+        Integer port,
+        String mode,
+        List<String> clients,
+        String secretStore,
+        Integer connectTimeoutSeconds,
+        Integer idleTimeoutSeconds) {
+
+    public static final int DEFAULT_PORT = 4891;
+    public static final Settings DEFAULTS = new Settings(1, null, null, null, null, null, null, null);
+
+    public int portOrDefault() {
+        return port == null ? DEFAULT_PORT : port;
+    }
+
+    public String modeOrDefault() {
+        return mode == null ? "proxy" : mode;
+    }
+
+    public List<String> clientsOrDefault() {
+        return clients == null ? List.of("claude", "codex") : clients;
+    }
+
+    public int connectTimeoutOrDefault() {
+        return connectTimeoutSeconds == null ? 10 : connectTimeoutSeconds;
+    }
+
+    public int idleTimeoutOrDefault() {
+        return idleTimeoutSeconds == null ? 300 : idleTimeoutSeconds;
+    }
+
+    public Settings withActiveProfile(String p) {
+        return new Settings(1, p, port, mode, clients, secretStore, connectTimeoutSeconds, idleTimeoutSeconds);
+    }
+
+    public Settings withPort(Integer p) {
+        return new Settings(1, activeProfile, p, mode, clients, secretStore, connectTimeoutSeconds, idleTimeoutSeconds);
+    }
+
+    public Settings withMode(String m) {
+        return new Settings(1, activeProfile, port, m, clients, secretStore, connectTimeoutSeconds, idleTimeoutSeconds);
+    }
+
+    public Settings withClients(List<String> c) {
+        return new Settings(1, activeProfile, port, mode, c, secretStore, connectTimeoutSeconds, idleTimeoutSeconds);
+    }
+
+    public Settings withSecretStore(String s) {
+        return new Settings(1, activeProfile, port, mode, clients, s, connectTimeoutSeconds, idleTimeoutSeconds);
+    }
+}

@@ -1,0 +1,166 @@
+package io.signalbox.profile;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.signalbox.common.SignalboxException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A named provider profile. The API key is never part of it: it lives in the OS keychain under
+ * the profile's name (see {@code io.signalbox.secret}).
+ *
+ * @param name     unique (case-insensitively), 1–64 of {@code A-Z a-z 0-9 . _ -}, starting with a
+ *                 letter or digit; it appears in URLs ({@code /p/NAME/v1/...}) and keychain entries
+ * @param baseUrl  see {@link ApiFormat} for what the base includes
+ * @param preset   the preset it was made from, if any
+ * @param keyRequired false for local servers (Ollama, LM Studio) that need no key
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Profile(
+        String name,
+        String baseUrl,
+        ApiFormat format,
+        AuthStyle auth,
+        ModelMap models,
+        Map<String, String> headers,
+        String notes,
+        String preset,
+        Boolean keyRequired) {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    /** Headers a profile may not set: Signalbox owns them. */
+    private static final Set<String> RESERVED_HEADERS = Set.of("authorization", "x-api-key", "host",
+            "content-length", "transfer-encoding", "connection", "upgrade", "te", "trailer",
+            "keep-alive", "proxy-authorization");
+
+    public Profile {
+        name = name == null ? null : name.trim();
+        baseUrl = baseUrl == null ? null : stripTrailingSlash(baseUrl.trim());
+        format = format == null ? ApiFormat.ANTHROPIC : format;
+        auth = auth == null ? AuthStyle.BEARER : auth;
+        models = models == null ? ModelMap.EMPTY : models;
+        headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        notes = notes == null || notes.isBlank() ? null : notes;
+    }
+
+    public boolean needsKey() {
+        return keyRequired == null || keyRequired;
+    }
+
+    private static String stripTrailingSlash(String s) {
+        String out = s;
+        while (out.endsWith("/")) {
+            out = out.substring(0, out.length() - 1);
+        }
+        return out;
+    }
+
+    /** Throws a {@link SignalboxException} naming the first thing wrong and its fix. */
+    public Profile validate() {
+        validateName(name);
+        if (baseUrl == null || baseUrl.isEmpty()) {
+            throw new SignalboxException("profile '" + name + "' has no base URL",
+                    "set one with --base-url URL (or start from a preset: signalbox presets)");
+        }
+        URI uri;
+        try {
+            uri = new URI(baseUrl);
+        } catch (URISyntaxException e) {
+            throw new SignalboxException("profile '" + name + "': base URL '" + baseUrl + "' is not a URL ("
+                    + e.getReason() + ")", "write it as https://host[:port][/path]");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new SignalboxException("profile '" + name + "': base URL '" + baseUrl
+                    + "' must start with https:// (or http:// for a local server)",
+                    "write it as https://host[:port][/path]");
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            throw new SignalboxException("profile '" + name + "': base URL '" + baseUrl + "' names no host",
+                    "write it as https://host[:port][/path]");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new SignalboxException("profile '" + name + "': base URL '" + baseUrl
+                    + "' has a query or fragment", "remove everything from '?' or '#' on");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new SignalboxException("profile '" + name + "': the base URL carries credentials",
+                    "remove 'user:password@' from the URL and store the key with --key-stdin");
+        }
+        String path = uri.getPath() == null ? "" : uri.getPath().toLowerCase(Locale.ROOT);
+        if (format == ApiFormat.ANTHROPIC) {
+            if (path.endsWith("/v1") || path.endsWith("/v1/messages") || path.contains("/v1/v1")) {
+                throw new SignalboxException("profile '" + name + "': an Anthropic-format base URL must stop before"
+                        + " /v1 ('" + baseUrl + "'); clients append /v1/messages, so this would call "
+                        + baseUrl + "/v1/messages",
+                        "drop the trailing '" + path.substring(path.lastIndexOf("/v1")) + "' from --base-url");
+            }
+        } else if (path.endsWith("/chat/completions") || path.endsWith("/responses")) {
+            throw new SignalboxException("profile '" + name + "': an OpenAI-format base URL must stop before the"
+                    + " endpoint ('" + baseUrl + "')",
+                    "drop the trailing '" + path.substring(path.lastIndexOf('/')) + "' from --base-url");
+        }
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            if (!HEADER_NAME.matcher(h.getKey()).matches()) {
+                throw new SignalboxException("profile '" + name + "': '" + h.getKey() + "' is not a valid header name",
+                        "use letters, digits and '-' only, e.g. --header X-Team=platform");
+            }
+            if (RESERVED_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                throw new SignalboxException("profile '" + name + "': header '" + h.getKey()
+                        + "' is set by Signalbox itself",
+                        "store the key with --key-stdin and pick the header style with --auth bearer|x-api-key");
+            }
+            String v = h.getValue() == null ? "" : h.getValue();
+            if (v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0) {
+                throw new SignalboxException("profile '" + name + "': header '" + h.getKey()
+                        + "' has a line break in its value", "remove the line break");
+            }
+        }
+        return this;
+    }
+
+    public static void validateName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new SignalboxException("'" + (name == null ? "" : name) + "' is not a valid profile name",
+                    "use 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit (e.g. deepseek, work-gateway)");
+        }
+    }
+
+    public Profile withName(String n) {
+        return new Profile(n, baseUrl, format, auth, models, headers, notes, preset, keyRequired);
+    }
+
+    public Profile withBaseUrl(String u) {
+        return new Profile(name, u, format, auth, models, headers, notes, preset, keyRequired);
+    }
+
+    public Profile withFormat(ApiFormat f) {
+        return new Profile(name, baseUrl, f, auth, models, headers, notes, preset, keyRequired);
+    }
+
+    public Profile withAuth(AuthStyle a) {
+        return new Profile(name, baseUrl, format, a, models, headers, notes, preset, keyRequired);
+    }
+
+    public Profile withModels(ModelMap m) {
+        return new Profile(name, baseUrl, format, auth, m, headers, notes, preset, keyRequired);
+    }
+
+    public Profile withHeaders(Map<String, String> h) {
+        return new Profile(name, baseUrl, format, auth, models, h, notes, preset, keyRequired);
+    }
+
+    public Profile withNotes(String n) {
+        return new Profile(name, baseUrl, format, auth, models, headers, n, preset, keyRequired);
+    }
+
+    public Profile withKeyRequired(Boolean k) {
+        return new Profile(name, baseUrl, format, auth, models, headers, notes, preset, k);
+    }
+}
