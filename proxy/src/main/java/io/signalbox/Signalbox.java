@@ -82,6 +82,11 @@ public final class Signalbox {
         return secrets;
     }
 
+    /** The local proxy's token (created on first use). */
+    public String localToken() {
+        return io.signalbox.secret.LocalToken.getOrCreate(home);
+    }
+
     /** For tests and the app: use this store instead of the configured one. */
     public synchronized Signalbox withSecrets(SecretStore store) {
         this.secrets = store;
