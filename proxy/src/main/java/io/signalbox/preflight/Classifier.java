@@ -88,7 +88,7 @@ final class Classifier {
             if (c.uri().getPath().contains("/v1/v1")) {
                 return fixes.doubledPath(c, s);
             }
-            if (c.model() != null && c.step() != Step.MODELS && MODEL_MISSING.matcher(said).find()) {
+            if (c.model() != null && c.step() != Step.MODELS && modelish(s, said, c.model())) {
                 return fixes.modelNotFound(c, "the provider has no model '" + c.model() + "' (HTTP " + s + ")" + quoted);
             }
             ApiFormat looksLike = looksLike(c.expected(), json);
@@ -108,6 +108,15 @@ final class Classifier {
         }
         return Diagnosis.of(UNEXPECTED_RESPONSE, "unexpected HTTP " + s + quoted,
                 "check the base URL: signalbox profile edit " + name + " --base-url URL");
+    }
+
+    /** A 404 that talks about a model (Anthropic: "model: NAME"), or a 4xx saying a model is missing. */
+    private static boolean modelish(int status, String said, String model) {
+        String lower = said.toLowerCase(Locale.ROOT);
+        if (status == 404 && (lower.contains("model") || lower.contains(model.toLowerCase(Locale.ROOT)))) {
+            return true;
+        }
+        return MODEL_MISSING.matcher(said).find();
     }
 
     private Diagnosis answer(Call c, JsonNode json, Http.Response r) {

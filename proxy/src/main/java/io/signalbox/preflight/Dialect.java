@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationFeature;
 
 /**
  * What a preflight request looks like in each API format, and what a good answer looks like.
@@ -20,6 +22,7 @@ final class Dialect {
     static final String TOOL_NAME = "get_time";
     static final String TOOL_PROMPT = "What time is it in UTC? Call the get_time tool to find out.";
     static final int TOOL_MAX_TOKENS = 256;
+    private static final ObjectWriter COMPACT = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
     private Dialect() {
     }
@@ -58,7 +61,7 @@ final class Dialect {
         if (stream) {
             b.put("stream", true);
         }
-        return Json.MAPPER.writeValueAsString(b);
+        return COMPACT.writeValueAsString(b);
     }
 
     static String toolBody(ApiFormat f, String model) {
@@ -88,7 +91,7 @@ final class Dialect {
                         "description", description, "parameters", schema)));
             }
         }
-        return Json.MAPPER.writeValueAsString(b);
+        return COMPACT.writeValueAsString(b);
     }
 
     /** Whether {@code json} is a normal (non-error) answer in format {@code f}. */
