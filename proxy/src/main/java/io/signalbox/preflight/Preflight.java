@@ -131,6 +131,11 @@ public final class Preflight {
             }
             try {
                 return pass(Step.TLS, net.tls(base, reached, port), null);
+            } catch (java.net.SocketTimeoutException e) {
+                return fail(Step.TLS, null, Diagnosis.of(TLS_ERROR, "the server at " + reached.getHostAddress() + ":"
+                        + port + " accepted the connection but never answered the TLS handshake",
+                        "if it is a plain-HTTP server, use http: signalbox profile edit " + p.name() + " --base-url "
+                                + p.baseUrl().replaceFirst("(?i)^https:", "http:")));
             } catch (Exception e) {
                 return fail(Step.TLS, null, failures.of(p, base, false, o.timeout(), e));
             }
