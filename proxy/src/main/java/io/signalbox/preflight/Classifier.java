@@ -63,6 +63,15 @@ final class Classifier {
         if (s / 100 == 2) {
             return answer(c, json, r);
         }
+        if (s / 100 == 3) {
+            String to = r.headers().firstValue("location").map(Classifier::oneLine).orElse("elsewhere");
+            String suffix = c.uri().toString().startsWith(c.profile().baseUrl())
+                    ? c.uri().toString().substring(c.profile().baseUrl().length()) : null;
+            String newBase = suffix != null && !suffix.isEmpty() && to.endsWith(suffix)
+                    ? to.substring(0, to.length() - suffix.length()) : null;
+            return fixes.wrongBaseUrl(c, "HTTP " + s + ": " + c.uri().getPath() + " redirects to " + to
+                    + " (clients treat a redirect as a failure)", newBase);
+        }
         if (s == 401) {
             return fixes.badCredential(c, "the provider rejected the key (HTTP 401)" + quoted);
         }

@@ -65,9 +65,15 @@ final class Fixes {
     }
 
     Diagnosis wrongBaseUrl(Classifier.Call c, String message) {
+        return wrongBaseUrl(c, message, null);
+    }
+
+    /** @param knownBase a base URL known to be right (e.g. where a redirect leads), or null to work one out */
+    Diagnosis wrongBaseUrl(Classifier.Call c, String message, String knownBase) {
         Profile p = c.profile();
+        String base = knownBase != null ? knownBase : suggestedBase(p, p.format()).orElse("URL");
         return Diagnosis.of(WRONG_BASE_URL, "wrong base URL: " + message,
-                "fix the base URL: " + edit(p, "--base-url " + suggestedBase(p, p.format()).orElse("URL"))
+                "fix the base URL: " + edit(p, "--base-url " + base)
                         + " (" + (p.format() == ApiFormat.ANTHROPIC ? "Anthropic format: the API root without /v1"
                                 : "OpenAI formats: the base up to and including /v1") + ")");
     }
@@ -122,7 +128,8 @@ final class Fixes {
     Diagnosis modelNotFound(Classifier.Call c, String message) {
         Profile p = c.profile();
         List<String> known = c.knownModels() == null ? List.of() : c.knownModels();
-        String pick = known.isEmpty() ? "MODEL" : closest(c.model(), known);
+        List<String> others = known.stream().filter(k -> !k.equalsIgnoreCase(c.model())).toList();
+        String pick = others.isEmpty() ? "MODEL" : closest(c.model(), others);
         String available = known.isEmpty() ? " (see the provider's model list)"
                 : " (available: " + String.join(", ", known.subList(0, Math.min(10, known.size())))
                         + (known.size() > 10 ? ", … " + (known.size() - 10) + " more" : "") + ")";

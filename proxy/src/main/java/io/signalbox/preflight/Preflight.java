@@ -87,7 +87,7 @@ public final class Preflight {
             Diagnosis d = ok ? Diagnosis.OK : steps.getLast().diagnosis();
             PreflightReport report = new PreflightReport(p.name(), p.format().id(), p.baseUrl(), model,
                     start.toString(), Duration.between(start, clock.instant()).toMillis(), steps, d);
-            LOG.info(() -> "preflight " + p.name() + ": " + d.code() + " (" + report.millis() + " ms)");
+            LOG.fine(() -> "preflight " + p.name() + ": " + d.code() + " (" + report.millis() + " ms)");
             return report;
         }
 

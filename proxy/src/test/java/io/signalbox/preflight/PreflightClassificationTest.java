@@ -142,6 +142,7 @@ class PreflightClassificationTest {
         PreflightReport r = run(anthropic());
         assertDiagnosis(r, DiagnosisCode.MODEL_NOT_FOUND, "signalbox profile edit acme --model sonnet=deepseek-chat");
         assertTrue(r.diagnosis().fix().contains("deepseek-reasoner"), r.diagnosis().fix());
+        assertTrue(r.diagnosis().message().contains("model-a"), r.diagnosis().message());
     }
 
     @Test
@@ -156,6 +157,16 @@ class PreflightClassificationTest {
     void anHtml404OnTheApiPathIsAWrongBaseUrl() {
         provider.on("POST", "/v1/messages", Reply.html(404, "<html><title>Not Found</title><body>nope</body></html>"));
         assertDiagnosis(run(anthropic()), DiagnosisCode.WRONG_BASE_URL, "signalbox profile edit acme --base-url");
+    }
+
+    @Test
+    void aRedirectOnTheApiPathIsAWrongBaseUrlNamingWhereItLeads() {
+        provider.on("GET", "/v1/models", Reply.json(301, "").withHeader("location", "https://elsewhere.example/v1/models"));
+        provider.on("POST", "/v1/messages", Reply.json(301, "").withHeader("location", "https://elsewhere.example/v1/messages"));
+        PreflightReport r = run(anthropic());
+        assertDiagnosis(r, DiagnosisCode.WRONG_BASE_URL, "signalbox profile edit acme --base-url https://elsewhere.example ");
+        assertTrue(r.diagnosis().message().contains("redirects to https://elsewhere.example/v1/models"),
+                r.diagnosis().message());
     }
 
     @Test
