@@ -151,16 +151,31 @@ final class Dialect {
             if (l.startsWith("event:")) {
                 String name = l.substring(6).trim();
                 if (name.equals("error") || name.equals("response.failed") || name.equals("response.error")) {
-                    return "the stream ended with an '" + name + "' event";
+                    String said = i + 1 < lines.size() && lines.get(i + 1).startsWith("data:")
+                            ? errorText(lines.get(i + 1).substring(5).trim()) : "";
+                    return "the stream ended with an '" + name + "' event" + (said.isEmpty() ? "" : ": " + said);
                 }
             } else if (l.startsWith("data:")) {
                 events++;
                 String data = l.substring(5).trim();
                 if (data.startsWith("{") && (data.contains("\"type\":\"error\"") || data.startsWith("{\"error\""))) {
-                    return "the stream carried an error event";
+                    String said = errorText(data);
+                    return "the stream carried an error event" + (said.isEmpty() ? "" : ": " + said);
                 }
             }
         }
         return events == 0 ? "the stream carried no events" : null;
+    }
+
+    /** The error type and message inside an event's data, e.g. "overloaded_error: Overloaded". */
+    private static String errorText(String data) {
+        JsonNode json = Classifier.parse(data);
+        if (json == null) {
+            return "";
+        }
+        JsonNode err = json.path("error").isObject() ? json.path("error") : json.path("response").path("error");
+        String type = err.path("type").asString(err.path("code").asString(""));
+        String message = err.path("message").asString("");
+        return Classifier.oneLine(type.isEmpty() ? message : message.isEmpty() ? type : type + ": " + message);
     }
 }

@@ -282,6 +282,7 @@ class PreflightClassificationTest {
                 : Reply.json(200, Providers.ANTHROPIC_MESSAGE));
         PreflightReport r = run(anthropic());
         assertDiagnosis(r, DiagnosisCode.STREAM_BROKEN, "signalbox test acme");
+        assertTrue(r.diagnosis().message().contains("overloaded_error: x"), r.diagnosis().message());
         assertEquals(Step.STREAM, r.steps().getLast().step());
     }
 
