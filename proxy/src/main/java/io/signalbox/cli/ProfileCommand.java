@@ -222,9 +222,9 @@ final class ProfileCommand implements Runnable {
                         + " (see: signalbox presets)");
                 return 0;
             }
-            Table t = new Table("", "NAME", "FORMAT", "BASE URL", "KEY");
+            Table t = new Table("", "NAME", "FORMAT", "BASE URL", "KEY", "STATUS");
             for (ProfileView v : views) {
-                t.row(v.active() ? "*" : "", v.name(), v.format(), v.baseUrl(), v.keyState());
+                t.row(v.active() ? "*" : "", v.name(), v.format(), v.baseUrl(), v.keyState(), v.status());
             }
             t.print(ctx.out());
             return 0;
