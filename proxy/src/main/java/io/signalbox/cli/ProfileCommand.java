@@ -308,6 +308,7 @@ final class ProfileCommand implements Runnable {
             });
             if (!edited.name().equals(current.name())) {
                 sb.secrets().rename(current.name(), edited.name());
+                new io.signalbox.preflight.PreflightResults(sb.home()).forget(current.name());
                 sb.settings().update(s -> current.name().equalsIgnoreCase(s.activeProfile())
                         ? s.withActiveProfile(edited.name()) : s);
             }
@@ -352,6 +353,7 @@ final class ProfileCommand implements Runnable {
         public Integer call() {
             Signalbox sb = ctx.signalbox();
             Profile removed = sb.profiles().remove(name);
+            new io.signalbox.preflight.PreflightResults(sb.home()).forget(removed.name());
             try {
                 sb.secrets().delete(removed.name());
             } catch (SignalboxException e) {

@@ -42,12 +42,25 @@ public final class PreflightResults {
 
     /** Keeps {@code report} as its profile's last result (replacing the one before). */
     public void save(PreflightReport report) {
+        change(next -> {
+            next.keySet().removeIf(k -> k.equalsIgnoreCase(report.profile()));
+            next.put(report.profile(), report);
+        });
+    }
+
+    /** Drops a profile's results (the profile was removed or renamed: its old verdict no longer applies). */
+    public void forget(String profile) {
+        if (Files.exists(file)) {
+            change(next -> next.keySet().removeIf(k -> k.equalsIgnoreCase(profile)));
+        }
+    }
+
+    private void change(java.util.function.Consumer<Map<String, PreflightReport>> edit) {
         try {
             LockedFile.withLock(file, () -> {
                 ResultsFile current = read();
                 Map<String, PreflightReport> next = new TreeMap<>(current.profiles());
-                next.keySet().removeIf(k -> k.equalsIgnoreCase(report.profile()));
-                next.put(report.profile(), report);
+                edit.accept(next);
                 byte[] json = Json.MAPPER.writeValueAsBytes(new ResultsFile(SCHEMA_VERSION, next));
                 byte[] out = java.util.Arrays.copyOf(json, json.length + 1);
                 out[json.length] = '\n';

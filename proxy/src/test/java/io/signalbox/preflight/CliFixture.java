@@ -20,7 +20,7 @@ final class CliFixture implements AutoCloseable {
     public static CliFixture anthropic(Path dir, String auth) throws IOException {
         CliFixture f = new CliFixture(new TestHome(dir),
                 Providers.healthyAnthropic(FakeProvider.http(), io.signalbox.profile.AuthStyle.X_API_KEY));
-        CliRun.Result r = CliRun.run(f.home, KEY, new String[] {"profile", "add", "acme", "--base-url",
+        CliRun.Result r = CliRun.withStdin(f.home, KEY, new String[] {"profile", "add", "acme", "--base-url",
                 f.provider.url(), "--format", "anthropic", "--auth", auth, "--model", "sonnet=model-a", "--key-stdin"});
         if (r.code() != 0) {
             throw new IllegalStateException("profile add failed: " + r.all());

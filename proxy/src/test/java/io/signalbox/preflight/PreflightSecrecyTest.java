@@ -65,7 +65,7 @@ class PreflightSecrecyTest {
     }
 
     private static CliRun.Result cli(TestHome home, String... args) {
-        return CliRun.run(home, null, args);
+        return CliRun.withStdin(home, null, args);
     }
 
     private void assertNowhere(String secret, TestHome home, CliRun.Result... results) throws IOException {

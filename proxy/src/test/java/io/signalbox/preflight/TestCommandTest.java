@@ -19,7 +19,7 @@ class TestCommandTest {
     Path dir;
 
     private static CliRun.Result cli(TestHome home, String... args) {
-        return CliRun.run(home, null, args);
+        return CliRun.withStdin(home, null, args);
     }
 
     @Test
@@ -74,6 +74,19 @@ class TestCommandTest {
             assertEquals(1, cli(f.home, "test", "acme").code());
             JsonNode listed = Json.MAPPER.readTree(cli(f.home, "profile", "list", "--json").out());
             assertEquals("OUT_OF_BALANCE", listed.get(0).path("lastTest").path("code").asString());
+        }
+    }
+
+    @Test
+    void removingOrRenamingAProfileForgetsItsLastResult() throws Exception {
+        try (CliFixture f = CliFixture.anthropic(dir, "x-api-key")) {
+            assertEquals(0, cli(f.home, "test", "acme").code());
+            assertEquals(0, cli(f.home, "profile", "edit", "acme", "--rename", "acme2").code());
+            assertTrue(cli(f.home, "profile", "list").out().contains("untested"));
+            assertEquals(0, cli(f.home, "test", "acme2").code());
+            assertEquals(0, cli(f.home, "profile", "remove", "acme2").code());
+            assertEquals(0, cli(f.home, "profile", "add", "acme2", "--base-url", "https://x.example").code());
+            assertTrue(cli(f.home, "profile", "list").out().contains("untested"));
         }
     }
 
