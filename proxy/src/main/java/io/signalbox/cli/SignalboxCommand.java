@@ -16,6 +16,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ProfileCommand.class,
             PresetsCommand.class,
+            UseCommand.class,
+            RestoreCommand.class,
         })
 public final class SignalboxCommand implements Runnable {
     @Spec
