@@ -18,6 +18,10 @@ import picocli.CommandLine.Spec;
             PresetsCommand.class,
             UseCommand.class,
             RestoreCommand.class,
+            EnvCommand.class,
+            RunCommand.class,
+            ImportCommand.class,
+            StatusCommand.class,
         })
 public final class SignalboxCommand implements Runnable {
     @Spec

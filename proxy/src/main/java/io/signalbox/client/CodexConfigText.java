@@ -82,7 +82,13 @@ final class CodexConfigText implements OwnedText {
         String nl = t.contains("\r\n") ? "\r\n" : "\n";
         int[] span = tableSpan(TomlScanner.scan(t), t);
         if (span != null) {
-            t = t.substring(0, span[0]) + t.substring(span[1]);
+            int from = span[0];
+            if (span[1] == t.length()) {
+                // our table was appended last, after a blank line we added: take that line too
+                String head = t.substring(0, from);
+                from -= head.endsWith("\r\n\r\n") ? 2 : head.endsWith("\n\n") ? 1 : 0;
+            }
+            t = t.substring(0, from) + t.substring(span[1]);
         }
         for (String k : ROOT_KEYS) {
             t = setRoot(t, k, target.get(k), nl);

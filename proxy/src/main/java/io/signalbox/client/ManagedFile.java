@@ -54,6 +54,14 @@ public final class ManagedFile {
         return format.owned(text);
     }
 
+    /**
+     * The user's own values of the owned entries: from before Signalbox's first {@code use} if it
+     * manages the file, else what the file holds now (raw literals).
+     */
+    public Map<String, String> userValues() {
+        return state.get(label).map(ClientState.FileState::owned).orElseGet(this::current);
+    }
+
     /** Sets the owned entries to {@code target} (raw literals); others owned entries are removed. */
     public void use(Map<String, String> target, boolean secretInFile) {
         commitLoop(before -> {
