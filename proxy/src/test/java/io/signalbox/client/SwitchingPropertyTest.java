@@ -88,9 +88,39 @@ class SwitchingPropertyTest {
             assertOnlyOwnedDiffer(json, settings, where + "\nsteps " + steps);
             assertOnlyOwnedDifferToml(toml, config, where + "\nsteps " + steps);
         }
+        assertTextRestoreGivesBackTheUsersValues(json, settings, where);
+        assertTextRestoreGivesBackTheUsersValues(toml, config, where);
         ok(sb(h, null, "restore"));
         assertSameBytes(json, settings, where + "\nsteps " + steps + " then restore");
         assertSameBytes(toml, config, where + "\nsteps " + steps + " then restore");
+    }
+
+    /**
+     * The merge restore uses when the file changed since Signalbox wrote it: the text edit alone
+     * must give back the user's values (compared as parsed trees).
+     */
+    static void assertTextRestoreGivesBackTheUsersValues(String original, Path file, String where) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        boolean isJson = file.getFileName().toString().endsWith(".json");
+        OwnedText f = isJson ? new ClaudeSettingsText() : new CodexConfigText();
+        String back = f.apply(Files.readString(file), f.owned(original));
+        if (isJson) {
+            JsonNode want = original == null || original.isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(original);
+            assertEquals(dropEmptyEnv(want), dropEmptyEnv(Json.MAPPER.readTree(back)), () -> where + "\nmerged back:\n" + back);
+        } else {
+            JsonNode want = original == null || original.isBlank() ? TOML.createObjectNode() : TOML.readTree(original);
+            assertEquals(want, back.isBlank() ? TOML.createObjectNode() : TOML.readTree(back),
+                    () -> where + "\nmerged back:\n" + back);
+        }
+    }
+
+    private static JsonNode dropEmptyEnv(JsonNode n) {
+        if (n instanceof ObjectNode o && o.get("env") instanceof ObjectNode env && env.isEmpty()) {
+            o.remove("env");
+        }
+        return n;
     }
 
     static void assertSameBytes(String original, Path file, String where) throws IOException {
