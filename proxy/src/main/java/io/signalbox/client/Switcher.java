@@ -76,6 +76,10 @@ public final class Switcher {
                         + " this profile, so its file was left alone"));
                 continue;
             }
+            if (mode == SwitchMode.DIRECT && c.equals("claude") && !p.headers().isEmpty()) {
+                sb.warn().accept("profile '" + p.name() + "' has extra headers; Claude Code in direct mode does not"
+                        + " send them (use --mode proxy)");
+            }
             targets.put(c, target(c, p, mode, port));
         }
         for (String c : targets.keySet()) {
