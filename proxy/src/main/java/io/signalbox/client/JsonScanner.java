@@ -140,7 +140,7 @@ final class JsonScanner {
     }
 
     private void skipWs() {
-        while (pos < s.length() && " \t\r\n".indexOf(s.charAt(pos)) >= 0) {
+        while (pos < s.length() && " \t\r\n\uFEFF".indexOf(s.charAt(pos)) >= 0) {
             pos++;
         }
     }

@@ -54,4 +54,10 @@ class ClientTextEditsTest {
                 + "base_url = \"http://127.0.0.1:1/v1\"\n", after);
         assertEquals(before, toml.apply(after, map("model", "\"o3\"")));
     }
+
+    @Test
+    void aByteOrderMarkIsKeptAndSkipped() {
+        assertEquals("\uFEFF{\"env\": {\"ANTHROPIC_MODEL\": \"x\"}}",
+                json.apply("\uFEFF{\"env\": {}}", map("ANTHROPIC_MODEL", "\"x\"")));
+    }
 }
