@@ -16,6 +16,12 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ProfileCommand.class,
             PresetsCommand.class,
+            UseCommand.class,
+            RestoreCommand.class,
+            EnvCommand.class,
+            RunCommand.class,
+            ImportCommand.class,
+            StatusCommand.class,
             TestCommand.class,
         })
 public final class SignalboxCommand implements Runnable {

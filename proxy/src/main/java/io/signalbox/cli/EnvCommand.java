@@ -1,0 +1,36 @@
+package io.signalbox.cli;
+
+import io.signalbox.client.SessionVars;
+import io.signalbox.client.SwitchMode;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code signalbox env NAME}: export lines for one shell session, e.g. {@code eval "$(signalbox env deepseek)"}. */
+@Command(name = "env", mixinStandardHelpOptions = true,
+        description = {"Print shell export lines that point Claude Code at NAME for this shell only.",
+            "Use: eval \"$(signalbox env NAME)\". In proxy mode only the local proxy token is printed."})
+final class EnvCommand implements Callable<Integer> {
+    private final CliContext ctx;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Profile name.")
+    String name;
+
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "proxy (default) or direct (prints the provider's real key).")
+    String mode;
+
+    EnvCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        var sb = ctx.signalbox();
+        var vars = SessionVars.of(sb, sb.profiles().get(name), SwitchMode.parse(mode));
+        ctx.out().print(SessionVars.exportLines(vars));
+        ctx.out().flush();
+        return Cli.OK;
+    }
+}

@@ -1,0 +1,51 @@
+package io.signalbox.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.signalbox.client.ClientStatus;
+import io.signalbox.client.Conflicts;
+import io.signalbox.client.Switcher;
+import io.signalbox.common.Json;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code signalbox status [--json]}: active profile, mode, port, where each client points, conflicts. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show the active profile, mode, port, where each client's file points, and overriding variables.")
+final class StatusCommand implements Callable<Integer> {
+    private final CliContext ctx;
+
+    @Option(names = "--json", description = "Machine-readable output.")
+    boolean json;
+
+    StatusCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Status(String activeProfile, String mode, int port, List<ClientStatus> clients,
+            List<Conflicts.Conflict> conflicts) {
+    }
+
+    @Override
+    public Integer call() {
+        var sb = ctx.signalbox();
+        var settings = sb.settings().load();
+        Switcher sw = new Switcher(sb);
+        Status s = new Status(settings.activeProfile(), settings.modeOrDefault(), settings.portOrDefault(),
+                Switcher.CLIENTS.stream().map(c -> ClientStatus.of(sw, c)).toList(), Conflicts.scan(ctx.env()));
+        if (json) {
+            ctx.out().println(Json.MAPPER.writeValueAsString(s));
+            return Cli.OK;
+        }
+        ctx.out().println("active profile: " + (s.activeProfile() == null ? "(none)" : s.activeProfile()));
+        ctx.out().println("mode: " + s.mode() + ", proxy port: " + s.port());
+        s.clients().forEach(c -> ctx.out().println(c.describe()));
+        if (s.conflicts().isEmpty()) {
+            ctx.out().println("no overriding ANTHROPIC_* / OPENAI_* variables found");
+        }
+        s.conflicts().forEach(c -> ctx.warn(c.describe()));
+        return Cli.OK;
+    }
+}

@@ -1,0 +1,52 @@
+package io.signalbox.cli;
+
+import io.signalbox.client.Conflicts;
+import io.signalbox.client.SwitchMode;
+import io.signalbox.client.Switcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code signalbox use NAME [--mode proxy|direct] [--clients claude,codex]}. */
+@Command(name = "use", mixinStandardHelpOptions = true,
+        description = "Make NAME the active profile and point Claude Code and Codex at it.")
+final class UseCommand implements Callable<Integer> {
+    private final CliContext ctx;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Profile name.")
+    String name;
+
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "proxy (default: clients talk to the local proxy) or direct (straight to the provider).")
+    String mode;
+
+    @Option(names = "--clients", paramLabel = "LIST", split = ",", description = "claude, codex (default: both).")
+    List<String> clients = new ArrayList<>();
+
+    UseCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        var sb = ctx.signalbox();
+        SwitchMode m = SwitchMode.parse(mode);
+        var outcomes = new Switcher(sb).use(name, m, Switcher.parseClients(clients));
+        for (var o : outcomes) {
+            if (o.written()) {
+                ctx.out().println(o.client() + ": " + o.file() + " now points at '" + name + "' (" + m.id() + ")");
+                if (!o.note().isEmpty()) {
+                    ctx.warn(o.note());
+                }
+            } else {
+                ctx.warn(o.client() + ": " + o.note());
+            }
+        }
+        ctx.out().println("active profile: " + name + " (mode " + m.id() + ", port " + sb.settings().port() + ")");
+        Conflicts.scan(ctx.env()).forEach(c -> ctx.warn(c.describe()));
+        return Cli.OK;
+    }
+}

@@ -1,0 +1,93 @@
+package io.signalbox.client;
+
+import io.signalbox.common.SignalboxException;
+import io.signalbox.profile.ApiFormat;
+import io.signalbox.profile.AuthStyle;
+import io.signalbox.profile.ModelFamily;
+import io.signalbox.profile.ModelMap;
+import io.signalbox.profile.Profile;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The Claude Code variables for a profile: what {@code use} writes into settings.json's {@code env}
+ * and what {@code env}/{@code run} export. In proxy mode the model variables hold Claude-style
+ * aliases that {@link ModelMap#resolve} maps back to the profile's models, so the real key and
+ * the real model names stay with the proxy.
+ */
+public final class ClaudeVars {
+    public static final String BASE_URL = "ANTHROPIC_BASE_URL";
+    public static final String AUTH_TOKEN = "ANTHROPIC_AUTH_TOKEN";
+    public static final String API_KEY = "ANTHROPIC_API_KEY";
+    public static final String NO_KEY = "signalbox-no-key";
+
+    /** Claude Code's variable for each model slot. */
+    public static final Map<ModelFamily, String> SLOT_VARS = Map.of(
+            ModelFamily.DEFAULT, "ANTHROPIC_MODEL",
+            ModelFamily.OPUS, "ANTHROPIC_DEFAULT_OPUS_MODEL",
+            ModelFamily.SONNET, "ANTHROPIC_DEFAULT_SONNET_MODEL",
+            ModelFamily.HAIKU, "ANTHROPIC_DEFAULT_HAIKU_MODEL",
+            ModelFamily.SUBAGENT, "CLAUDE_CODE_SUBAGENT_MODEL");
+
+    private ClaudeVars() {
+    }
+
+    /** The alias written for a slot in proxy mode; it starts with "claude" so Claude Code's picker accepts it. */
+    public static String alias(ModelFamily f) {
+        return switch (f) {
+            case SUBAGENT -> ModelMap.SUBAGENT_ALIAS;
+            case DEFAULT -> ModelMap.DEFAULT_ALIAS;
+            default -> "claude-signalbox-" + f.id();
+        };
+    }
+
+    /** Why Claude Code cannot talk to this profile directly, or empty if it can. */
+    public static Optional<String> directUnsupported(Profile p) {
+        return p.format() == ApiFormat.ANTHROPIC ? Optional.empty()
+                : Optional.of("Claude Code speaks the Anthropic Messages API and profile '" + p.name() + "' is "
+                        + p.format().id() + ", which only the proxy translates");
+    }
+
+    /** Variables through the local proxy at {@code baseUrl} (no /v1), authenticated with the local token. */
+    public static Map<String, String> proxy(Profile p, String baseUrl, String localToken, Consumer<String> warn) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(BASE_URL, baseUrl);
+        out.put(AUTH_TOKEN, localToken);
+        for (ModelFamily f : ModelFamily.values()) {
+            Optional<String> model = p.models().family(f);
+            if (model.isEmpty()) {
+                continue;
+            }
+            String alias = alias(f);
+            if (p.models().resolve(alias).equals(model.get())) {
+                out.put(SLOT_VARS.get(f), alias);
+            } else if (p.models().resolve(model.get()).equals(model.get())) {
+                out.put(SLOT_VARS.get(f), model.get());
+            } else {
+                warn.accept("profile '" + p.name() + "': a model rule catches both '" + alias + "' and '" + model.get()
+                        + "', so Claude Code's " + SLOT_VARS.get(f) + " is left unset (the proxy's rules apply)");
+            }
+        }
+        return out;
+    }
+
+    /** Variables that send Claude Code straight to the provider with its real key and model names. */
+    public static Map<String, String> direct(Profile p, Optional<String> key) {
+        directUnsupported(p).ifPresent(why -> {
+            throw new SignalboxException(why, "use --mode proxy");
+        });
+        if (p.needsKey() && key.isEmpty()) {
+            throw new SignalboxException("no key stored for profile '" + p.name() + "'",
+                    "store it with: signalbox profile edit " + p.name() + " --key-stdin");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(BASE_URL, p.baseUrl());
+        out.put(p.auth() == AuthStyle.X_API_KEY ? API_KEY : AUTH_TOKEN, key.orElse(NO_KEY));
+        for (ModelFamily f : ModelFamily.values()) {
+            p.models().family(f).ifPresent(m -> out.put(SLOT_VARS.get(f), m));
+        }
+        return out;
+    }
+}

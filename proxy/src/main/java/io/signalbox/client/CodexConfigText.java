@@ -1,0 +1,196 @@
+package io.signalbox.client;
+
+import io.signalbox.common.Json;
+import io.signalbox.common.SignalboxException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.toml.TomlMapper;
+
+/**
+ * Codex's {@code config.toml}: Signalbox owns the root keys {@code model_provider} and
+ * {@code model} and the whole {@code [model_providers.signalbox]} table (raw value: the table's
+ * body lines). Root keys are edited in place; the table is dropped and appended at the end.
+ */
+final class CodexConfigText implements OwnedText {
+    static final String PROVIDER_ID = "signalbox";
+    static final String TABLE = "model_providers." + PROVIDER_ID;
+    static final String TABLE_KEY = "[" + TABLE + "]";
+    static final List<String> ROOT_KEYS = List.of("model_provider", "model");
+    static final List<String> OWNED = List.of("model_provider", "model", TABLE_KEY);
+    private static final TomlMapper TOML = new TomlMapper();
+
+    @Override
+    public String format() {
+        return "TOML";
+    }
+
+    @Override
+    public List<String> ownedKeys() {
+        return OWNED;
+    }
+
+    @Override
+    public void checkWellFormed(Path file, String text) {
+        if (text == null) {
+            return;
+        }
+        try {
+            TOML.readTree(text);
+        } catch (JacksonException e) {
+            throw Json.malformed(file, e, "TOML");
+        }
+        try {
+            TomlScanner.scan(text);
+        } catch (RuntimeException e) {
+            throw new SignalboxException(file + ": Signalbox cannot follow this TOML's layout",
+                    "simplify the file (Signalbox has left it unchanged)", e);
+        }
+    }
+
+    static JsonNode parse(String text) {
+        return text == null || text.isBlank() ? TOML.createObjectNode() : TOML.readTree(text);
+    }
+
+    @Override
+    public Map<String, String> owned(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (text == null) {
+            return out;
+        }
+        List<TomlScanner.Stmt> st = TomlScanner.scan(text);
+        for (TomlScanner.Stmt s : st) {
+            if (s.kind() == TomlScanner.Kind.KEYVAL && s.table().isEmpty() && ROOT_KEYS.contains(s.name())) {
+                out.put(s.name(), text.substring(s.valueStart(), s.valueEnd()));
+            }
+        }
+        int[] span = tableSpan(st, text);
+        if (span != null) {
+            int bodyStart = st.stream().filter(s -> s.start() == span[0]).findFirst().orElseThrow().end();
+            out.put(TABLE_KEY, text.substring(bodyStart, span[1]).replace("\r\n", "\n"));
+        }
+        return out;
+    }
+
+    @Override
+    public String apply(String text, Map<String, String> target) {
+        String t = text == null ? "" : text;
+        String nl = t.contains("\r\n") ? "\r\n" : "\n";
+        int[] span = tableSpan(TomlScanner.scan(t), t);
+        if (span != null) {
+            int from = span[0];
+            if (span[1] == t.length()) {
+                // our table was appended last, after a blank line we added: take that line too
+                String head = t.substring(0, from);
+                from -= head.endsWith("\r\n\r\n") ? 2 : head.endsWith("\n\n") ? 1 : 0;
+            }
+            t = t.substring(0, from) + t.substring(span[1]);
+        }
+        for (String k : ROOT_KEYS) {
+            t = setRoot(t, k, target.get(k), nl);
+        }
+        String body = target.get(TABLE_KEY);
+        if (body != null) {
+            StringBuilder b = new StringBuilder(t);
+            if (!t.isEmpty() && !t.endsWith("\n")) {
+                b.append(nl);
+            }
+            if (!t.isEmpty() && !t.endsWith("\n\n") && !t.endsWith("\r\n\r\n")) {
+                b.append(nl);
+            }
+            b.append(TABLE_KEY).append(nl).append(body.replace("\n", nl));
+            t = b.toString();
+        }
+        return text == null && t.isEmpty() ? null : t;
+    }
+
+    private static String setRoot(String t, String key, String value, String nl) {
+        List<TomlScanner.Stmt> st = TomlScanner.scan(t);
+        TomlScanner.Stmt found = null;
+        int afterLastRoot = -1;
+        for (TomlScanner.Stmt s : st) {
+            if (s.kind() == TomlScanner.Kind.HEADER) {
+                break;
+            }
+            if (s.kind() == TomlScanner.Kind.KEYVAL) {
+                afterLastRoot = s.end();
+                if (s.name().equals(key)) {
+                    found = s;
+                }
+            }
+        }
+        if (found != null) {
+            return value == null ? t.substring(0, found.start()) + t.substring(found.end())
+                    : t.substring(0, found.valueStart()) + value + t.substring(found.valueEnd());
+        }
+        if (value == null) {
+            return t;
+        }
+        int at = Math.max(afterLastRoot, 0);
+        String prefix = at > 0 && t.charAt(at - 1) != '\n' ? nl : "";
+        return t.substring(0, at) + prefix + key + " = " + value + nl + t.substring(at);
+    }
+
+    /** [header start, end of its body) of our table, or null. */
+    private static int[] tableSpan(List<TomlScanner.Stmt> st, String text) {
+        for (int i = 0; i < st.size(); i++) {
+            TomlScanner.Stmt s = st.get(i);
+            if (s.kind() == TomlScanner.Kind.HEADER && s.name().equals(TABLE)) {
+                int end = text.length();
+                for (int j = i + 1; j < st.size(); j++) {
+                    if (st.get(j).kind() == TomlScanner.Kind.HEADER) {
+                        end = st.get(j).start();
+                        break;
+                    }
+                }
+                return new int[] {s.start(), end};
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public boolean sameExceptOwned(String before, String after) {
+        return normalized(before).equals(normalized(after));
+    }
+
+    private static JsonNode normalized(String text) {
+        JsonNode root = parse(text);
+        if (root instanceof ObjectNode o) {
+            ROOT_KEYS.forEach(o::remove);
+            if (o.get("model_providers") instanceof ObjectNode mp) {
+                mp.remove(PROVIDER_ID);
+                if (mp.isEmpty()) {
+                    o.remove("model_providers");
+                }
+            }
+        }
+        return root;
+    }
+
+    @Override
+    public String quote(String value) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        b.append(String.format("\\u%04X", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+}

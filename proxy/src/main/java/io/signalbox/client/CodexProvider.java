@@ -1,0 +1,86 @@
+package io.signalbox.client;
+
+import io.signalbox.common.SignalboxException;
+import io.signalbox.profile.ApiFormat;
+import io.signalbox.profile.AuthStyle;
+import io.signalbox.profile.ModelFamily;
+import io.signalbox.profile.ModelMap;
+import io.signalbox.profile.Profile;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Codex entries for a profile: {@code model_provider = "signalbox"}, {@code model}, and the
+ * {@code [model_providers.signalbox]} table. The credential goes into the table as
+ * {@code experimental_bearer_token} (Codex 0.169 sends it as {@code Authorization: Bearer}), so a
+ * codex started from a fresh shell needs no environment variable and auth.json is never touched.
+ */
+final class CodexProvider {
+    private CodexProvider() {
+    }
+
+    static Optional<String> directUnsupported(Profile p) {
+        return p.format() == ApiFormat.OPENAI_RESPONSES ? Optional.empty()
+                : Optional.of("Codex speaks the OpenAI Responses API and profile '" + p.name() + "' is "
+                        + p.format().id() + ", which only the proxy translates");
+    }
+
+    /** Through the proxy: {@code http://127.0.0.1:PORT/v1} with the local token. */
+    static Map<String, String> proxy(OwnedText f, Profile p, int port, String localToken) {
+        return entries(f, p, "http://127.0.0.1:" + port + "/v1", "experimental_bearer_token = " + f.quote(localToken),
+                true);
+    }
+
+    static Map<String, String> direct(OwnedText f, Profile p, Optional<String> key) {
+        directUnsupported(p).ifPresent(why -> {
+            throw new SignalboxException(why, "use --mode proxy");
+        });
+        if (p.needsKey() && key.isEmpty()) {
+            throw new SignalboxException("no key stored for profile '" + p.name() + "'",
+                    "store it with: signalbox profile edit " + p.name() + " --key-stdin");
+        }
+        Map<String, String> headers = new LinkedHashMap<>(p.headers());
+        String auth = "";
+        if (key.isPresent()) {
+            if (p.auth() == AuthStyle.X_API_KEY) {
+                headers.put("x-api-key", key.get());
+            } else {
+                auth = "experimental_bearer_token = " + f.quote(key.get());
+            }
+        }
+        if (!headers.isEmpty()) {
+            StringBuilder h = new StringBuilder("http_headers = { ");
+            headers.forEach((k, v) -> h.append(f.quote(k)).append(" = ").append(f.quote(v)).append(", "));
+            h.setLength(h.length() - 2);
+            auth = (auth.isEmpty() ? "" : auth + "\n") + h.append(" }");
+        }
+        return entries(f, p, p.baseUrl(), auth, false);
+    }
+
+    private static Map<String, String> entries(OwnedText f, Profile p, String baseUrl, String auth, boolean proxy) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("model_provider", f.quote(CodexConfigText.PROVIDER_ID));
+        model(p, proxy).ifPresent(m -> out.put("model", f.quote(m)));
+        StringBuilder body = new StringBuilder();
+        body.append("name = ").append(f.quote("Signalbox: " + p.name())).append('\n');
+        body.append("base_url = ").append(f.quote(baseUrl)).append('\n');
+        body.append("wire_api = \"responses\"\n");
+        if (!auth.isEmpty()) {
+            body.append(auth).append('\n');
+        }
+        out.put(CodexConfigText.TABLE_KEY, body.toString());
+        return out;
+    }
+
+    /** The model Codex asks for: the profile's default (else sonnet, opus) — through the proxy, a name that maps to it. */
+    static Optional<String> model(Profile p, boolean proxy) {
+        ModelMap mm = p.models();
+        Optional<String> m = mm.family(ModelFamily.DEFAULT).or(() -> mm.family(ModelFamily.SONNET))
+                .or(() -> mm.family(ModelFamily.OPUS));
+        if (m.isEmpty() || !proxy || mm.resolve(m.get()).equals(m.get())) {
+            return m;
+        }
+        return mm.resolve(ModelMap.DEFAULT_ALIAS).equals(m.get()) ? Optional.of(ModelMap.DEFAULT_ALIAS) : m;
+    }
+}

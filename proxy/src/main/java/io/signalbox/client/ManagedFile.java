@@ -1,0 +1,185 @@
+package io.signalbox.client;
+
+import io.signalbox.Signalbox;
+import io.signalbox.common.AtomicFiles;
+import io.signalbox.common.LockedFile;
+import io.signalbox.common.SignalboxException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * One client config file under Signalbox's care: {@link #use} sets the owned entries, {@link #restore}
+ * puts the user's own back. Every write is a merge into the bytes on disk right now: read, edit the
+ * owned entries in the text, check nothing else changed, then under a lock compare the file with
+ * what was read and rename the new version over it only if it is unchanged; otherwise start again.
+ */
+public final class ManagedFile {
+    static final int ATTEMPTS = 8;
+
+    private final Path file;
+    private final String label;
+    private final OwnedText format;
+    private final Signalbox sb;
+    private final ClientState state;
+    /** Test hook: runs after the merge is computed and before the commit check. */
+    Runnable beforeCommit = () -> { };
+
+    ManagedFile(Signalbox sb, Path file, String name, OwnedText format) {
+        this.sb = sb;
+        this.file = file.toAbsolutePath();
+        this.format = format;
+        this.label = name + "-" + sha256(this.file.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 8);
+        this.state = new ClientState(sb.home(), sb.backups().dir());
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public boolean managed() {
+        return state.get(label).isPresent();
+    }
+
+    /** The owned entries the file holds now (raw literals). */
+    public Map<String, String> current() {
+        String text = read(file) == null ? null : new String(read(file), StandardCharsets.UTF_8);
+        format.checkWellFormed(file, text);
+        return format.owned(text);
+    }
+
+    /**
+     * The user's own values of the owned entries: from before Signalbox's first {@code use} if it
+     * manages the file, else what the file holds now (raw literals).
+     */
+    public Map<String, String> userValues() {
+        return state.get(label).map(ClientState.FileState::owned).orElseGet(this::current);
+    }
+
+    /** Sets the owned entries to {@code target} (raw literals); others owned entries are removed. */
+    public void use(Map<String, String> target, boolean secretInFile) {
+        commitLoop(before -> {
+            String text = before == null ? null : new String(before, StandardCharsets.UTF_8);
+            format.checkWellFormed(file, text);
+            String next = format.apply(text, target);
+            return checked(text, next);
+        }, true, secretInFile);
+    }
+
+    /** Removes the owned entries and puts back the user's values from before the first {@link #use}. */
+    public boolean restore() {
+        var st = state.get(label);
+        if (st.isEmpty()) {
+            return false;
+        }
+        commitLoop(before -> {
+            if (before != null && sha256(before).equals(st.get().written())) {
+                Path pristine = state.pristine(label);
+                return st.get().existed() && Files.exists(pristine) ? readOrFail(pristine) : null;
+            }
+            if (before == null) {
+                return null;
+            }
+            String text = new String(before, StandardCharsets.UTF_8);
+            format.checkWellFormed(file, text);
+            return checked(text, format.apply(text, st.get().owned()));
+        }, false, false);
+        return true;
+    }
+
+    private interface Merge {
+        byte[] apply(byte[] before);
+    }
+
+    private byte[] checked(String text, String next) {
+        if (next == null) {
+            return null;
+        }
+        if (!format.sameExceptOwned(text, next)) {
+            throw new SignalboxException("refusing to write " + file + ": the edit would change entries Signalbox"
+                    + " does not own", "this is a bug in Signalbox; the file is unchanged — please report it");
+        }
+        format.checkWellFormed(file, next);
+        return next.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void commitLoop(Merge merge, boolean using, boolean secretInFile) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            byte[] before = read(file);
+            byte[] after = merge.apply(before);
+            beforeCommit.run();
+            try {
+                boolean done = LockedFile.withLock(sb.home().resolve("client-" + label), () -> {
+                    if (!Arrays.equals(before, read(file))) {
+                        return false; // someone else wrote it meanwhile: merge again
+                    }
+                    commit(before, after, using, secretInFile);
+                    return true;
+                });
+                if (done) {
+                    return;
+                }
+            } catch (IOException e) {
+                throw new SignalboxException("cannot write " + file + ": " + e.getMessage(),
+                        "check that " + file.getParent() + " is writable", e);
+            }
+        }
+        throw new SignalboxException(file + " kept changing while Signalbox tried to update it",
+                "close the program that is writing it (e.g. a running Claude Code) and try again");
+    }
+
+    private void commit(byte[] before, byte[] after, boolean using, boolean secretInFile) throws IOException {
+        var st = state.get(label);
+        if (using && st.isEmpty()) {
+            String text = before == null ? null : new String(before, StandardCharsets.UTF_8);
+            if (before != null) {
+                AtomicFiles.ensurePrivateDir(state.pristine(label).getParent());
+                AtomicFiles.write(state.pristine(label), before, AtomicFiles.OWNER_ONLY);
+            }
+            state.put(label, new ClientState.FileState(file.toString(), before != null, format.owned(text), null));
+            st = state.get(label);
+        }
+        sb.backups().backup(label, file);
+        if (after == null) {
+            Files.deleteIfExists(file);
+        } else if (!Arrays.equals(before, after)) {
+            AtomicFiles.write(file, after, secretInFile || before == null ? AtomicFiles.OWNER_ONLY : null);
+        }
+        if (using) {
+            state.put(label, st.orElseThrow().withWritten(after == null ? null : sha256(after)));
+        } else {
+            state.put(label, null);
+            Files.deleteIfExists(state.pristine(label));
+        }
+    }
+
+    private static byte[] read(Path p) {
+        try {
+            return Files.exists(p) ? Files.readAllBytes(p) : null;
+        } catch (IOException e) {
+            throw new SignalboxException("cannot read " + p + ": " + e.getMessage(), "check the file's permissions", e);
+        }
+    }
+
+    private static byte[] readOrFail(Path p) {
+        byte[] b = read(p);
+        if (b == null) {
+            throw new SignalboxException(p + " is missing", "restore the file by hand from " + p.getParent());
+        }
+        return b;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.signalbox.client;
+
+import static io.signalbox.client.SwitchingPropertyTest.ok;
+import static io.signalbox.client.SwitchingPropertyTest.sb;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.signalbox.testsupport.Parts;
+import io.signalbox.testsupport.TestHome;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real Claude Code and Codex CLIs (from npm) accept what {@code use} writes: started with
+ * nothing but the written config directory, they reach a local mock with the right path,
+ * credential header and model. In proxy mode the mock stands in for the Signalbox proxy.
+ */
+class RealClientsTest {
+    private static final String FEATURES_OFF = "[features]\nplugins = false\nremote_plugin = false\napps = false\n";
+
+    @TempDir
+    Path tmp;
+
+    static Path client(String name) {
+        String var = "SIGNALBOX_" + name.toUpperCase(java.util.Locale.ROOT) + "_BIN";
+        Optional<Path> p = Optional.ofNullable(System.getenv(var)).filter(s -> !s.isBlank()).map(Path::of)
+                .or(() -> Parts.onPath(name));
+        Parts.require(p.isPresent(), "the " + name + " CLI (set " + var + " or put it on PATH)",
+                "npm install -g " + (name.equals("claude") ? "@anthropic-ai/claude-code" : "@openai/codex"));
+        return p.orElseThrow();
+    }
+
+    private static String run(List<String> cmd, Map<String, String> env, Path dir) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        Path out = dir.resolve("client-output.txt");
+        pb.redirectErrorStream(true).redirectOutput(out.toFile()).redirectInput(new File("/dev/null"));
+        Process p = pb.start();
+        try {
+            boolean done = p.waitFor(90, TimeUnit.SECONDS);
+            assertTrue(done, () -> "client did not finish in 90 s:\n" + readQuiet(out));
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        return readQuiet(out);
+    }
+
+    private static String readQuiet(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private String runClaude(TestHome h) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("HOME", h.home.toString());
+        env.put("CLAUDE_CONFIG_DIR", h.claudeDir.toString());
+        env.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
+        env.put("DISABLE_AUTOUPDATER", "1");
+        env.put("PATH", System.getenv("PATH"));
+        return run(List.of(client("claude").toString(), "-p", "say hi", "--output-format", "text"), env,
+                Files.createDirectories(h.root.resolve("work")));
+    }
+
+    private String runCodex(TestHome h) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("HOME", h.home.toString());
+        env.put("CODEX_HOME", h.codexHome.toString());
+        env.put("PATH", System.getenv("PATH"));
+        return run(List.of(client("codex").toString(), "exec", "--skip-git-repo-check", "say hi"), env,
+                Files.createDirectories(h.root.resolve("work")));
+    }
+
+    private static MockUpstream.Seen messages(MockUpstream m, String output) {
+        return m.seen.stream().filter(s -> s.method().equals("POST") && s.path().contains("/v1/messages")
+                && !s.path().contains("count_tokens")).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no POST /v1/messages reached the mock; saw " + m.seen
+                        + "\nclient output:\n" + output));
+    }
+
+    private static MockUpstream.Seen responses(MockUpstream m, String output) {
+        return m.seen.stream().filter(s -> s.method().equals("POST") && s.path().endsWith("/responses"))
+                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no POST /v1/responses reached the mock; saw "
+                        + m.seen + "\nclient output:\n" + output));
+    }
+
+    @Test
+    void claudeCodeInDirectModeSendsTheProfilesPathKeyAndModel() throws Exception {
+        client("claude");
+        try (MockUpstream mock = new MockUpstream()) {
+            TestHome h = new TestHome(tmp);
+            Files.writeString(h.claudeDir.resolve("settings.json"), "{\n  \"permissions\": {\"allow\": []}\n}\n");
+            ok(sb(h, "sk-ant-direct-test", "profile", "add", "mock", "--base-url", mock.url() + "/gw", "--format",
+                    "anthropic", "--auth", "x-api-key", "--model", "default=mock-default", "--model",
+                    "haiku=mock-small", "--key-stdin"));
+            ok(sb(h, null, "use", "mock", "--mode", "direct", "--clients", "claude"));
+            String output = runClaude(h);
+            MockUpstream.Seen s = messages(mock, output);
+            assertTrue(s.path().startsWith("/gw/v1/messages"), s::toString);
+            assertEquals("sk-ant-direct-test", s.headers().get("x-api-key"), s::toString);
+            assertEquals("mock-default", s.model(), s::toString);
+            assertTrue(output.contains("hi there"), output);
+        }
+    }
+
+    @Test
+    void claudeCodeInProxyModeSendsTheLocalTokenAndAModelAliasToTheProxyPort() throws Exception {
+        client("claude");
+        try (MockUpstream mock = new MockUpstream()) {
+            TestHome h = new TestHome(tmp).set("SIGNALBOX_PORT", Integer.toString(mock.port()));
+            ok(sb(h, "sk-ant-real", "profile", "add", "deep", "--base-url", "https://api.example.com/anthropic",
+                    "--format", "anthropic", "--model", "default=deepseek-chat", "--key-stdin"));
+            ok(sb(h, null, "use", "deep", "--clients", "claude"));
+            String output = runClaude(h);
+            MockUpstream.Seen s = messages(mock, output);
+            assertTrue(s.path().startsWith("/v1/messages"), s::toString);
+            String token = Files.readString(h.signalboxHome.resolve("local-token")).strip();
+            assertEquals("Bearer " + token, s.headers().get("authorization"), s::toString);
+            assertEquals(io.signalbox.profile.ModelMap.DEFAULT_ALIAS, s.model(), s::toString);
+            assertTrue(output.contains("hi there"), output);
+            List<String> keys = new ArrayList<>();
+            mock.seen.forEach(x -> keys.add(String.valueOf(x.headers())));
+            assertTrue(keys.stream().noneMatch(k -> k.contains("sk-ant-real")), "the real key left the keychain");
+        }
+    }
+
+    @Test
+    void codexInDirectModeSendsTheKeyAndModelToTheResponsesEndpoint() throws Exception {
+        client("codex");
+        try (MockUpstream mock = new MockUpstream()) {
+            TestHome h = new TestHome(tmp);
+            Files.writeString(h.codexHome.resolve("config.toml"), "# my settings\n" + FEATURES_OFF);
+            ok(sb(h, "sk-codex-direct", "profile", "add", "oai", "--base-url", mock.url() + "/v1", "--format",
+                    "openai-responses", "--model", "default=gpt-mock", "--key-stdin"));
+            ok(sb(h, null, "use", "oai", "--mode", "direct", "--clients", "codex"));
+            String output = runCodex(h);
+            MockUpstream.Seen s = responses(mock, output);
+            assertEquals("/v1/responses", s.path(), s::toString);
+            assertEquals("Bearer sk-codex-direct", s.headers().get("authorization"), s::toString);
+            assertEquals("gpt-mock", s.model(), s::toString);
+            assertTrue(output.contains("hi there"), output);
+        }
+    }
+
+    @Test
+    void codexInProxyModeSendsTheLocalTokenToTheProxyPortWithNoExtraEnvironment() throws Exception {
+        client("codex");
+        try (MockUpstream mock = new MockUpstream()) {
+            TestHome h = new TestHome(tmp).set("SIGNALBOX_PORT", Integer.toString(mock.port()));
+            Files.writeString(h.codexHome.resolve("config.toml"), FEATURES_OFF);
+            Files.writeString(h.codexHome.resolve("auth.json"), "{\"OPENAI_API_KEY\": null, \"tokens\": {\"x\": 1}}\n");
+            ok(sb(h, "sk-real", "profile", "add", "deep", "--base-url", "https://api.example.com/v1", "--format",
+                    "openai-chat", "--model", "default=deepseek-chat", "--key-stdin"));
+            ok(sb(h, null, "use", "deep", "--clients", "codex"));
+            String output = runCodex(h);
+            MockUpstream.Seen s = responses(mock, output);
+            assertEquals("/v1/responses", s.path(), s::toString);
+            String token = Files.readString(h.signalboxHome.resolve("local-token")).strip();
+            assertEquals("Bearer " + token, s.headers().get("authorization"), s::toString);
+            assertEquals("deepseek-chat", s.model(), s::toString);
+            assertEquals("{\"OPENAI_API_KEY\": null, \"tokens\": {\"x\": 1}}\n",
+                    Files.readString(h.codexHome.resolve("auth.json")), "auth.json is the user's: untouched");
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.signalbox.client;
+
+import static io.signalbox.client.SwitchingPropertyTest.ok;
+import static io.signalbox.client.SwitchingPropertyTest.sb;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.signalbox.Signalbox;
+import io.signalbox.common.Json;
+import io.signalbox.profile.Profile;
+import io.signalbox.testsupport.CliRun;
+import io.signalbox.testsupport.TestHome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** env, run, import and status. */
+class SessionImportStatusTest {
+    @TempDir
+    Path tmp;
+    TestHome h;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        h = new TestHome(tmp).set("SIGNALBOX_PORT", "6001");
+        SwitchingPropertyTest.addProfiles(h);
+    }
+
+    private String token() throws Exception {
+        return Files.readString(h.signalboxHome.resolve("local-token")).strip();
+    }
+
+    @Test
+    void envInProxyModePrintsQuotedExportsForTheProfilesRouteWithOnlyTheLocalToken() throws Exception {
+        CliRun.Result r = ok(sb(h, null, "env", "A"));
+        assertTrue(r.out().contains("export ANTHROPIC_BASE_URL='http://127.0.0.1:6001/p/A'\n"), r.out());
+        assertTrue(r.out().contains("export ANTHROPIC_AUTH_TOKEN='" + token() + "'\n"), r.out());
+        assertTrue(r.out().contains("unset ANTHROPIC_API_KEY\n"), r.out());
+        assertTrue(r.out().contains("export CLAUDE_CODE_SUBAGENT_MODEL='claude-signalbox-subagent'\n"), r.out());
+        assertFalse(r.all().contains("sk-ant-a"), r.all());
+        assertFalse(Files.exists(h.claudeDir.resolve("settings.json")), "env touches no file");
+    }
+
+    @Test
+    void envInDirectModePrintsTheProvidersOwnVariables() {
+        CliRun.Result r = ok(sb(h, null, "env", "B", "--mode", "direct"));
+        assertTrue(r.out().contains("export ANTHROPIC_BASE_URL='https://b.example/api'\n"), r.out());
+        assertTrue(r.out().contains("export ANTHROPIC_API_KEY='sk-ant-b'\n"), r.out());
+        assertTrue(r.out().contains("unset ANTHROPIC_AUTH_TOKEN\n"), r.out());
+    }
+
+    @Test
+    void shellQuotingSurvivesSingleQuotes() {
+        assertEquals("'it'\\''s'", SessionVars.shellQuote("it's"));
+    }
+
+    @Test
+    void runStartsTheCommandWithTheProfilesVariablesAndExitsWithItsCode() throws Exception {
+        h.set("ANTHROPIC_API_KEY", "from-the-shell");
+        Path out = tmp.resolve("seen.txt");
+        CliRun.Result r = sb(h, null, "run", "A", "--", "sh", "-c",
+                "printf '%s|%s|%s' \"$ANTHROPIC_BASE_URL\" \"$ANTHROPIC_AUTH_TOKEN\" \"${ANTHROPIC_API_KEY-unset}\" > "
+                        + out + "; exit 7");
+        assertEquals(7, r.code(), r::all);
+        assertEquals("http://127.0.0.1:6001/p/A|" + token() + "|unset", Files.readString(out));
+    }
+
+    @Test
+    void importClaudeTurnsTheUsersOwnSetupIntoAProfileWithTheKeyInTheSecretStore() throws Exception {
+        Files.writeString(h.claudeDir.resolve("settings.json"), "{\"env\": {\"ANTHROPIC_BASE_URL\": "
+                + "\"https://gw.example/anthropic\", \"ANTHROPIC_AUTH_TOKEN\": \"tok-mine\", \"ANTHROPIC_MODEL\": "
+                + "\"glm-5\", \"ANTHROPIC_DEFAULT_HAIKU_MODEL\": \"glm-air\"}}");
+        CliRun.Result r = ok(sb(h, null, "import", "claude", "--name", "mine"));
+        assertFalse(r.all().contains("tok-mine"), r.all());
+        Signalbox box = Signalbox.open(h.env(), w -> { });
+        Profile p = box.profiles().get("mine");
+        assertEquals("https://gw.example/anthropic", p.baseUrl());
+        assertEquals("glm-5", p.models().fallback());
+        assertEquals("glm-air", p.models().haiku());
+        assertEquals("tok-mine", box.secrets().get("mine").orElseThrow());
+    }
+
+    @Test
+    void importAfterUseTakesTheUsersValuesFromBeforeSignalbox() throws Exception {
+        Files.writeString(h.claudeDir.resolve("settings.json"), "{\"env\": {\"ANTHROPIC_BASE_URL\": "
+                + "\"https://gw.example\", \"ANTHROPIC_API_KEY\": \"key-mine\"}}");
+        ok(sb(h, null, "use", "A", "--clients", "claude"));
+        ok(sb(h, null, "import", "claude"));
+        Signalbox box = Signalbox.open(h.env(), w -> { });
+        Profile p = box.profiles().get("imported-claude");
+        assertEquals("https://gw.example", p.baseUrl());
+        assertEquals("x-api-key", p.auth().id());
+        assertEquals("key-mine", box.secrets().get("imported-claude").orElseThrow());
+    }
+
+    @Test
+    void importCodexReadsTheProviderTableAndTheKeyFromItsEnvKey() throws Exception {
+        h.set("DS_KEY", "sk-ds");
+        Files.writeString(h.codexHome.resolve("config.toml"), "model_provider = \"ds\"\nmodel = \"deepseek-chat\"\n\n"
+                + "[model_providers.ds]\nname = \"DeepSeek\"\nbase_url = \"https://api.deepseek.com/v1\"\n"
+                + "wire_api = \"chat\"\nenv_key = \"DS_KEY\"\n");
+        ok(sb(h, null, "import", "codex", "--name", "ds"));
+        Signalbox box = Signalbox.open(h.env(), w -> { });
+        Profile p = box.profiles().get("ds");
+        assertEquals("https://api.deepseek.com/v1", p.baseUrl());
+        assertEquals("openai-chat", p.format().id());
+        assertEquals("deepseek-chat", p.models().fallback());
+        assertEquals("sk-ds", box.secrets().get("ds").orElseThrow());
+    }
+
+    @Test
+    void statusAndUseNameShellStartupFilesAndLinesThatOverrideTheWrittenConfig() throws Exception {
+        Files.writeString(h.home.resolve(".bashrc"), "# mine\nalias ll='ls -l'\nexport ANTHROPIC_BASE_URL=https://x\n");
+        Files.createDirectories(h.home.resolve(".config/fish"));
+        Files.writeString(h.home.resolve(".config/fish/config.fish"), "set -gx OPENAI_API_KEY sk-fish\n");
+        h.set("ANTHROPIC_MODEL", "opus");
+        CliRun.Result use = ok(sb(h, null, "use", "A"));
+        assertTrue(use.err().contains(h.home.resolve(".bashrc") + ":3"), use.err());
+        assertTrue(use.err().contains("config.fish:1"), use.err());
+        assertTrue(use.err().contains("ANTHROPIC_MODEL is set in this environment"), use.err());
+        assertFalse(use.all().contains("sk-fish"), "values are never shown");
+        CliRun.Result st = ok(sb(h, null, "status", "--json"));
+        JsonNode s = Json.MAPPER.readTree(st.out());
+        assertEquals("A", s.get("activeProfile").asString());
+        assertEquals(6001, s.get("port").asInt());
+        assertEquals("http://127.0.0.1:6001", s.get("clients").get(0).get("baseUrl").asString());
+        assertEquals("http://127.0.0.1:6001/v1", s.get("clients").get(1).get("baseUrl").asString());
+        assertEquals(3, s.get("conflicts").size(), st.out());
+        assertFalse(st.out().contains(token()), "status shows no credential");
+        CliRun.Result text = ok(sb(h, null, "status"));
+        assertTrue(text.out().contains("active profile: A"), text.out());
+        assertTrue(text.err().contains(".bashrc:3"), text.err());
+    }
+}

@@ -1,0 +1,187 @@
+package io.signalbox.client;
+
+import static io.signalbox.client.SwitchingPropertyTest.ok;
+import static io.signalbox.client.SwitchingPropertyTest.sb;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.signalbox.Signalbox;
+import io.signalbox.common.Json;
+import io.signalbox.testsupport.CliRun;
+import io.signalbox.testsupport.TestHome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** use, restore and their safety rules, through the command line. */
+class SwitchingCommandsTest {
+    @TempDir
+    Path tmp;
+    TestHome h;
+    Path settings;
+    Path config;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        h = new TestHome(tmp);
+        SwitchingPropertyTest.addProfiles(h);
+        settings = h.claudeDir.resolve("settings.json");
+        config = h.codexHome.resolve("config.toml");
+    }
+
+    private JsonNode env() throws Exception {
+        return Json.MAPPER.readTree(Files.readAllBytes(settings)).path("env");
+    }
+
+    private String token() throws Exception {
+        return Files.readString(h.signalboxHome.resolve("local-token")).strip();
+    }
+
+    @Test
+    void useInProxyModePointsBothClientsAtTheLocalProxyAndKeepsTheRealKeyOut() throws Exception {
+        h.set("SIGNALBOX_PORT", "5999");
+        Files.writeString(settings, "{\n  \"env\": {\"ANTHROPIC_API_KEY\": \"users-own\", \"MINE\": \"1\"}\n}\n");
+        CliRun.Result r = ok(sb(h, null, "use", "A"));
+        JsonNode env = env();
+        assertEquals("http://127.0.0.1:5999", env.get("ANTHROPIC_BASE_URL").asString());
+        assertEquals(token(), env.get("ANTHROPIC_AUTH_TOKEN").asString());
+        assertNull(env.get("ANTHROPIC_API_KEY"), "exactly one credential variable");
+        assertEquals("1", env.get("MINE").asString());
+        assertEquals("claude-signalbox-opus", env.get("ANTHROPIC_DEFAULT_OPUS_MODEL").asString());
+        String toml = Files.readString(config);
+        assertTrue(toml.contains("base_url = \"http://127.0.0.1:5999/v1\""), toml);
+        assertTrue(toml.contains("model_provider = \"signalbox\""), toml);
+        for (String text : new String[] {Files.readString(settings), toml, r.out(), r.err()}) {
+            assertFalse(text.contains("sk-ant-a"), "the real key leaked: " + text);
+        }
+        JsonNode st = Json.MAPPER.readTree(Files.readAllBytes(h.signalboxHome.resolve("settings.json")));
+        assertEquals("A", st.get("activeProfile").asString());
+        assertEquals("proxy", st.get("mode").asString());
+    }
+
+    @Test
+    void useInDirectModeWritesTheProvidersKeyInItsHeaderStyleWarnsAndMakesTheFileOwnerOnly() throws Exception {
+        Files.writeString(settings, "{\"env\": {\"ANTHROPIC_AUTH_TOKEN\": \"old\"}}");
+        CliRun.Result r = ok(sb(h, null, "use", "B", "--mode", "direct", "--clients", "claude"));
+        JsonNode env = env();
+        assertEquals("https://b.example/api", env.get("ANTHROPIC_BASE_URL").asString());
+        assertEquals("sk-ant-b", env.get("ANTHROPIC_API_KEY").asString());
+        assertNull(env.get("ANTHROPIC_AUTH_TOKEN"));
+        assertEquals("b-one", env.get("ANTHROPIC_MODEL").asString());
+        assertTrue(r.err().contains("plaintext"), r.err());
+        assertFalse(r.all().contains("sk-ant-b"), r.all());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(settings)));
+        assertFalse(Files.exists(config), "codex was not asked for");
+    }
+
+    @Test
+    void directModeForAProfileTheClientCannotSpeakLeavesThatClientsFileAloneAndSaysWhy() throws Exception {
+        Files.writeString(settings, "{\"a\": 1}\n");
+        CliRun.Result r = ok(sb(h, null, "use", "C", "--mode", "direct"));
+        assertEquals("{\"a\": 1}\n", Files.readString(settings));
+        assertTrue(r.err().contains("claude: Claude Code speaks the Anthropic Messages API"), r.err());
+        assertTrue(r.err().contains("needs --mode proxy"), r.err());
+        assertTrue(Files.readString(config).contains("base_url = \"https://c.example/v1\""));
+    }
+
+    @Test
+    void malformedSettingsJsonIsRefusedNamingPathLineAndColumnAndNothingIsWritten() throws Exception {
+        byte[] bad = "{\n  \"env\": {\n    \"X\": 1,,\n  }\n}\n".getBytes();
+        Files.write(settings, bad);
+        CliRun.Result r = sb(h, null, "use", "A");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains(settings + ":3:"), r.err());
+        assertTrue(r.err().contains("line 3, column"), r.err());
+        assertTrue(r.err().contains("fix:"), r.err());
+        assertArrayEquals(bad, Files.readAllBytes(settings));
+        assertFalse(Files.exists(config), "nothing is written when one file is malformed");
+    }
+
+    @Test
+    void malformedConfigTomlIsRefusedNamingPathLineAndColumnAndLeftUnchanged() throws Exception {
+        byte[] bad = "model = \"o3\"\n[tui\nx = 1\n".getBytes();
+        Files.write(config, bad);
+        CliRun.Result r = sb(h, null, "use", "A", "--clients", "codex");
+        assertEquals(1, r.code());
+        assertTrue(r.err().matches("(?s).*" + java.util.regex.Pattern.quote(config.toString()) + ":\\d+:\\d+: not valid TOML.*"),
+                r.err());
+        assertTrue(r.err().contains("fix:"), r.err());
+        assertArrayEquals(bad, Files.readAllBytes(config));
+    }
+
+    @Test
+    void aFileRewrittenByAnotherProgramDuringAUseIsMergedAgainNotOverwritten() throws Exception {
+        Files.writeString(settings, "{\n  \"theme\": \"dark\"\n}\n");
+        Signalbox box = Signalbox.open(h.env(), w -> { });
+        ManagedFile f = new Switcher(box).file("claude");
+        int[] calls = {0};
+        f.beforeCommit = () -> {
+            if (calls[0]++ == 0) {
+                try {
+                    Files.writeString(settings, "{\n  \"theme\": \"dark\",\n  \"statusLine\": {\"type\": \"command\"}\n}\n");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        f.use(Map.of("ANTHROPIC_MODEL", "\"m\""), false);
+        assertEquals(2, calls[0], "merged twice");
+        assertEquals("{\n  \"theme\": \"dark\",\n  \"statusLine\": {\"type\": \"command\"},\n  \"env\": {\n"
+                + "    \"ANTHROPIC_MODEL\": \"m\"\n  }\n}\n", Files.readString(settings));
+    }
+
+    @Test
+    void theFirstUseKeepsThePristineOriginalBesideAtMostTenRollingBackups() throws Exception {
+        String original = "{\"mine\": true}\n";
+        Files.writeString(settings, original);
+        for (int i = 0; i < 13; i++) {
+            ok(sb(h, null, "use", i % 2 == 0 ? "A" : "B", "--clients", "claude"));
+        }
+        Path backups = h.signalboxHome.resolve("backups");
+        try (var s = Files.list(backups)) {
+            var names = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("claude-settings.json")).toList();
+            assertEquals(10, names.stream().filter(n -> n.endsWith(".bak")).count(), names.toString());
+            Path orig = backups.resolve(names.stream().filter(n -> n.endsWith(".original")).findFirst().orElseThrow());
+            assertEquals(original, Files.readString(orig));
+        }
+    }
+
+    @Test
+    void restoreAfterTheUserEditedTheFileKeepsTheEditAndPutsBackTheirOwnValues() throws Exception {
+        Files.writeString(settings, "{\n  \"env\": {\n    \"ANTHROPIC_MODEL\": \"mine\"\n  }\n}\n");
+        ok(sb(h, null, "use", "A", "--clients", "claude"));
+        String used = Files.readString(settings);
+        Files.writeString(settings, used.replace("{\n  \"env\"", "{\n  \"theme\": \"light\",\n  \"env\""));
+        ok(sb(h, null, "restore", "--clients", "claude"));
+        assertEquals("{\n  \"theme\": \"light\",\n  \"env\": {\n    \"ANTHROPIC_MODEL\": \"mine\"\n  }\n}\n",
+                Files.readString(settings));
+    }
+
+    @Test
+    void restoreRemovesAFileThatDidNotExistBeforeSignalbox() throws Exception {
+        ok(sb(h, null, "use", "A"));
+        assertTrue(Files.exists(settings) && Files.exists(config));
+        ok(sb(h, null, "restore"));
+        assertFalse(Files.exists(settings) || Files.exists(config));
+    }
+
+    @Test
+    void anUnknownProfileFailsOnStderrWithAFixAndAMissingNameIsAUsageError() {
+        CliRun.Result r = sb(h, null, "use", "nope");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("fix:"), r.err());
+        assertEquals("", r.out());
+        assertEquals(2, sb(h, null, "use").code());
+        CliRun.Result mode = sb(h, null, "use", "A", "--mode", "sideways");
+        assertEquals(1, mode.code());
+        assertTrue(mode.err().contains("use --mode proxy or --mode direct"), mode.err());
+    }
+}

@@ -1,0 +1,185 @@
+package io.signalbox.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.signalbox.common.Json;
+import io.signalbox.testsupport.CliRun;
+import io.signalbox.testsupport.TestHome;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.toml.TomlMapper;
+
+/**
+ * Generated inputs: many settings.json and config.toml layouts, random sequences of {@code use}.
+ * Only owned entries ever differ from the user's file, and {@code restore} gives back its bytes.
+ */
+class SwitchingPropertyTest {
+    static final int CASES = Integer.getInteger("signalbox.propertyCases", 200);
+    static final long SEED = Long.getLong("signalbox.seed", 20261122L);
+    private static final TomlMapper TOML = new TomlMapper();
+
+    @TempDir
+    Path tmp;
+
+    static void addProfiles(TestHome h) {
+        ok(sb(h, "sk-ant-a", "profile", "add", "A", "--base-url", "https://a.example", "--format", "anthropic",
+                "--auth", "bearer", "--model", "opus=a-big", "--model", "sonnet=a-mid", "--model", "haiku=a-small",
+                "--model", "subagent=a-sub", "--model", "default=a-mid", "--key-stdin"));
+        ok(sb(h, "sk-ant-b", "profile", "add", "B", "--base-url", "https://b.example/api", "--format",
+                "anthropic", "--auth", "x-api-key", "--model", "default=b-one", "--key-stdin"));
+        ok(sb(h, "sk-oai-c", "profile", "add", "C", "--base-url", "https://c.example/v1", "--format",
+                "openai-responses", "--model", "default=gpt-c", "--key-stdin"));
+    }
+
+    /** Runs {@code signalbox ARGS} in-process with {@code stdin}. */
+    static CliRun.Result sb(TestHome h, String stdin, String... args) {
+        return CliRun.withStdin(h, stdin, args);
+    }
+
+    static CliRun.Result ok(CliRun.Result r) {
+        assertEquals(0, r.code(), r::all);
+        return r;
+    }
+
+    @Test
+    void anySequenceOfUseChangesOnlyOwnedEntriesAndRestoreGivesBackTheBytes() throws IOException {
+        Random seeds = new Random(SEED);
+        for (int i = 0; i < CASES; i++) {
+            long seed = seeds.nextLong();
+            runCase(i, seed);
+        }
+    }
+
+    private void runCase(int i, long seed) throws IOException {
+        Random r = new Random(seed);
+        ConfigGen gen = new ConfigGen(r);
+        TestHome h = new TestHome(Files.createDirectories(tmp.resolve("case" + i)));
+        addProfiles(h);
+        Path settings = h.claudeDir.resolve("settings.json");
+        Path config = h.codexHome.resolve("config.toml");
+        String json = gen.settingsJson();
+        String toml = gen.configToml();
+        if (json != null) {
+            Files.writeString(settings, json);
+        }
+        if (toml != null) {
+            Files.writeString(config, toml);
+        }
+        String where = "case " + i + " (seed " + seed + ")\n--- settings.json\n" + json + "\n--- config.toml\n" + toml;
+        List<String> steps = new ArrayList<>();
+        for (int s = 0, n = 1 + r.nextInt(4); s < n; s++) {
+            String profile = List.of("A", "B", "C").get(r.nextInt(3));
+            String mode = r.nextBoolean() ? "proxy" : "direct";
+            String clients = List.of("claude,codex", "claude", "codex").get(r.nextInt(3));
+            steps.add("use " + profile + " --mode " + mode + " --clients " + clients);
+            CliRun.Result res = sb(h, null, "use", profile, "--mode", mode, "--clients", clients);
+            assertEquals(0, res.code(), () -> where + "\nsteps " + steps + "\n" + res.all());
+            assertOnlyOwnedDiffer(json, settings, where + "\nsteps " + steps);
+            assertOnlyOwnedDifferToml(toml, config, where + "\nsteps " + steps);
+        }
+        assertTextRestoreGivesBackTheUsersValues(json, settings, where);
+        assertTextRestoreGivesBackTheUsersValues(toml, config, where);
+        ok(sb(h, null, "restore"));
+        assertSameBytes(json, settings, where + "\nsteps " + steps + " then restore");
+        assertSameBytes(toml, config, where + "\nsteps " + steps + " then restore");
+    }
+
+    /**
+     * The merge restore uses when the file changed since Signalbox wrote it: the text edit alone
+     * must give back the user's values (compared as parsed trees).
+     */
+    static void assertTextRestoreGivesBackTheUsersValues(String original, Path file, String where) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        boolean isJson = file.getFileName().toString().endsWith(".json");
+        OwnedText f = isJson ? new ClaudeSettingsText() : new CodexConfigText();
+        String back = f.apply(Files.readString(file), f.owned(original));
+        if (isJson) {
+            JsonNode want = original == null || original.isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(original);
+            assertEquals(dropEmptyEnv(want), dropEmptyEnv(Json.MAPPER.readTree(back)), () -> where + "\nmerged back:\n" + back);
+        } else {
+            JsonNode want = original == null || original.isBlank() ? TOML.createObjectNode() : TOML.readTree(original);
+            assertEquals(want, back.isBlank() ? TOML.createObjectNode() : TOML.readTree(back),
+                    () -> where + "\nmerged back:\n" + back);
+        }
+    }
+
+    private static JsonNode dropEmptyEnv(JsonNode n) {
+        if (n instanceof ObjectNode o && o.get("env") instanceof ObjectNode env && env.isEmpty()) {
+            o.remove("env");
+        }
+        return n;
+    }
+
+    static void assertSameBytes(String original, Path file, String where) throws IOException {
+        if (original == null) {
+            assertFalse(Files.exists(file), () -> where + "\nrestore left " + file);
+        } else {
+            assertArrayEquals(original.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(file),
+                    () -> where + "\nrestored:\n" + readQuiet(file));
+        }
+    }
+
+    static String readQuiet(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return "<" + e + ">";
+        }
+    }
+
+    static void assertOnlyOwnedDiffer(String original, Path file, String where) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        JsonNode before = original == null || original.isBlank() ? Json.MAPPER.createObjectNode()
+                : Json.MAPPER.readTree(original);
+        JsonNode after = Json.MAPPER.readTree(Files.readString(file));
+        assertEquals(withoutOwnedJson(before), withoutOwnedJson(after), () -> where + "\nnow:\n" + readQuiet(file));
+    }
+
+    static JsonNode withoutOwnedJson(JsonNode n) {
+        JsonNode c = n.deepCopy();
+        if (c.get("env") instanceof ObjectNode env) {
+            ConfigGen.CLAUDE_OWNED.forEach(env::remove);
+            if (env.isEmpty()) {
+                ((ObjectNode) c).remove("env");
+            }
+        }
+        return c;
+    }
+
+    static void assertOnlyOwnedDifferToml(String original, Path file, String where) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        JsonNode before = original == null || original.isBlank() ? TOML.createObjectNode() : TOML.readTree(original);
+        JsonNode after = TOML.readTree(Files.readString(file));
+        assertEquals(withoutOwnedToml(before), withoutOwnedToml(after), () -> where + "\nnow:\n" + readQuiet(file));
+    }
+
+    static JsonNode withoutOwnedToml(JsonNode n) {
+        ObjectNode c = (ObjectNode) n.deepCopy();
+        c.remove("model");
+        c.remove("model_provider");
+        if (c.get("model_providers") instanceof ObjectNode mp) {
+            mp.remove("signalbox");
+            if (mp.isEmpty()) {
+                c.remove("model_providers");
+            }
+        }
+        return c;
+    }
+}
