@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ProfileCommand.class,
             PresetsCommand.class,
+            ServeCommand.class,
         })
 public final class SignalboxCommand implements Runnable {
     @Spec
