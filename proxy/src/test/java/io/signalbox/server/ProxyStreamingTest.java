@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,12 +23,12 @@ class ProxyStreamingTest {
     @TempDir
     Path dir;
     ProxyFixture f;
-    final List<RequestEvent> events = new CopyOnWriteArrayList<>();
+    final EventRecorder recorder = new EventRecorder();
 
     @BeforeEach
     void start() throws Exception {
         f = new ProxyFixture(dir);
-        f.proxy.subscribe(events::add);
+        f.proxy.subscribe(recorder);
     }
 
     @AfterEach
@@ -83,16 +82,9 @@ class ProxyStreamingTest {
         f.client.shutdownNow();
 
         assertTrue(f.a.clientGone.await(60, TimeUnit.SECONDS), "the upstream never saw its connection closed");
-        awaitTerminal();
-        RequestEvent last = events.getLast();
+        RequestEvent last = recorder.awaitTerminal(1).getLast();
         assertEquals(RequestEvent.Kind.FAILED, last.kind());
         assertTrue(last.error().contains("client disconnected"), last.error());
         assertEquals(0, f.proxy.inFlight());
-    }
-
-    private void awaitTerminal() throws InterruptedException {
-        for (int i = 0; i < 600 && events.stream().noneMatch(RequestEvent::isTerminal); i++) {
-            Thread.sleep(50);
-        }
     }
 }
