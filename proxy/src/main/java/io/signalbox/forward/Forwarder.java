@@ -143,9 +143,7 @@ public final class Forwarder {
             res.header(h.name(), h.value());
         }
         boolean sse = up.headers().firstValue("content-type").orElse("").toLowerCase().startsWith("text/event-stream");
-        try (InputStream in = up.body();
-                InFlight.Ticket ticket = inFlight.open(in);
-                UpstreamClient.IdleWatch idle = upstream.watch(in)) {
+        try (InputStream in = up.body(); InFlight.Ticket ticket = inFlight.open(in)) {
             if (!sse) {
                 byte[] all = in.readAllBytes();
                 trace.addBytes(all.length);
@@ -153,6 +151,20 @@ public final class Forwarder {
                 trace.completed(up.statusCode());
                 return;
             }
+            relayStream(up, in, ticket, res, trace);
+        } catch (IOException e) {
+            if (!res.isSent()) {
+                reject(res, trace, Rejection.api(502, "reading the upstream response failed: "
+                        + e.getClass().getSimpleName()));
+            } else {
+                trace.failed(502, "reading the upstream response failed: " + e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    private void relayStream(HttpResponse<InputStream> up, InputStream in, InFlight.Ticket ticket,
+            ServerResponse res, RequestTrace trace) {
+        try (UpstreamClient.IdleWatch idle = upstream.watch(in)) {
             OutputStream out = res.outputStream();
             try {
                 SseRelay.relay(in, out, n -> {
@@ -170,13 +182,6 @@ public final class Forwarder {
                         : "the upstream stream broke: " + e.getClass().getSimpleName();
                 endStreamWithError(out, why);
                 trace.failed(up.statusCode(), why);
-            }
-        } catch (IOException e) {
-            if (!res.isSent()) {
-                reject(res, trace, Rejection.api(502, "reading the upstream response failed: "
-                        + e.getClass().getSimpleName()));
-            } else {
-                trace.failed(502, "reading the upstream response failed: " + e.getClass().getSimpleName());
             }
         }
     }
