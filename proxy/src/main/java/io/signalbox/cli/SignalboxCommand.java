@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             ImportCommand.class,
             StatusCommand.class,
             TestCommand.class,
+            ServeCommand.class,
         })
 public final class SignalboxCommand implements Runnable {
     @Spec

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Signalbox proxy benchmark (method: docs in /work/shared/docs/performance.md; see README.md here).
+# Starts a zero-delay mock upstream (Helidon, separate JVM) and `signalbox serve` (separate JVM),
+# then measures: added latency at concurrency 1 (interleaved direct/proxy, 1 KB and 100 KB bodies),
+# throughput with wrk at 50 and 200 connections (ratio to direct), time to first byte against a
+# paced stream, and RSS of the proxy idle and under load. Not part of `mvn verify`.
+#
+# Usage: docs/benchmarks/run.sh [OUTPUT_FILE]    (env: ROUNDS=2000 DURATION=15s)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA="$JAVA_HOME/bin/java"
+ROUNDS=${ROUNDS:-2000}
+DURATION=${DURATION:-15s}
+OUT=${1:-docs/benchmarks/results-$(date +%Y%m%d-%H%M%S).txt}
+
+./mvnw -B -q -o -pl proxy test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp
+CP="proxy/target/classes:proxy/target/test-classes:$(cat proxy/target/bench.cp)"
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+rss_kb() { awk '/VmRSS/{print $2}' "/proc/$1/status"; }
+wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done; return 1; }
+log() { echo "$*" | tee -a "$OUT"; }
+
+MOCK_PORT=$(free_port)
+PROXY_PORT=$(free_port)
+"$JAVA" -Xmx256m -cp "$CP" io.signalbox.bench.BenchMock "$MOCK_PORT" >"$WORK/mock.log" 2>&1 &
+PIDS+=($!)
+wait_port "$MOCK_PORT"
+
+export SIGNALBOX_HOME="$WORK/signalbox"
+TOKEN=$("$JAVA" -cp "$CP" io.signalbox.bench.BenchSetup "$SIGNALBOX_HOME" "$MOCK_PORT")
+SIGNALBOX_SECRET_STORE=file "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" io.signalbox.cli.Main \
+    serve --port "$PROXY_PORT" >"$WORK/serve.out" 2>"$WORK/serve.log" &
+PROXY_PID=$!
+PIDS+=($PROXY_PID)
+wait_port "$PROXY_PORT"
+
+"$JAVA" -cp "$CP" io.signalbox.bench.BenchDriver body 1024 >"$WORK/body-1k.json"
+"$JAVA" -cp "$CP" io.signalbox.bench.BenchDriver body 102400 >"$WORK/body-100k.json"
+
+: >"$OUT"
+log "# Signalbox proxy benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -m | awk '/Mem:/{print $2}') MB RAM, load $(cut -d' ' -f1-3 /proc/loadavg)"
+log "java: $("$JAVA" -version 2>&1 | head -1); wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
+sleep 2
+log "rss_idle_kb=$(rss_kb "$PROXY_PID")"
+
+log "## added latency, concurrency 1 (interleaved, keep-alive, java.net.http client)"
+"$JAVA" -cp "$CP" io.signalbox.bench.BenchDriver latency "$MOCK_PORT" "$PROXY_PORT" "$TOKEN" "$ROUNDS" | tee -a "$OUT"
+
+log "## time to first byte, paced stream (20 events, 20 ms apart)"
+"$JAVA" -cp "$CP" io.signalbox.bench.BenchDriver ttfb "$MOCK_PORT" "$PROXY_PORT" "$TOKEN" 30 | tee -a "$OUT"
+
+run_wrk() { # name conns url token body
+    local name=$1 conns=$2 url=$3 token=$4 body=$5
+    BODY_FILE="$body" TOKEN="$token" wrk -t2 -c"$conns" -d"$DURATION" --latency -s docs/benchmarks/post.lua "$url" \
+        >"$WORK/wrk.txt" 2>&1
+    local rps p99 non2xx
+    rps=$(awk '/Requests\/sec/{print $2}' "$WORK/wrk.txt")
+    p99=$(awk '$1=="99%"{print $2}' "$WORK/wrk.txt")
+    non2xx=$(awk '/Non-2xx/{print $5}' "$WORK/wrk.txt"); non2xx=${non2xx:-0}
+    log "wrk $name conns=$conns body=$(basename "$body") rps=$rps p99=$p99 non2xx=$non2xx"
+    echo "$rps"
+}
+
+log "## throughput (wrk -t2, $DURATION each, POST 1 KB body)"
+for conns in 50 200; do
+    d=$(run_wrk direct "$conns" "http://127.0.0.1:$MOCK_PORT/v1/messages" "" "$WORK/body-1k.json" | tail -1)
+    ( peak=0; while kill -0 "$PROXY_PID" 2>/dev/null; do r=$(rss_kb "$PROXY_PID"); [ "$r" -gt "$peak" ] && peak=$r && echo "$peak" >"$WORK/peak"; sleep 0.5; done ) &
+    SAMPLER=$!
+    p=$(run_wrk proxy "$conns" "http://127.0.0.1:$PROXY_PORT/v1/messages?beta=true" "$TOKEN" "$WORK/body-1k.json" | tail -1)
+    kill "$SAMPLER" 2>/dev/null || true
+    log "ratio proxy/direct conns=$conns: $(python3 -c "print(round($p/$d, 3))")"
+    log "rss_under_load_peak_kb(conns=$conns)=$(cat "$WORK/peak")"
+done
+sleep 3
+log "rss_after_load_kb=$(rss_kb "$PROXY_PID")"
+log "proxy requests logged: $(grep -c 'request id=' "$WORK/serve.log" || true); failed: $(grep -c 'outcome=failed' "$WORK/serve.log" || true)"
+echo "results written to $OUT"

@@ -1,0 +1,49 @@
+package io.signalbox.cli;
+
+import io.signalbox.Signalbox;
+import io.signalbox.config.SettingsStore;
+import io.signalbox.server.ProxyConfig;
+import io.signalbox.server.ProxyServer;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code signalbox serve}: runs the local proxy in the foreground until SIGTERM / Ctrl-C. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run the local proxy on 127.0.0.1 (headless) until stopped.",
+            "Logs one line per request on stderr (no prompts, no keys)."})
+final class ServeCommand implements Callable<Integer> {
+    private final CliContext ctx;
+
+    @Option(names = "--port", paramLabel = "N",
+            description = "Port to listen on (default: SIGNALBOX_PORT, settings.json port, or 4891).")
+    String port;
+
+    ServeCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Logging.configure(true);
+        Signalbox sb = ctx.signalbox();
+        ProxyConfig config = ProxyConfig.from(sb);
+        if (port != null) {
+            config = config.withPort(SettingsStore.parsePort(port, "--port"));
+        }
+        ProxyServer proxy = ProxyServer.start(sb, config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            proxy.close();
+            stopped.countDown();
+        }, "signalbox-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        String active = proxy.activeProfile();
+        ctx.out().println("Signalbox proxy listening on http://127.0.0.1:" + proxy.port()
+                + " (active profile: " + (active == null ? "none — choose one with: signalbox use NAME" : active) + ")");
+        ctx.out().flush();
+        stopped.await();
+        return Cli.OK;
+    }
+}

@@ -1,0 +1,44 @@
+package io.signalbox.event;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes one structured line per finished request to the {@code io.signalbox.server} logger:
+ * method, path, profile, models, status, latency, time to first byte, bytes. Never prompt text,
+ * never a key.
+ */
+public final class RequestLog implements RequestListener {
+    public static final Logger LOG = Logger.getLogger("io.signalbox.server");
+
+    @Override
+    public void onEvent(RequestEvent e) {
+        if (!e.isTerminal() || !LOG.isLoggable(Level.INFO)) {
+            return;
+        }
+        LOG.log(e.kind() == RequestEvent.Kind.FAILED && e.status() >= 500 ? Level.WARNING : Level.INFO, line(e));
+    }
+
+    public static String line(RequestEvent e) {
+        StringBuilder b = new StringBuilder(160);
+        b.append("request id=").append(e.requestId())
+                .append(" method=").append(e.method())
+                .append(" path=").append(e.path())
+                .append(" profile=").append(dash(e.profile()))
+                .append(" model=").append(dash(e.requestedModel()))
+                .append(" upstreamModel=").append(dash(e.upstreamModel()))
+                .append(" status=").append(e.status())
+                .append(" latencyMs=").append(e.latencyMs())
+                .append(" ttfbMs=").append(e.ttfbMs())
+                .append(" bytes=").append(e.bytes())
+                .append(" outcome=").append(e.kind() == RequestEvent.Kind.COMPLETED ? "completed" : "failed");
+        if (e.error() != null) {
+            b.append(" error=\"").append(e.error().replace('"', '\'')).append('"');
+        }
+        return b.toString();
+    }
+
+    private static String dash(String s) {
+        return s == null ? "-" : s;
+    }
+}

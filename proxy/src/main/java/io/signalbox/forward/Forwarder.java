@@ -1,0 +1,213 @@
+package io.signalbox.forward;
+
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.signalbox.common.SignalboxException;
+import io.signalbox.event.RequestEvents;
+import io.signalbox.event.RequestTrace;
+import io.signalbox.profile.Profile;
+import io.signalbox.route.ActiveProfiles;
+import io.signalbox.route.ModelRewrite;
+import io.signalbox.route.Rejection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.List;
+
+/**
+ * One proxied request, top to bottom: clientToProxy (read and check the body), route (profile
+ * and model), proxyToServer (headers, key, send), serverToProxy/proxyToClient (status, headers,
+ * body streamed back). Every step reports to the request's {@link RequestTrace}.
+ */
+public final class Forwarder {
+    private final ActiveProfiles profiles;
+    private final ProviderKeys keys;
+    private final UpstreamClient upstream;
+    private final RequestEvents events;
+    private final InFlight inFlight;
+    private final long maxBodyBytes;
+
+    public Forwarder(ActiveProfiles profiles, ProviderKeys keys, UpstreamClient upstream, RequestEvents events,
+            InFlight inFlight, long maxBodyBytes) {
+        this.profiles = profiles;
+        this.keys = keys;
+        this.upstream = upstream;
+        this.events = events;
+        this.inFlight = inFlight;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /**
+     * Forwards a request for {@code endpoint} to the profile called {@code profileName}, or to the
+     * active profile when it is null.
+     */
+    public void forward(ServerRequest req, ServerResponse res, Endpoint endpoint, String profileName) {
+        String method = req.prologue().method().text();
+        RequestTrace trace = new RequestTrace(events, method, req.path().rawPath());
+        trace.received();
+        try {
+            byte[] body = endpoint.hasModelBody() ? RequestBody.read(req, maxBodyBytes) : null;
+            ActiveProfiles.Snapshot snap = profiles.current();
+            Profile profile = profiles.resolve(snap, profileName);
+            if (endpoint == Endpoint.MODELS && listsModelsItself(req, profile)) {
+                trace.routed(profile.name(), null, null);
+                res.header("Content-Type", "application/json");
+                byte[] list = ModelsList.anthropic(profile);
+                trace.addBytes(list.length);
+                res.send(list);
+                trace.completed(200);
+                return;
+            }
+            Endpoint target = endpoint == Endpoint.MODELS && profile.format().isOpenAi() ? Endpoint.OPENAI_MODELS
+                    : endpoint;
+            URI uri = UpstreamAdapter.forFormat(profile.format()).target(profile, target, req.query().rawValue());
+            if (body != null) {
+                ModelRewrite.Result rw = ModelRewrite.apply(body, profile.models()::resolve);
+                body = rw.body();
+                trace.routed(profile.name(), rw.requestedModel(), rw.upstreamModel());
+            } else {
+                trace.routed(profile.name(), null, null);
+            }
+            String key = keyFor(profile);
+            List<ForwardHeaders.Line> headers = ForwardHeaders.proxyToServer(req.headers(), profile, key);
+            HttpResponse<InputStream> up = send(method, uri, headers, body, profile);
+            trace.firstByte(up.statusCode());
+            proxyToClient(up, res, trace);
+        } catch (Rejection r) {
+            reject(res, trace, r);
+        } catch (SignalboxException e) {
+            reject(res, trace, Rejection.api(500, e.getMessage() + (e.fix().isEmpty() ? "" : "; fix: " + e.fix())));
+        } catch (UncheckedIOException e) {
+            trace.failed(499, "client connection failed while sending the request");
+        }
+    }
+
+    /**
+     * GET /v1/models: OpenAI-style clients of an OpenAI-format profile get the upstream's list;
+     * an Anthropic profile without a model map gets the upstream's own list; otherwise the proxy
+     * lists the profile's mapped models under claude-… aliases.
+     */
+    private static boolean listsModelsItself(ServerRequest req, Profile profile) {
+        if (profile.format().isOpenAi()) {
+            return isAnthropicClient(req);
+        }
+        return !profile.models().isEmpty();
+    }
+
+    private static boolean isAnthropicClient(ServerRequest req) {
+        return req.headers().contains(io.helidon.http.HeaderNames.create("anthropic-version"));
+    }
+
+    private String keyFor(Profile profile) {
+        var key = keys.forProfile(profile.name());
+        if (key.isEmpty() && profile.needsKey()) {
+            throw Rejection.authentication("profile '" + profile.name() + "' has no API key stored in Signalbox;"
+                    + " add it with: signalbox profile edit " + profile.name() + " --key-stdin");
+        }
+        return key.orElse(null);
+    }
+
+    private HttpResponse<InputStream> send(String method, URI uri, List<ForwardHeaders.Line> headers, byte[] body,
+            Profile profile) {
+        String where = uri.getScheme() + "://" + uri.getAuthority();
+        try {
+            return upstream.send(method, uri, headers, body);
+        } catch (HttpConnectTimeoutException e) {
+            throw Rejection.api(504, "cannot connect to " + where + " (profile '" + profile.name()
+                    + "'): connect timeout; check the base URL and your network (signalbox test " + profile.name() + ")");
+        } catch (HttpTimeoutException e) {
+            throw Rejection.api(504, "no response from " + where + " (profile '" + profile.name() + "') within "
+                    + upstream.idleTimeout().toSeconds() + " s; the provider may be overloaded (idleTimeoutSeconds in settings.json)");
+        } catch (ConnectException e) {
+            throw Rejection.api(502, "cannot connect to " + where + " (profile '" + profile.name()
+                    + "'): connection refused; check the base URL (signalbox profile show " + profile.name() + ")");
+        } catch (IOException e) {
+            throw Rejection.api(502, "request to " + where + " (profile '" + profile.name() + "') failed: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Rejection.api(503, "Signalbox is shutting down; retry in a moment");
+        }
+    }
+
+    /** serverToProxy → proxyToClient: status and headers as the upstream sent them, then the body. */
+    private void proxyToClient(HttpResponse<InputStream> up, ServerResponse res, RequestTrace trace) {
+        res.status(up.statusCode());
+        for (ForwardHeaders.Line h : ForwardHeaders.proxyToClient(up.headers())) {
+            res.header(h.name(), h.value());
+        }
+        boolean sse = up.headers().firstValue("content-type").orElse("").toLowerCase().startsWith("text/event-stream");
+        try (InputStream in = up.body(); InFlight.Ticket ticket = inFlight.open(in)) {
+            if (!sse) {
+                byte[] all = in.readAllBytes();
+                trace.addBytes(all.length);
+                res.send(all);
+                trace.completed(up.statusCode());
+                return;
+            }
+            relayStream(up, in, ticket, res, trace);
+        } catch (IOException e) {
+            if (!res.isSent()) {
+                reject(res, trace, Rejection.api(502, "reading the upstream response failed: "
+                        + e.getClass().getSimpleName()));
+            } else {
+                trace.failed(502, "reading the upstream response failed: " + e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    private void relayStream(HttpResponse<InputStream> up, InputStream in, InFlight.Ticket ticket,
+            ServerResponse res, RequestTrace trace) {
+        try (UpstreamClient.IdleWatch idle = upstream.watch(in)) {
+            OutputStream out = res.outputStream();
+            try {
+                SseRelay.relay(in, out, n -> {
+                    idle.touch();
+                    trace.addBytes(n);
+                });
+                closeQuietly(out);
+                trace.completed(up.statusCode());
+            } catch (SseRelay.ClientGone e) {
+                trace.failed(499, "client disconnected mid-stream; upstream request cancelled");
+            } catch (IOException e) {
+                String why = ticket.aborted() ? "Signalbox is shutting down; the stream was ended"
+                        : idle.expired() ? "the upstream sent nothing for " + upstream.idleTimeout().toSeconds()
+                                + " s (idleTimeoutSeconds in settings.json)"
+                        : "the upstream stream broke: " + e.getClass().getSimpleName();
+                endStreamWithError(out, why);
+                trace.failed(up.statusCode(), why);
+            }
+        }
+    }
+
+    private static void endStreamWithError(OutputStream out, String message) {
+        try {
+            out.write(ErrorReply.sseEvent("api_error", message));
+            out.flush();
+            out.close();
+        } catch (IOException | RuntimeException ignored) {
+            // the client is gone as well
+        }
+    }
+
+    private static void closeQuietly(OutputStream out) {
+        try {
+            out.close();
+        } catch (IOException | RuntimeException ignored) {
+            // client went away after the last event
+        }
+    }
+
+    private static void reject(ServerResponse res, RequestTrace trace, Rejection r) {
+        if (!res.isSent()) {
+            ErrorReply.send(res, r);
+        }
+        trace.failed(r.status(), r.getMessage());
+    }
+}

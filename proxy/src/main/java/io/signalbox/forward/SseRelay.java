@@ -1,0 +1,71 @@
+package io.signalbox.forward;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * The serverToProxy → proxyToClient hop for a stream: copies bytes as they arrive and flushes at
+ * every blank line (the end of an SSE event), so each event leaves the proxy as soon as it is
+ * complete — never merged with the next, never split, never held back.
+ */
+final class SseRelay {
+    /** Where a relay failed: reading the upstream or writing the client. */
+    static final class ClientGone extends IOException {
+        ClientGone(Throwable cause) {
+            super("client closed the connection", cause);
+        }
+    }
+
+    interface Progress {
+        void bytes(int n);
+    }
+
+    private SseRelay() {
+    }
+
+    /**
+     * Relays until the upstream ends. Throws {@link ClientGone} when writing to the client fails,
+     * and the upstream's {@link IOException} when reading fails.
+     */
+    static void relay(InputStream upstream, OutputStream client, Progress progress) throws IOException {
+        byte[] buf = new byte[16 * 1024];
+        boolean newline = false;
+        int n;
+        while ((n = upstream.read(buf)) >= 0) {
+            progress.bytes(n);
+            int from = 0;
+            for (int i = 0; i < n; i++) {
+                byte b = buf[i];
+                if (b == '\n') {
+                    if (newline) {
+                        write(client, buf, from, i + 1 - from, true);
+                        from = i + 1;
+                        newline = false;
+                        continue;
+                    }
+                    newline = true;
+                } else if (b != '\r') {
+                    newline = false;
+                }
+            }
+            if (from < n) {
+                write(client, buf, from, n - from, false);
+            }
+        }
+        write(client, buf, 0, 0, true);
+    }
+
+    private static void write(OutputStream out, byte[] b, int off, int len, boolean flush) throws ClientGone {
+        try {
+            if (len > 0) {
+                out.write(b, off, len);
+            }
+            if (flush) {
+                out.flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new ClientGone(e);
+        }
+    }
+}

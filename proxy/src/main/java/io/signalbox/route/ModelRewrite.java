@@ -1,0 +1,91 @@
+package io.signalbox.route;
+
+import io.signalbox.common.Json;
+import java.util.function.UnaryOperator;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * Rewrites the top-level {@code "model"} of a JSON request body without re-serialising the rest:
+ * a streaming parser finds the member's byte offsets and only those bytes are replaced, so every
+ * other field (and its exact bytes) reaches the upstream as the client sent it.
+ */
+public final class ModelRewrite {
+
+    /** The rewritten body and the two model names. */
+    public record Result(byte[] body, String requestedModel, String upstreamModel) {
+    }
+
+    private ModelRewrite() {
+    }
+
+    /**
+     * Validates that {@code body} is one JSON object with a string {@code model} and applies
+     * {@code map} to it.
+     *
+     * @throws Rejection (400) when the body is not a JSON object or has no model
+     */
+    public static Result apply(byte[] body, UnaryOperator<String> map) {
+        int start = -1;
+        int end = -1;
+        String requested = null;
+        try (JsonParser p = Json.MAPPER.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw Rejection.invalidRequest("the request body must be a JSON object");
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if (name.equals("model") && requested == null) {
+                    if (v != JsonToken.VALUE_STRING) {
+                        throw Rejection.invalidRequest("\"model\" must be a string naming the model");
+                    }
+                    start = (int) p.currentTokenLocation().getByteOffset();
+                    requested = p.getString();
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw Rejection.invalidRequest("the request body must be exactly one JSON object");
+            }
+        } catch (JacksonException e) {
+            var loc = e.getLocation();
+            throw Rejection.invalidRequest("the request body is not valid JSON"
+                    + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")")
+                    + "; send a JSON object such as {\"model\": \"...\", \"messages\": [...]}");
+        }
+        if (requested == null) {
+            throw Rejection.invalidRequest("the request body has no \"model\"; name the model to use,"
+                    + " e.g. {\"model\": \"claude-sonnet-4-5\", ...}");
+        }
+        String upstream = map.apply(requested);
+        if (upstream == null || upstream.equals(requested)) {
+            return new Result(body, requested, requested);
+        }
+        end = endOfString(body, start);
+        byte[] replacement = Json.MAPPER.writeValueAsBytes(upstream);
+        byte[] out = new byte[body.length - (end - start) + replacement.length];
+        System.arraycopy(body, 0, out, 0, start);
+        System.arraycopy(replacement, 0, out, start, replacement.length);
+        System.arraycopy(body, end, out, start + replacement.length, body.length - end);
+        return new Result(out, requested, upstream);
+    }
+
+    /** The offset just past the JSON string that starts (with its quote) at {@code start}. */
+    static int endOfString(byte[] b, int start) {
+        if (start < 0 || start >= b.length || b[start] != '"') {
+            throw new IllegalStateException("model token not at a quote: " + start);
+        }
+        for (int i = start + 1; i < b.length; i++) {
+            if (b[i] == '\\') {
+                i++;
+            } else if (b[i] == '"') {
+                return i + 1;
+            }
+        }
+        throw new IllegalStateException("unterminated model string");
+    }
+}

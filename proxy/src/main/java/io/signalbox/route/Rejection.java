@@ -1,0 +1,51 @@
+package io.signalbox.route;
+
+/**
+ * A request the proxy answers itself with an Anthropic-shaped error
+ * ({@code {"type":"error","error":{"type":...,"message":...}}}). The message says what is wrong
+ * and how to fix it; it never contains a key, the local token or prompt text.
+ *
+ * @see <a href="https://docs.anthropic.com/en/api/errors">Anthropic error types</a>
+ */
+public final class Rejection extends RuntimeException {
+    private final int status;
+    private final String type;
+
+    public Rejection(int status, String type, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.type = type;
+    }
+
+    public static Rejection invalidRequest(String message) {
+        return new Rejection(400, "invalid_request_error", message);
+    }
+
+    public static Rejection authentication(String message) {
+        return new Rejection(401, "authentication_error", message);
+    }
+
+    public static Rejection permission(String message) {
+        return new Rejection(403, "permission_error", message);
+    }
+
+    public static Rejection notFound(String message) {
+        return new Rejection(404, "not_found_error", message);
+    }
+
+    public static Rejection tooLarge(String message) {
+        return new Rejection(413, "request_too_large", message);
+    }
+
+    public static Rejection api(int status, String message) {
+        return new Rejection(status, "api_error", message);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+}

@@ -1,0 +1,83 @@
+package io.signalbox.server;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.ServerRequestHeaders;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import io.signalbox.forward.ErrorReply;
+import io.signalbox.route.Rejection;
+import io.signalbox.secret.LocalToken;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Lets a request in only when it comes from a local program that knows the local token:
+ * the Host header names a loopback address (DNS-rebinding defence), there is no Origin header
+ * (browsers send one; the proxy is not for web pages and never sends CORS headers), and the
+ * local token is presented as {@code Authorization: Bearer} or {@code x-api-key}.
+ * {@code GET /health} needs no token.
+ */
+public final class LocalAuthFilter implements Filter {
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]");
+
+    private final String token;
+
+    public LocalAuthFilter(String token) {
+        this.token = token;
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        Rejection r = check(req.headers(), req.path().rawPath());
+        if (r != null) {
+            ErrorReply.send(res, r);
+            return;
+        }
+        chain.proceed();
+    }
+
+    Rejection check(ServerRequestHeaders h, String path) {
+        String host = h.first(HeaderNames.HOST).orElse("");
+        if (!isLoopbackHost(host)) {
+            return Rejection.permission("the Host header must name this machine (127.0.0.1, localhost or [::1]);"
+                    + " Signalbox refuses other names to defend against DNS rebinding");
+        }
+        if (h.contains(HeaderNames.ORIGIN)) {
+            return Rejection.permission("requests from web pages (with an Origin header) are refused;"
+                    + " the Signalbox proxy serves local programs such as Claude Code and Codex only");
+        }
+        if (path.equals("/health")) {
+            return null;
+        }
+        if (!LocalToken.matches(token, presented(h).orElse(null))) {
+            return Rejection.authentication("the Signalbox proxy needs its local token (as ANTHROPIC_AUTH_TOKEN,"
+                    + " or x-api-key); re-run 'signalbox use PROFILE' to write it into the client's settings");
+        }
+        return null;
+    }
+
+    static Optional<String> presented(ServerRequestHeaders h) {
+        Optional<String> auth = h.first(HeaderNames.AUTHORIZATION);
+        if (auth.isPresent() && auth.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.of(auth.get().substring(7).trim());
+        }
+        return h.first(HeaderNames.create("x-api-key")).map(String::trim);
+    }
+
+    /** {@code 127.0.0.1}, {@code localhost} or {@code [::1]}, with or without a port. */
+    static boolean isLoopbackHost(String host) {
+        String h = host.trim().toLowerCase(Locale.ROOT);
+        int colon = h.lastIndexOf(':');
+        if (colon > h.lastIndexOf(']')) {
+            String port = h.substring(colon + 1);
+            if (port.isEmpty() || !port.chars().allMatch(Character::isDigit)) {
+                return false;
+            }
+            h = h.substring(0, colon);
+        }
+        return LOOPBACK_HOSTS.contains(h);
+    }
+}

@@ -1,0 +1,110 @@
+package io.signalbox.server;
+
+import io.helidon.webserver.WebServer;
+import io.signalbox.Signalbox;
+import io.signalbox.event.RequestEvents;
+import io.signalbox.event.RequestListener;
+import io.signalbox.event.RequestLog;
+import io.signalbox.forward.Forwarder;
+import io.signalbox.forward.InFlight;
+import io.signalbox.forward.UpstreamClient;
+import io.signalbox.route.ActiveProfiles;
+
+/**
+ * The local proxy engine, bound to 127.0.0.1 only. The small API the desktop app embeds:
+ * {@link #start}, {@link #port}, {@link #switchTo}, {@link #subscribe} and {@link #close}.
+ */
+public final class ProxyServer implements AutoCloseable {
+    private final Signalbox signalbox;
+    private final ProxyConfig config;
+    private final RequestEvents events = new RequestEvents();
+    private final InFlight inFlight = new InFlight();
+    private final UpstreamClient upstream;
+    private final ActiveProfiles profiles;
+    private final WebServer server;
+    private volatile boolean stopped;
+
+    private ProxyServer(Signalbox sb, ProxyConfig config) {
+        this.signalbox = sb;
+        this.config = config;
+        this.upstream = new UpstreamClient(config.connectTimeout(), config.idleTimeout());
+        this.profiles = new ActiveProfiles(sb.settings(), sb.profiles());
+        events.subscribe(new RequestLog());
+        Forwarder fwd = new Forwarder(profiles, name -> sb.secrets().get(name), upstream, events, inFlight,
+                config.maxBodyBytes());
+        LocalAuthFilter auth = new LocalAuthFilter(sb.localToken());
+        this.server = WebServer.builder()
+                .host("127.0.0.1")
+                .port(config.port())
+                .shutdownHook(false)
+                .routing(r -> ProxyRoutes.routing(r, auth, fwd))
+                .build();
+    }
+
+    /** Starts the proxy; the port is {@code config.port()}, or a free one when that is 0. */
+    public static ProxyServer start(Signalbox sb, ProxyConfig config) {
+        ProxyServer p = new ProxyServer(sb, config);
+        p.server.start();
+        return p;
+    }
+
+    /** Starts the proxy with the settings' configuration. */
+    public static ProxyServer start(Signalbox sb) {
+        return start(sb, ProxyConfig.from(sb));
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public boolean isRunning() {
+        return server.isRunning();
+    }
+
+    public ProxyConfig config() {
+        return config;
+    }
+
+    /** Subscribes to request lifecycle events; close the handle to unsubscribe. */
+    public AutoCloseable subscribe(RequestListener listener) {
+        return events.subscribe(listener);
+    }
+
+    /** The profile requests go to now (null when none is active). */
+    public String activeProfile() {
+        return profiles.current().activeProfile();
+    }
+
+    /**
+     * Makes {@code profile} the active one (as {@code signalbox use} does, via settings.json); the
+     * next request uses it, requests in flight finish on theirs.
+     */
+    public void switchTo(String profile) {
+        String name = signalbox.profiles().get(profile).name();
+        signalbox.settings().update(s -> s.withActiveProfile(name));
+    }
+
+    /** Requests being relayed now. */
+    public int inFlight() {
+        return inFlight.count();
+    }
+
+    /**
+     * Stops: waits up to the shutdown grace for in-flight streams, ends the rest with an SSE
+     * error event, then closes the listener and the upstream pool.
+     */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        inFlight.drain(config.shutdownGrace());
+        server.stop();
+        upstream.close();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

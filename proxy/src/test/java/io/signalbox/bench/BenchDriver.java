@@ -1,0 +1,152 @@
+package io.signalbox.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Benchmark driver (not a test). {@code latency MOCK_PORT PROXY_PORT TOKEN ROUNDS}: added latency
+ * at concurrency 1, interleaved direct/proxy, 1 KB and 100 KB bodies. {@code ttfb MOCK_PORT
+ * PROXY_PORT TOKEN ROUNDS}: time to first event and event arrival spread against the paced stream.
+ * {@code body SIZE}: prints a Claude-Code-like request body of about SIZE bytes.
+ */
+public final class BenchDriver {
+    private BenchDriver() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "body" -> System.out.print(body(Integer.parseInt(args[1]), false));
+            case "latency" -> latency(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3],
+                    Integer.parseInt(args[4]));
+            case "ttfb" -> ttfb(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], Integer.parseInt(args[4]));
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+
+    static String body(int size, boolean stream) {
+        String head = "{\"model\":\"claude-sonnet-5\",\"max_tokens\":32000,\"stream\":" + stream
+                + ",\"system\":\"";
+        String tail = "\",\"messages\":[{\"role\":\"user\",\"content\":\"say hi\"}]}";
+        int pad = Math.max(0, size - head.length() - tail.length());
+        return head + "x".repeat(pad) + tail;
+    }
+
+    static HttpRequest request(String url, String token, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .header("anthropic-version", "2023-06-01")
+                .header("anthropic-beta", "claude-code-20250219,interleaved-thinking-2025-05-14")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b.build();
+    }
+
+    static void latency(int mock, int proxy, String token, int rounds) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (int size : new int[] {1024, 100 * 1024}) {
+            String body = body(size, false);
+            HttpRequest direct = request("http://127.0.0.1:" + mock + "/v1/messages", null, body);
+            HttpRequest viaProxy = request("http://127.0.0.1:" + proxy + "/v1/messages?beta=true", token, body);
+            for (int i = 0; i < Math.max(500, rounds / 4); i++) {
+                time(client, direct);
+                time(client, viaProxy);
+            }
+            long[] d = new long[rounds];
+            long[] p = new long[rounds];
+            for (int i = 0; i < rounds; i++) {
+                if (i % 2 == 0) {
+                    d[i] = time(client, direct);
+                    p[i] = time(client, viaProxy);
+                } else {
+                    p[i] = time(client, viaProxy);
+                    d[i] = time(client, direct);
+                }
+            }
+            Arrays.sort(d);
+            Arrays.sort(p);
+            System.out.printf(Locale.ROOT, "latency body=%dKB rounds=%d direct_p50_ms=%.3f direct_p99_ms=%.3f"
+                    + " proxy_p50_ms=%.3f proxy_p99_ms=%.3f added_p50_ms=%.3f added_p99_ms=%.3f%n",
+                    size / 1024, rounds, ms(pct(d, 50)), ms(pct(d, 99)), ms(pct(p, 50)), ms(pct(p, 99)),
+                    ms(pct(p, 50) - pct(d, 50)), ms(pct(p, 99) - pct(d, 99)));
+        }
+    }
+
+    static void ttfb(int mock, int proxy, String token, int rounds) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String body = body(1024, true);
+        HttpRequest direct = request("http://127.0.0.1:" + mock + "/paced/v1/messages", null, body);
+        HttpRequest viaProxy = request("http://127.0.0.1:" + proxy + "/p/paced/v1/messages", token, body);
+        for (int i = 0; i < 5; i++) {
+            events(client, direct);
+            events(client, viaProxy);
+        }
+        long[] dFirst = new long[rounds];
+        long[] pFirst = new long[rounds];
+        long[] dLast = new long[rounds];
+        long[] pLast = new long[rounds];
+        for (int i = 0; i < rounds; i++) {
+            List<Long> d = events(client, direct);
+            List<Long> p = events(client, viaProxy);
+            dFirst[i] = d.getFirst();
+            pFirst[i] = p.getFirst();
+            dLast[i] = d.getLast();
+            pLast[i] = p.getLast();
+            if (d.size() != 20 || p.size() != 20) {
+                throw new IllegalStateException("expected 20 events, got " + d.size() + "/" + p.size());
+            }
+        }
+        Arrays.sort(dFirst);
+        Arrays.sort(pFirst);
+        Arrays.sort(dLast);
+        Arrays.sort(pLast);
+        System.out.printf(Locale.ROOT, "ttfb paced=20x20ms rounds=%d direct_first_p50_ms=%.3f proxy_first_p50_ms=%.3f"
+                + " added_first_p50_ms=%.3f direct_last_p50_ms=%.3f proxy_last_p50_ms=%.3f added_last_p50_ms=%.3f%n",
+                rounds, ms(pct(dFirst, 50)), ms(pct(pFirst, 50)), ms(pct(pFirst, 50) - pct(dFirst, 50)),
+                ms(pct(dLast, 50)), ms(pct(pLast, 50)), ms(pct(pLast, 50) - pct(dLast, 50)));
+    }
+
+    /** Arrival time (ns since send) of each SSE data line. */
+    static List<Long> events(HttpClient client, HttpRequest req) throws Exception {
+        long t0 = System.nanoTime();
+        List<Long> at = new ArrayList<>();
+        HttpResponse<java.util.stream.Stream<String>> res = client.send(req,
+                HttpResponse.BodyHandlers.ofLines());
+        if (res.statusCode() != 200) {
+            throw new IllegalStateException("status " + res.statusCode());
+        }
+        res.body().forEach(line -> {
+            if (line.startsWith("data: ")) {
+                at.add(System.nanoTime() - t0);
+            }
+        });
+        return at;
+    }
+
+    static long time(HttpClient client, HttpRequest req) throws Exception {
+        long t0 = System.nanoTime();
+        HttpResponse<byte[]> res = client.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        long t = System.nanoTime() - t0;
+        if (res.statusCode() != 200) {
+            throw new IllegalStateException("status " + res.statusCode() + ": "
+                    + new String(res.body(), StandardCharsets.UTF_8));
+        }
+        return t;
+    }
+
+    static long pct(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+}

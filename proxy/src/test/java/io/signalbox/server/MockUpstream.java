@@ -1,0 +1,144 @@
+package io.signalbox.server;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.signalbox.common.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A fake Anthropic upstream on 127.0.0.1 (JDK HttpServer). Answers /v1/messages with a valid SSE
+ * stream (or JSON when {@code stream} is false) saying {@link #answer}, records every request,
+ * and can pace events, fail with a given status, or stream until the client goes away.
+ */
+final class MockUpstream implements AutoCloseable {
+    /** One request as the upstream saw it. */
+    record Seen(String method, String uri, Headers headers, byte[] body) {
+        String header(String name) {
+            return headers.getFirst(name);
+        }
+
+        JsonNode json() {
+            return Json.MAPPER.readTree(body);
+        }
+
+        String model() {
+            return json().path("model").asString();
+        }
+    }
+
+    final String answer;
+    final List<Seen> seen = new CopyOnWriteArrayList<>();
+    /** Send order of paced events: "sent:N" entries, in order. */
+    final BlockingQueue<String> timeline = new LinkedBlockingQueue<>();
+    final CountDownLatch clientGone = new CountDownLatch(1);
+    private final HttpServer server;
+    volatile int pacedEvents;
+    volatile long paceMillis;
+    volatile boolean endless;
+    volatile int failStatus;
+    volatile String failBody;
+
+    MockUpstream(String answer) throws IOException {
+        this.answer = answer;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    Seen last() {
+        return seen.getLast();
+    }
+
+    List<Seen> messages() {
+        return seen.stream().filter(s -> s.uri().startsWith("/v1/messages")).toList();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        byte[] body = ex.getRequestBody().readAllBytes();
+        seen.add(new Seen(ex.getRequestMethod(), ex.getRequestURI().toString(), ex.getRequestHeaders(), body));
+        try (ex) {
+            if (failStatus != 0) {
+                send(ex, failStatus, "application/json", failBody.getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (!ex.getRequestURI().getPath().endsWith("/messages")) {
+                send(ex, 200, "application/json", ("{\"ok\":true,\"path\":\"" + ex.getRequestURI().getPath() + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            JsonNode req = Json.MAPPER.readTree(body);
+            String model = req.path("model").asString();
+            if (!req.path("stream").asBoolean(false)) {
+                send(ex, 200, "application/json", Json.MAPPER.writeValueAsBytes(Map.of(
+                        "id", "msg_mock", "type", "message", "role", "assistant", "model", model,
+                        "content", List.of(Map.of("type", "text", "text", answer)),
+                        "stop_reason", "end_turn", "stop_sequence", "",
+                        "usage", Map.of("input_tokens", 10, "output_tokens", 5))));
+                return;
+            }
+            ex.getResponseHeaders().add("Content-Type", "text/event-stream");
+            ex.sendResponseHeaders(200, 0);
+            OutputStream out = ex.getResponseBody();
+            try {
+                if (endless || pacedEvents > 0) {
+                    paced(out);
+                } else {
+                    for (String e : Sse.message(model, answer)) {
+                        out.write(e.getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                    }
+                }
+            } catch (IOException e) {
+                clientGone.countDown();
+            }
+        }
+    }
+
+    private void paced(OutputStream out) throws IOException {
+        for (int i = 0; endless || i < pacedEvents; i++) {
+            if (i > 0) {
+                sleep(paceMillis);
+            }
+            timeline.add("sent:" + i);
+            out.write(("event: ping\ndata: {\"type\":\"ping\",\"n\":" + i + "}\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+    }
+
+    private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+        ex.getResponseHeaders().add("Content-Type", type);
+        ex.sendResponseHeaders(status, body.length);
+        ex.getResponseBody().write(body);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

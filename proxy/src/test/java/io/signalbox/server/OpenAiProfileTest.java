@@ -1,0 +1,88 @@
+package io.signalbox.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.signalbox.common.Json;
+import io.signalbox.profile.ApiFormat;
+import io.signalbox.profile.AuthStyle;
+import io.signalbox.profile.ModelMap;
+import io.signalbox.profile.Profile;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** OpenAI-format profiles: their own endpoints pass through; Anthropic requests get a clear error. */
+class OpenAiProfileTest {
+    @TempDir
+    Path dir;
+    ProxyFixture f;
+
+    @BeforeEach
+    void start() throws Exception {
+        f = new ProxyFixture(dir);
+        f.signalbox.profiles().add(new Profile("oai", f.b.baseUrl() + "/v1", ApiFormat.OPENAI_CHAT, AuthStyle.BEARER,
+                new ModelMap(null, null, null, null, "gpt-mock", List.of()), Map.of(), null, null, null));
+        f.signalbox.secrets().put("oai", "sk-openai-real");
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    @Test
+    void chatCompletionsPassThroughToTheBaseUrlWithoutASecondV1() throws Exception {
+        var res = f.send(f.post("/p/oai/v1/chat/completions", "{\"model\":\"whatever\",\"messages\":[]}"));
+
+        assertEquals(200, res.statusCode(), res.body());
+        assertEquals("/v1/chat/completions", f.b.last().uri());
+        assertEquals("Bearer sk-openai-real", f.b.last().header("Authorization"));
+        assertEquals("gpt-mock", f.b.last().model());
+    }
+
+    @Test
+    void responsesPassThroughToo() throws Exception {
+        var res = f.send(f.post("/p/oai/v1/responses", "{\"model\":\"gpt-5-codex\",\"input\":[]}"));
+
+        assertEquals(200, res.statusCode(), res.body());
+        assertEquals("/v1/responses", f.b.last().uri());
+    }
+
+    @Test
+    void openAiStyleClientsGetTheUpstreamModelList() throws Exception {
+        var res = f.send(HttpRequest.newBuilder(URI.create(f.url("/p/oai/v1/models")))
+                .header("Authorization", "Bearer " + f.token));
+
+        assertEquals(200, res.statusCode(), res.body());
+        assertEquals("/v1/models", f.b.last().uri());
+    }
+
+    @Test
+    void anAnthropicRequestToAnOpenAiProfileSaysTranslationIsNotAvailableYet() throws Exception {
+        f.signalbox.settings().update(s -> s.withActiveProfile("oai"));
+
+        var res = f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", true)));
+
+        assertEquals(400, res.statusCode());
+        var err = Json.MAPPER.readTree(res.body());
+        assertEquals("error", err.path("type").asString());
+        assertTrue(err.path("error").path("message").asString().contains("translation"), res.body());
+        assertTrue(err.path("error").path("message").asString().contains("oai"), res.body());
+        assertTrue(f.b.seen.isEmpty());
+    }
+
+    @Test
+    void anOpenAiRequestToAnAnthropicProfileIsRefusedClearly() throws Exception {
+        var res = f.send(f.post("/v1/chat/completions", "{\"model\":\"x\",\"messages\":[]}"));
+
+        assertEquals(400, res.statusCode());
+        assertTrue(res.body().contains("Anthropic Messages"), res.body());
+    }
+}

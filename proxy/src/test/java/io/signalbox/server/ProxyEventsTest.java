@@ -1,0 +1,108 @@
+package io.signalbox.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.signalbox.event.RequestEvent;
+import io.signalbox.event.RequestEvent.Kind;
+import io.signalbox.event.RequestLog;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProxyEventsTest {
+    @TempDir
+    Path dir;
+    ProxyFixture f;
+    final EventRecorder recorder = new EventRecorder();
+    final List<String> logLines = new CopyOnWriteArrayList<>();
+    final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            logLines.add(r.getMessage());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void start() throws Exception {
+        f = new ProxyFixture(dir);
+        f.proxy.subscribe(recorder);
+        RequestLog.LOG.setLevel(Level.INFO);
+        RequestLog.LOG.addHandler(capture);
+    }
+
+    @AfterEach
+    void stop() {
+        RequestLog.LOG.removeHandler(capture);
+        f.close();
+    }
+
+    @Test
+    void aRequestEmitsReceivedRoutedFirstByteAndCompleted() throws Exception {
+        f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", true)));
+        var events = recorder.awaitTerminal(1);
+
+        assertEquals(List.of(Kind.RECEIVED, Kind.ROUTED, Kind.FIRST_BYTE, Kind.COMPLETED),
+                events.stream().map(RequestEvent::kind).toList());
+        RequestEvent done = events.getLast();
+        assertEquals("A", done.profile());
+        assertEquals("claude-sonnet-5", done.requestedModel());
+        assertEquals("model-a", done.upstreamModel());
+        assertEquals(200, done.status());
+        assertTrue(done.bytes() > 0);
+        assertTrue(done.ttfbMs() >= 0 && done.ttfbMs() <= done.latencyMs());
+    }
+
+    @Test
+    void aRejectedRequestEmitsFailedWithItsStatus() throws Exception {
+        f.send(f.post("/v1/messages", "{not json"));
+        var events = recorder.awaitTerminal(1);
+
+        RequestEvent last = events.getLast();
+        assertEquals(Kind.FAILED, last.kind());
+        assertEquals(400, last.status());
+    }
+
+    @Test
+    void eachRequestLogsOneStructuredLineWithoutPromptOrSecrets() throws Exception {
+        f.send(f.post("/v1/messages?beta=true", ProxyFixture.message("claude-sonnet-5", true)));
+        recorder.awaitTerminal(1);
+
+        assertEquals(1, logLines.size(), logLines.toString());
+        String line = logLines.getFirst();
+        for (String part : List.of("method=POST", "path=/v1/messages", "profile=A", "model=claude-sonnet-5",
+                "upstreamModel=model-a", "status=200", "latencyMs=", "ttfbMs=", "bytes=")) {
+            assertTrue(line.contains(part), part + " missing in: " + line);
+        }
+        assertFalse(line.contains("say hi"));
+        assertFalse(line.contains(f.token));
+        assertFalse(line.contains(ProxyFixture.KEY_A));
+    }
+
+    @Test
+    void aFailingListenerDoesNotBreakTheRequest() throws Exception {
+        f.proxy.subscribe(e -> {
+            throw new IllegalStateException("boom");
+        });
+
+        var res = f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
+
+        assertEquals(200, res.statusCode());
+    }
+}

@@ -1,0 +1,167 @@
+package io.signalbox.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProxyForwardingTest {
+    @TempDir
+    Path dir;
+    ProxyFixture f;
+
+    @BeforeEach
+    void start() throws Exception {
+        f = new ProxyFixture(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    @Test
+    void upstreamGetsTheRealKeyTheMappedModelAndAnthropicHeadersVerbatim() throws Exception {
+        String beta = "claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27";
+        var res = f.send(f.post("/v1/messages?beta=true", ProxyFixture.message("claude-sonnet-5", true))
+                .header("anthropic-beta", beta)
+                .header("anthropic-dangerous-direct-browser-access", "false")
+                .header("x-app", "cli"));
+
+        assertEquals(200, res.statusCode());
+        assertTrue(res.body().contains("Hello from upstream A"), res.body());
+        var seen = f.a.last();
+        assertEquals("/v1/messages?beta=true", seen.uri());
+        assertEquals(ProxyFixture.KEY_A, seen.header("x-api-key"));
+        assertNull(seen.header("Authorization"), "the local token must not reach the upstream");
+        assertEquals("model-a", seen.model());
+        assertEquals(beta, seen.header("anthropic-beta"));
+        assertEquals("2023-06-01", seen.header("anthropic-version"));
+        assertEquals("false", seen.header("anthropic-dangerous-direct-browser-access"));
+        assertEquals("cli", seen.header("x-app"));
+        assertEquals("platform", seen.header("X-Team"));
+    }
+
+    @Test
+    void theBodyReachesTheUpstreamByteForByteExceptForTheModel() throws Exception {
+        String body = "{ \"stream\" : false,\n \"model\":\"claude-opus-4-8[1m]\", \"x\": {\"model\": \"inner\"},"
+                + " \"messages\":[{\"role\":\"user\",\"content\":\"caf\\u00e9 \\\"q\\\"\"}] }";
+        var res = f.send(f.post("/v1/messages", body));
+
+        assertEquals(200, res.statusCode());
+        String upstream = new String(f.a.last().body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(body.replace("\"claude-opus-4-8[1m]\"", "\"model-a-opus\""), upstream);
+    }
+
+    @Test
+    void aNonStreamingRequestGetsTheUpstreamJsonAnswer() throws Exception {
+        var res = f.send(f.post("/v1/messages", ProxyFixture.message("claude-haiku-4-5-20251001", false)));
+
+        assertEquals(200, res.statusCode());
+        assertEquals("Hello from upstream A", io.signalbox.common.Json.MAPPER.readTree(res.body())
+                .path("content").get(0).path("text").asString());
+        assertEquals("model-a-haiku", f.a.last().model());
+    }
+
+    @Test
+    void countTokensIsForwardedWithTheModelRewritten() throws Exception {
+        var res = f.send(f.post("/v1/messages/count_tokens", ProxyFixture.message("claude-sonnet-5", false)));
+
+        assertEquals(200, res.statusCode());
+        assertEquals("/v1/messages/count_tokens", f.a.last().uri());
+        assertEquals("model-a", f.a.last().model());
+    }
+
+    @Test
+    void upstreamErrorStatusAndBodyReachTheClientUnmodified() throws Exception {
+        f.a.failStatus = 529;
+        f.a.failBody = "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}";
+
+        var res = f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", true)));
+
+        assertEquals(529, res.statusCode());
+        assertEquals(f.a.failBody, res.body());
+    }
+
+    @Test
+    void aProfileWithoutAStoredKeyIsAnsweredWithTheCommandThatAddsIt() throws Exception {
+        f.signalbox.secrets().delete("A");
+
+        var res = f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", true)));
+
+        assertEquals(401, res.statusCode());
+        assertTrue(res.body().contains("\"type\":\"error\""), res.body());
+        assertTrue(res.body().contains("signalbox profile edit A --key-stdin"), res.body());
+        assertTrue(f.a.seen.isEmpty());
+    }
+
+    @Test
+    void perProfileRoutesAddressTheNamedProfileWhateverIsActive() throws Exception {
+        var res = f.send(f.post("/p/B/v1/messages?beta=true", ProxyFixture.message("claude-opus-4-8", true)));
+
+        assertEquals(200, res.statusCode());
+        assertTrue(res.body().contains("Hello from upstream B"));
+        assertEquals("Bearer " + ProxyFixture.KEY_B, f.b.last().header("Authorization"));
+        assertEquals("/v1/messages?beta=true", f.b.last().uri());
+        assertTrue(f.a.seen.isEmpty());
+    }
+
+    @Test
+    void anUnknownProfileInThePathIsAnsweredWithTheProfilesThereAre() throws Exception {
+        var res = f.send(f.post("/p/nope/v1/messages", ProxyFixture.message("claude-opus-4-8", true)));
+
+        assertEquals(404, res.statusCode());
+        assertTrue(res.body().contains("A, B"), res.body());
+    }
+
+    @Test
+    void switchingTheActiveProfileTakesEffectOnTheNextRequestWithoutRestart() throws Exception {
+        f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", true)));
+        f.signalbox.settings().update(s -> s.withActiveProfile("B"));
+        var res = f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", true)));
+
+        assertTrue(res.body().contains("Hello from upstream B"));
+        assertEquals(1, f.a.seen.size());
+        assertEquals(1, f.b.seen.size());
+        assertEquals("model-b", f.b.last().model());
+    }
+
+    @Test
+    void modelDiscoveryListsTheMappedModelsUnderClaudeIdsNamingTheRealModel() throws Exception {
+        var res = f.send(HttpRequest.newBuilder(URI.create(f.url("/v1/models?limit=1000")))
+                .header("x-api-key", f.token).header("anthropic-version", "2023-06-01"));
+
+        assertEquals(200, res.statusCode());
+        var data = io.signalbox.common.Json.MAPPER.readTree(res.body()).path("data");
+        assertEquals(3, data.size(), res.body());
+        for (var m : data) {
+            assertTrue(m.path("id").asString().startsWith("claude"), m.toString());
+        }
+        assertTrue(res.body().contains("model-a-opus"), res.body());
+        // the listed id maps back to the real model
+        f.send(f.post("/v1/messages", ProxyFixture.message(data.get(0).path("id").asString(), false)));
+        assertEquals("model-a-opus", f.a.last().model());
+    }
+
+    @Test
+    void headAndHealthAnswer() throws Exception {
+        var head = f.send(HttpRequest.newBuilder(URI.create(f.url("/"))).header("x-api-key", f.token)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        var health = f.client.send(HttpRequest.newBuilder(URI.create(f.url("/health"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, head.statusCode());
+        assertEquals(200, health.statusCode());
+        assertTrue(health.body().contains("ok"));
+        assertFalse(health.headers().firstValue("access-control-allow-origin").isPresent());
+    }
+}

@@ -1,0 +1,123 @@
+package io.signalbox.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.signalbox.cli.Main;
+import io.signalbox.testsupport.JvmProcess;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code signalbox serve} as a separate JVM: serves, logs, and shuts down cleanly on SIGTERM. */
+class ServeCommandTest {
+    @TempDir
+    Path dir;
+    ProxyFixture f;
+    Process serve;
+    int port;
+    Path stderr;
+
+    @BeforeEach
+    void start() throws Exception {
+        f = new ProxyFixture(dir);
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        stderr = dir.resolve("serve.err");
+        ProcessBuilder pb = JvmProcess.builder(f.home.vars(), Main.class, "serve", "--port", String.valueOf(port));
+        pb.redirectError(stderr.toFile());
+        serve = pb.start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        assertTrue(line != null && line.contains("listening on http://127.0.0.1:" + port), line + "\n" + err());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        serve.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        f.close();
+    }
+
+    private String err() throws IOException {
+        return Files.exists(stderr) ? Files.readString(stderr) : "";
+    }
+
+    private HttpRequest.Builder post(String path, String json) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + f.token)
+                .header("anthropic-version", "2023-06-01")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    @Test
+    void serveAnswersHealthForwardsAndLogsOneLinePerRequest() throws Exception {
+        var health = f.client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        var msg = f.client.send(post("/v1/messages?beta=true", ProxyFixture.message("claude-sonnet-5", true)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, health.statusCode());
+        assertEquals(200, msg.statusCode());
+        assertTrue(msg.body().contains("Hello from upstream A"));
+        assertEquals(ProxyFixture.KEY_A, f.a.last().header("x-api-key"));
+
+        serve.destroy();
+        assertTrue(serve.waitFor(60, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
+        String log = err();
+        assertTrue(log.contains("path=/v1/messages profile=A model=claude-sonnet-5 upstreamModel=model-a status=200"),
+                log);
+        assertFalse(log.contains(f.token));
+        assertFalse(log.contains(ProxyFixture.KEY_A));
+    }
+
+    @Test
+    void sigtermLetsAStreamInFlightFinishBeforeTheProcessExits() throws Exception {
+        f.a.pacedEvents = 8;
+        f.a.paceMillis = 150;
+        var res = f.client.send(post("/v1/messages", ProxyFixture.message("claude-sonnet-5", true)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        List<String> data = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("data: ")) {
+                    data.add(line);
+                    if (data.size() == 1) {
+                        serve.destroy();
+                    }
+                }
+            }
+        }
+
+        assertEquals(8, data.size(), data.toString());
+        assertTrue(serve.waitFor(60, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
+    }
+
+    @Test
+    void claudeCodeWorksThroughTheServeProcess() throws Exception {
+        ClaudeCode.binary();
+        ClaudeSettingsUntilUseLands.writeProxyMode(f.home.claudeDir, port, f.token);
+
+        var run = ClaudeCode.print(f.home, "say hi");
+
+        assertTrue(run.out().contains("Hello from upstream A"), run.out() + run.err() + err());
+        assertEquals(ProxyFixture.KEY_A, f.a.messages().getLast().header("x-api-key"));
+    }
+}
