@@ -51,6 +51,10 @@ final class TestCommand implements Callable<Integer> {
             description = "Also send the request through the local proxy at URL (e.g. http://127.0.0.1:8787).")
     String viaProxy;
 
+    @Option(names = "--no-proxy",
+            description = "Skip the local-proxy step even in proxy mode.")
+    boolean noProxy;
+
     @Option(names = "--model", paramLabel = "MODEL",
             description = "Provider model to use (default: the profile's sonnet or default mapping).")
     String model;
@@ -68,9 +72,10 @@ final class TestCommand implements Callable<Integer> {
         Profile p = sb.profiles().get(name);
         String key = sb.secrets().get(p.name()).orElse(null);
         Duration timeout = Duration.ofMillis(Math.max(1, Math.round(timeoutSeconds * 1000)));
-        PreflightOptions options = PreflightOptions.defaults().withTimeout(timeout).withTools(tools).withModel(model)
-                .withViaProxy(viaProxy == null ? null : new ViaProxy(proxyUrl(viaProxy), sb.localToken()));
         PrintWriter out = ctx.out();
+        URI proxy = viaProxy != null ? proxyUrl(viaProxy) : noProxy ? null : runningLocalProxy(sb, json ? null : out);
+        PreflightOptions options = PreflightOptions.defaults().withTimeout(timeout).withTools(tools).withModel(model)
+                .withViaProxy(proxy == null ? null : new ViaProxy(proxy, sb.localToken()));
         if (!json) {
             out.println("testing " + p.name() + " (" + p.format().id() + ", " + p.baseUrl() + ")");
             out.flush();
@@ -88,6 +93,34 @@ final class TestCommand implements Callable<Integer> {
         }
         out.flush();
         return report.ok() ? Cli.OK : Cli.FAILURE;
+    }
+
+    /**
+     * In proxy mode (the default), the local proxy on the configured port if it is running, so the
+     * preflight also checks the path the clients really take; otherwise a note and no proxy step.
+     */
+    private static URI runningLocalProxy(Signalbox sb, PrintWriter note) {
+        var settings = sb.settings().load();
+        if (!"proxy".equals(settings.modeOrDefault())) {
+            return null;
+        }
+        URI base = URI.create("http://127.0.0.1:" + settings.portOrDefault());
+        try (HttpClient c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
+            var res = c.send(java.net.http.HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(2))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (res.statusCode() == 200 && res.body().contains("\"signalbox\"")) {
+                return base;
+            }
+        } catch (java.io.IOException e) {
+            // not running: say so below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (note != null) {
+            note.println("note: the local proxy is not running on port " + settings.portOrDefault()
+                    + ", so its step is skipped (start it with: signalbox serve)");
+        }
+        return null;
     }
 
     private static URI proxyUrl(String s) {

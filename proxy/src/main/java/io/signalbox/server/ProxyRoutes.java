@@ -41,7 +41,7 @@ public final class ProxyRoutes {
 
     private static void health(ServerRequest req, ServerResponse res) {
         res.header("Content-Type", "application/json");
-        res.send("{\"status\":\"ok\"}");
+        res.send("{\"status\":\"ok\",\"service\":\"signalbox\",\"version\":\"" + io.signalbox.Signalbox.version() + "\"}");
     }
 
     private static void notFound(ServerRequest req, ServerResponse res) {
