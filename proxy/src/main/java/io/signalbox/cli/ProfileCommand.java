@@ -222,9 +222,9 @@ final class ProfileCommand implements Runnable {
                         + " (see: signalbox presets)");
                 return 0;
             }
-            Table t = new Table("", "NAME", "FORMAT", "BASE URL", "KEY");
+            Table t = new Table("", "NAME", "FORMAT", "BASE URL", "KEY", "STATUS");
             for (ProfileView v : views) {
-                t.row(v.active() ? "*" : "", v.name(), v.format(), v.baseUrl(), v.keyState());
+                t.row(v.active() ? "*" : "", v.name(), v.format(), v.baseUrl(), v.keyState(), v.status());
             }
             t.print(ctx.out());
             return 0;
@@ -308,6 +308,7 @@ final class ProfileCommand implements Runnable {
             });
             if (!edited.name().equals(current.name())) {
                 sb.secrets().rename(current.name(), edited.name());
+                new io.signalbox.preflight.PreflightResults(sb.home()).forget(current.name());
                 sb.settings().update(s -> current.name().equalsIgnoreCase(s.activeProfile())
                         ? s.withActiveProfile(edited.name()) : s);
             }
@@ -352,6 +353,7 @@ final class ProfileCommand implements Runnable {
         public Integer call() {
             Signalbox sb = ctx.signalbox();
             Profile removed = sb.profiles().remove(name);
+            new io.signalbox.preflight.PreflightResults(sb.home()).forget(removed.name());
             try {
                 sb.secrets().delete(removed.name());
             } catch (SignalboxException e) {

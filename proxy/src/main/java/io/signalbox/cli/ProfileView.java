@@ -3,6 +3,8 @@ package io.signalbox.cli;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.signalbox.Signalbox;
 import io.signalbox.common.SignalboxException;
+import io.signalbox.preflight.PreflightReport;
+import io.signalbox.preflight.PreflightResults;
 import io.signalbox.profile.ModelMap;
 import io.signalbox.profile.ModelRule;
 import io.signalbox.profile.Profile;
@@ -24,13 +26,29 @@ record ProfileView(
         Map<String, String> headers,
         String notes,
         String preset,
-        String keyError) {
+        String keyError,
+        PreflightResults.LastTest lastTest) {
 
     static List<ProfileView> all(Signalbox sb) {
-        return sb.profiles().list().stream().map(p -> of(sb, p)).toList();
+        Map<String, PreflightReport> tests = lastTests(sb);
+        return sb.profiles().list().stream().map(p -> of(sb, p, tests)).toList();
     }
 
     static ProfileView of(Signalbox sb, Profile p) {
+        return of(sb, p, lastTests(sb));
+    }
+
+    /** Every profile's last preflight; an unreadable results file only costs the STATUS column. */
+    private static Map<String, PreflightReport> lastTests(Signalbox sb) {
+        try {
+            return new PreflightResults(sb.home()).all();
+        } catch (SignalboxException e) {
+            sb.warn().accept(e.getMessage());
+            return Map.of();
+        }
+    }
+
+    private static ProfileView of(Signalbox sb, Profile p, Map<String, PreflightReport> tests) {
         String active = sb.settings().stored().activeProfile();
         Boolean stored = null;
         String keyError = null;
@@ -40,7 +58,14 @@ record ProfileView(
             keyError = e.getMessage();
         }
         return new ProfileView(p.name(), p.name().equalsIgnoreCase(active), stored, p.needsKey(), p.baseUrl(),
-                p.format().id(), p.auth().id(), p.models(), p.headers(), p.notes(), p.preset(), keyError);
+                p.format().id(), p.auth().id(), p.models(), p.headers(), p.notes(), p.preset(), keyError,
+                tests.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(p.name()))
+                        .map(e -> PreflightResults.LastTest.of(e.getValue())).findFirst().orElse(null));
+    }
+
+    /** The last preflight's verdict and time, for the STATUS column. */
+    String status() {
+        return lastTest == null ? "untested" : lastTest.shortStatus();
     }
 
     String keyState() {
@@ -59,6 +84,7 @@ record ProfileView(
         out.println("format:    " + format);
         out.println("auth:      " + auth);
         out.println("key:       " + keyState());
+        out.println("status:    " + status() + (lastTest == null ? " (signalbox test " + name + ")" : ""));
         if (preset != null) {
             out.println("preset:    " + preset);
         }

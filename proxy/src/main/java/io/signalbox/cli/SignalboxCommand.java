@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
             ProfileCommand.class,
             PresetsCommand.class,
             ServeCommand.class,
+            TestCommand.class,
         })
 public final class SignalboxCommand implements Runnable {
     @Spec

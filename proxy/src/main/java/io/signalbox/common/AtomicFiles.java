@@ -41,6 +41,7 @@ public final class AtomicFiles {
         if (perms == null && Files.exists(target) && isPosix(target)) {
             perms = Files.getPosixFilePermissions(target);
         }
+        removeStaleTemps(dir, target.getFileName().toString());
         Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
@@ -62,6 +63,28 @@ public final class AtomicFiles {
             fsyncDirectory(dir);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Deletes temp files left by a writer that was killed mid-write (its process is gone). */
+    private static void removeStaleTemps(Path dir, String name) {
+        String prefix = "." + name + ".tmp-";
+        try (var s = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix))) {
+            for (Path p : s) {
+                String rest = p.getFileName().toString().substring(prefix.length());
+                int dash = rest.indexOf('-');
+                try {
+                    long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                        continue;
+                    }
+                } catch (NumberFormatException ignored) {
+                    // not ours to judge by pid: a temp of unknown shape from a dead writer
+                }
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // best effort: a stale temp file is harmless
         }
     }
 

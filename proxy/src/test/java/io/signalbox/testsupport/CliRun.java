@@ -17,7 +17,7 @@ public final class CliRun {
     private CliRun() {
     }
 
-    public static Result run(TestHome home, String stdin, String... args) {
+    public static Result withStdin(TestHome home, String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(home.env(),
@@ -28,6 +28,6 @@ public final class CliRun {
     }
 
     public static Result run(TestHome home, String... args) {
-        return run(home, null, args);
+        return withStdin(home, null, args);
     }
 }
