@@ -94,7 +94,7 @@ public final class ProxyController implements AutoCloseable {
         if (!e.isTerminal() || !isServing()) {
             return;
         }
-        boolean failed = e.kind() == RequestEvent.Kind.FAILED || e.status() >= 500;
+        boolean failed = e.kind() == RequestEvent.Kind.FAILED || e.status() >= 400;
         setState(failed ? ProxyState.FAILING : ProxyState.RUNNING);
     }
 

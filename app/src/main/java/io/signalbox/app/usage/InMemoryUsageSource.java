@@ -41,7 +41,8 @@ public final class InMemoryUsageSource implements UsageSource, RequestListener {
     @Override
     public List<UsageRecord> records(Instant from, Instant to) {
         synchronized (records) {
-            return records.stream().filter(r -> !r.at().isBefore(from) && r.at().isBefore(to)).toList();
+            return records.stream().filter(r -> !r.at().isBefore(from) && r.at().isBefore(to))
+                    .sorted(java.util.Comparator.comparing(UsageRecord::at)).toList();
         }
     }
 
