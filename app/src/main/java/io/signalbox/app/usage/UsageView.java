@@ -58,7 +58,8 @@ public final class UsageView {
         PieChart byProfile = new PieChart();
         byProfile.setTitle("By profile");
         byProfile.setAnimated(false);
-        byProfile.setLegendVisible(false);
+        byProfile.setLabelsVisible(false);
+        byProfile.setLegendVisible(true);
         BarChart<String, Number> byModel = new BarChart<>(new CategoryAxis(), new NumberAxis());
         byModel.setTitle("By model");
         byModel.setLegendVisible(false);
