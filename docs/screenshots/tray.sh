@@ -12,7 +12,9 @@ TMP="$(mktemp -d)"
 DISPLAY_NO=:99
 pids=""
 cleanup() {
-  for p in $pids; do kill "$p" 2>/dev/null || true; done
+  # newest first: the app before trayer before Xvfb (a JVM whose X server vanishes dies hard)
+  for p in $pids; do order="$p ${order:-}"; done
+  for p in ${order:-}; do kill "$p" 2>/dev/null || true; sleep 1; done
   rm -rf "$TMP"
 }
 trap cleanup EXIT INT TERM
