@@ -1,0 +1,63 @@
+package io.signalbox.app;
+
+import io.signalbox.Signalbox;
+import io.signalbox.app.engine.Notifier;
+import io.signalbox.app.engine.ProfileSwitcher;
+import io.signalbox.app.engine.ProxyController;
+import io.signalbox.app.log.LiveLogViewModel;
+import io.signalbox.app.profiles.PreflightRunner;
+import io.signalbox.app.profiles.PreflightViewModel;
+import io.signalbox.app.profiles.ProfilesViewModel;
+import io.signalbox.app.settings.Autostart;
+import io.signalbox.app.settings.SettingsViewModel;
+import io.signalbox.app.settings.Theme;
+import io.signalbox.app.tray.TrayMenuModel;
+import io.signalbox.app.usage.UsageSource;
+import io.signalbox.app.usage.UsageViewModel;
+import io.signalbox.app.window.AppState;
+import io.signalbox.app.window.AppStateStore;
+import java.time.ZoneId;
+import java.util.concurrent.Executor;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/**
+ * The wiring: the engine, the app's seams (profile switcher, usage source, preflight runner,
+ * notifier) and the ViewModels built on them. The merge plugs the client-config writer in as
+ * {@code switcher} and the usage store as {@code usage}; nothing else changes.
+ */
+public final class AppServices {
+    public final Signalbox signalbox;
+    public final ProxyController proxy;
+    public final AppStateStore stateStore;
+    public final ObjectProperty<Theme> theme;
+    public final TrayMenuModel tray;
+    public final ProfilesViewModel profiles;
+    public final PreflightViewModel preflight;
+    public final LiveLogViewModel log;
+    public final UsageViewModel usage;
+    public final SettingsViewModel settings;
+
+    /**
+     * @param ui         runs on the UI thread ({@code Platform::runLater}; tests without a display: {@code Runnable::run})
+     * @param background runs long work (preflight, export) off the UI thread
+     * @param launch     the command an autostart entry runs
+     */
+    public AppServices(Signalbox signalbox, ProxyController proxy, ProfileSwitcher switcher, UsageSource usageSource,
+            PreflightRunner runner, Notifier notifier, Executor ui, Executor background, String launch) {
+        this.signalbox = signalbox;
+        this.proxy = proxy;
+        this.stateStore = new AppStateStore(signalbox.home());
+        AppState state = stateStore.load();
+        this.theme = new SimpleObjectProperty<>("DARK".equals(state.theme()) ? Theme.DARK : Theme.LIGHT);
+        theme.addListener((o, a, b) -> stateStore.save(stateStore.load().withTheme(b.name())));
+        ZoneId zone = ZoneId.systemDefault();
+        this.tray = new TrayMenuModel(signalbox, switcher, proxy, notifier, ui);
+        this.profiles = new ProfilesViewModel(signalbox, changed -> tray.refresh());
+        this.preflight = new PreflightViewModel(signalbox, runner, ui, background);
+        this.log = new LiveLogViewModel(ui, signalbox.clock(), zone);
+        proxy.subscribe(log);
+        this.usage = new UsageViewModel(usageSource, signalbox.clock(), zone, ui, background);
+        this.settings = new SettingsViewModel(signalbox, new Autostart(signalbox.env(), launch), theme);
+    }
+}

@@ -1,0 +1,125 @@
+package io.signalbox.app.engine;
+
+import io.signalbox.Signalbox;
+import io.signalbox.event.RequestEvent;
+import io.signalbox.event.RequestEvents;
+import io.signalbox.event.RequestListener;
+import io.signalbox.server.ProxyConfig;
+import io.signalbox.server.ProxyServer;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * Runs the in-process proxy for the app: start, pause (closes the port), resume, attach to another
+ * Signalbox. Request events of every proxy it starts reach the app's listeners, which therefore
+ * stay subscribed across pause and resume. Plain Java: the ViewModels adapt it to JavaFX.
+ */
+public final class ProxyController implements AutoCloseable {
+    private final Signalbox signalbox;
+    private final UnaryOperator<ProxyConfig> configure;
+    private final RequestEvents events = new RequestEvents();
+    private final CopyOnWriteArrayList<Consumer<ProxyState>> stateListeners = new CopyOnWriteArrayList<>();
+    private ProxyServer server;
+    private AutoCloseable subscription;
+    private volatile ProxyState state = ProxyState.STOPPED;
+    private volatile int port;
+
+    public ProxyController(Signalbox signalbox, UnaryOperator<ProxyConfig> configure) {
+        this.signalbox = signalbox;
+        this.configure = configure;
+        events.subscribe(this::track);
+    }
+
+    public ProxyController(Signalbox signalbox) {
+        this(signalbox, c -> c);
+    }
+
+    /** Starts the proxy on {@code port} (0: a free one). */
+    public synchronized void start(int port) {
+        stopServer();
+        server = ProxyServer.start(signalbox, configure.apply(ProxyConfig.from(signalbox)).withPort(port));
+        subscription = server.subscribe(events::publish);
+        this.port = server.port();
+        setState(ProxyState.RUNNING);
+    }
+
+    /** Uses the Signalbox that already serves {@code port}: no proxy here, the window only. */
+    public synchronized void attach(int port) {
+        stopServer();
+        this.port = port;
+        setState(ProxyState.ATTACHED);
+    }
+
+    public synchronized void pause() {
+        if (server != null) {
+            stopServer();
+            setState(ProxyState.PAUSED);
+        }
+    }
+
+    public synchronized void resume() {
+        if (state == ProxyState.PAUSED) {
+            start(port);
+        }
+    }
+
+    public ProxyState state() {
+        return state;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean isServing() {
+        return state == ProxyState.RUNNING || state == ProxyState.FAILING;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Request events of the proxies this controller runs; close the handle to unsubscribe. */
+    public AutoCloseable subscribe(RequestListener l) {
+        return events.subscribe(l);
+    }
+
+    /** Called with every state change, on the thread that caused it. */
+    public void onState(Consumer<ProxyState> l) {
+        stateListeners.add(l);
+    }
+
+    private void track(RequestEvent e) {
+        if (!e.isTerminal() || !isServing()) {
+            return;
+        }
+        boolean failed = e.kind() == RequestEvent.Kind.FAILED || e.status() >= 400;
+        setState(failed ? ProxyState.FAILING : ProxyState.RUNNING);
+    }
+
+    private void setState(ProxyState s) {
+        if (state != s) {
+            state = s;
+            stateListeners.forEach(l -> l.accept(s));
+        }
+    }
+
+    private void stopServer() {
+        if (server != null) {
+            try {
+                subscription.close();
+            } catch (Exception ignored) {
+                // RequestEvents' handle never throws
+            }
+            server.stop();
+            server = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        stopServer();
+        setState(ProxyState.STOPPED);
+    }
+}

@@ -1,0 +1,101 @@
+package io.signalbox.app.profiles;
+
+import io.signalbox.common.SignalboxException;
+import io.signalbox.profile.ApiFormat;
+import io.signalbox.profile.AuthStyle;
+import io.signalbox.profile.ModelMap;
+import io.signalbox.profile.Profile;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The editor's fields, turned into a {@link Profile} and checked with {@link Profile#validate()};
+ * each validation message is attributed to the field it is about.
+ */
+public final class ProfileForm {
+    /** The fields a validation message can point at. */
+    public enum Field { NAME, BASE_URL, OTHER }
+
+    /** A model-map slot as a table row; {@code model} is the form's own property. */
+    public record ModelSlot(String slot, StringProperty model) {
+    }
+
+    final StringProperty name = new SimpleStringProperty("");
+    final StringProperty baseUrl = new SimpleStringProperty("");
+    final ObjectProperty<ApiFormat> format = new SimpleObjectProperty<>(ApiFormat.ANTHROPIC);
+    final ObjectProperty<AuthStyle> auth = new SimpleObjectProperty<>(AuthStyle.BEARER);
+    final BooleanProperty keyRequired = new SimpleBooleanProperty(true);
+    final StringProperty notes = new SimpleStringProperty("");
+    final StringProperty opus = new SimpleStringProperty("");
+    final StringProperty sonnet = new SimpleStringProperty("");
+    final StringProperty haiku = new SimpleStringProperty("");
+    final StringProperty subagent = new SimpleStringProperty("");
+    final StringProperty fallback = new SimpleStringProperty("");
+    final List<ModelSlot> slots = List.of(new ModelSlot("opus", opus), new ModelSlot("sonnet", sonnet),
+            new ModelSlot("haiku", haiku), new ModelSlot("subagent", subagent), new ModelSlot("default", fallback));
+    private Profile loaded;
+
+    void load(Profile p) {
+        loaded = p;
+        name.set(nz(p.name()));
+        baseUrl.set(nz(p.baseUrl()));
+        format.set(p.format());
+        auth.set(p.auth());
+        keyRequired.set(p.needsKey());
+        notes.set(nz(p.notes()));
+        ModelMap m = p.models();
+        opus.set(nz(m.opus()));
+        sonnet.set(nz(m.sonnet()));
+        haiku.set(nz(m.haiku()));
+        subagent.set(nz(m.subagent()));
+        fallback.set(nz(m.fallback()));
+    }
+
+    /** The profile the fields describe (not yet validated); headers and rules come from the loaded one. */
+    Profile build() {
+        ModelMap m = new ModelMap(opus.get(), sonnet.get(), haiku.get(), subagent.get(), fallback.get(),
+                loaded == null ? List.of() : loaded.models().rules());
+        Map<String, String> headers = loaded == null ? Map.of() : loaded.headers();
+        String preset = loaded == null ? null : loaded.preset();
+        return new Profile(name.get(), baseUrl.get(), format.get(), auth.get(), m, headers, notes.get(), preset,
+                keyRequired.get() ? null : Boolean.FALSE);
+    }
+
+    /** The first problem with the fields, or null. */
+    SignalboxException problem() {
+        try {
+            build().validate();
+            return null;
+        } catch (SignalboxException e) {
+            return e;
+        }
+    }
+
+    /** The message for {@code field}, or null when the field is fine. */
+    String errorFor(Field field) {
+        SignalboxException e = problem();
+        return e != null && fieldOf(e.getMessage()) == field ? e.getMessage() : null;
+    }
+
+    static Field fieldOf(String message) {
+        String m = message.toLowerCase(Locale.ROOT);
+        if (m.contains("profile name") || m.contains("already exists")) {
+            return Field.NAME;
+        }
+        if (m.contains("base url")) {
+            return Field.BASE_URL;
+        }
+        return Field.OTHER;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,228 @@
+package io.signalbox.app.profiles;
+
+import io.signalbox.app.profiles.ProfileForm.Field;
+import io.signalbox.app.tray.TrayMenuModel;
+import io.signalbox.profile.ApiFormat;
+import io.signalbox.profile.AuthStyle;
+import io.signalbox.profile.Preset;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.cell.TextFieldTableCell;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.controlsfx.validation.ValidationResult;
+import org.controlsfx.validation.ValidationSupport;
+import org.controlsfx.validation.Validator;
+
+/** The Profiles screen: list on the left, editor and test results on the right. */
+public final class ProfilesView {
+    private final ProfilesViewModel vm;
+    private final PreflightViewModel preflight;
+    private final TrayMenuModel tray;
+    private final ValidationSupport validation = new ValidationSupport();
+    private final ListView<String> list = new ListView<>();
+    private final TextField name = new TextField();
+    private final SplitPane root;
+
+    public ProfilesView(ProfilesViewModel vm, PreflightViewModel preflight, TrayMenuModel tray) {
+        this.vm = vm;
+        this.preflight = preflight;
+        this.tray = tray;
+        root = new SplitPane(left(), new VBox(12, editor(), new PreflightPanel(preflight).node()));
+        root.setDividerPositions(0.24);
+        ((VBox) root.getItems().get(1)).setPadding(new Insets(12));
+    }
+
+    public Node node() {
+        return root;
+    }
+
+    public ValidationSupport validation() {
+        return validation;
+    }
+
+    /** Ctrl+N: a new profile from the chosen preset (or the first one). */
+    public void newProfile() {
+        vm.newProfile(vm.preset().get() != null ? vm.preset().get() : vm.presets().getFirst());
+        list.getSelectionModel().clearSelection();
+        name.requestFocus();
+    }
+
+    /** Ctrl+T: test the profile in the editor (saved first when it has changes). */
+    public void test() {
+        if (vm.editing().get() == null && !vm.save()) {
+            return;
+        }
+        preflight.test(vm.editing().get());
+    }
+
+    private Node left() {
+        list.setId("profileList");
+        list.setItems(vm.names());
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                boolean active = !empty && item != null && item.equalsIgnoreCase(String.valueOf(tray.checkedProfile().get()));
+                setText(empty || item == null ? null : active ? item + "   ● active" : item);
+            }
+        });
+        tray.checkedProfile().addListener((o, a, b) -> list.refresh());
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null && !b.equals(vm.editing().get())) {
+                vm.select(b);
+            }
+        });
+        Button use = button("_Use this profile", "use", () -> tray.switchTo(vm.editing().get()));
+        use.disableProperty().bind(vm.editing().isNull());
+        Label title = new Label("_Profiles");
+        title.setLabelFor(list);
+        title.setMnemonicParsing(true);
+        title.getStyleClass().add("section-title");
+        VBox box = new VBox(8, title, list, use);
+        use.setMaxWidth(Double.MAX_VALUE);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        box.setPadding(new Insets(12));
+        return box;
+    }
+
+    private Node editor() {
+        ComboBox<Preset> presets = new ComboBox<>(vm.presets());
+        presets.setId("presetPicker");
+        presets.valueProperty().bindBidirectional(vm.preset());
+        presets.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Preset p) {
+                return p == null ? "" : p.displayName();
+            }
+
+            @Override
+            public Preset fromString(String s) {
+                return null;
+            }
+        });
+        Button add = button("_New from preset", "newProfile", this::newProfile);
+
+        name.setId("name");
+        name.textProperty().bindBidirectional(vm.name());
+        TextField baseUrl = new TextField();
+        baseUrl.setId("baseUrl");
+        baseUrl.textProperty().bindBidirectional(vm.baseUrl());
+        ComboBox<ApiFormat> format = new ComboBox<>();
+        format.getItems().setAll(ApiFormat.values());
+        format.valueProperty().bindBidirectional(vm.format());
+        ComboBox<AuthStyle> auth = new ComboBox<>();
+        auth.getItems().setAll(AuthStyle.values());
+        auth.valueProperty().bindBidirectional(vm.auth());
+        CheckBox keyRequired = new CheckBox("needs a _key");
+        keyRequired.selectedProperty().bindBidirectional(vm.keyRequired());
+        PasswordField key = new PasswordField();
+        key.setId("key");
+        key.setPromptText("paste a new key to store it");
+        key.textProperty().bindBidirectional(vm.key());
+        Label keyStatus = new Label();
+        keyStatus.setId("keyStatus");
+        keyStatus.textProperty().bind(Bindings.concat("key: ", vm.keyStatus()));
+
+        validation.registerValidator(name, false, (javafx.scene.control.Control c, String v) -> result(c, Field.NAME));
+        validation.registerValidator(baseUrl, false, (javafx.scene.control.Control c, String v) -> result(c, Field.BASE_URL));
+        vm.nameError().addListener((o, a, b) -> validation.revalidate());
+        vm.baseUrlError().addListener((o, a, b) -> validation.revalidate());
+
+        TextField daily = new TextField();
+        daily.textProperty().bindBidirectional(vm.dailyBudget());
+        TextField monthly = new TextField();
+        monthly.textProperty().bindBidirectional(vm.monthlyBudget());
+        for (TextField f : new TextField[] {daily, monthly}) {
+            f.setPromptText("USD (arrives with usage budgets)");
+            f.setDisable(true);
+            f.setTooltip(new Tooltip("Budgets are stored by the usage engine, which is not part of this build yet."));
+        }
+
+        GridPane g = new GridPane(10, 8);
+        int r = 0;
+        g.addRow(r++, label("Pr_eset", presets), new HBox(8, presets, add));
+        g.addRow(r++, label("_Name", name), name);
+        g.addRow(r++, label("_Base URL", baseUrl), baseUrl);
+        g.addRow(r++, label("API _format", format), new HBox(8, format, label("_Auth", auth), auth, keyRequired));
+        g.addRow(r++, label("API ke_y", key), new HBox(8, key, keyStatus));
+        g.addRow(r++, label("_Models", null), modelTable());
+        g.addRow(r++, label("Budget per day", daily), new HBox(8, daily, new Label("per month"), monthly));
+        HBox.setHgrow(key, Priority.ALWAYS);
+        GridPane.setHgrow(name, Priority.ALWAYS);
+
+        Button save = button("_Save", "save", vm::save);
+        Button test = button("_Test", "test", this::test);
+        test.disableProperty().bind(preflight.running());
+        Button delete = button("_Delete", "delete", vm::delete);
+        delete.disableProperty().bind(vm.editing().isNull());
+        Label message = new Label();
+        message.setId("message");
+        message.setWrapText(true);
+        message.textProperty().bind(vm.message());
+        return new VBox(10, g, new HBox(8, save, test, delete), message);
+    }
+
+    private ValidationResult result(javafx.scene.control.Control c, Field f) {
+        String err = vm.errorFor(f);
+        return ValidationResult.fromErrorIf(c, err == null ? "" : err, err != null);
+    }
+
+    private TableView<ProfileForm.ModelSlot> modelTable() {
+        TableView<ProfileForm.ModelSlot> t = new TableView<>();
+        t.setId("modelMap");
+        t.setEditable(true);
+        t.getItems().setAll(vm.modelSlots());
+        TableColumn<ProfileForm.ModelSlot, String> slot = new TableColumn<>("Claude Code asks for");
+        slot.setCellValueFactory(c -> new javafx.beans.property.SimpleStringProperty(c.getValue().slot()));
+        TableColumn<ProfileForm.ModelSlot, String> model = new TableColumn<>("Provider model");
+        model.setCellValueFactory(c -> c.getValue().model());
+        model.setCellFactory(TextFieldTableCell.forTableColumn());
+        model.setOnEditCommit(e -> e.getRowValue().model().set(e.getNewValue()));
+        model.setEditable(true);
+        slot.setPrefWidth(170);
+        model.setPrefWidth(300);
+        t.getColumns().add(slot);
+        t.getColumns().add(model);
+        t.setPrefHeight(160);
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        return t;
+    }
+
+    static Label label(String text, Node target) {
+        Label l = new Label(text);
+        l.setMnemonicParsing(true);
+        l.setLabelFor(target);
+        return l;
+    }
+
+    static Button button(String text, String id, Runnable action) {
+        Button b = new Button(text);
+        b.setMnemonicParsing(true);
+        b.setId(id);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    static Button button(String text, String id, java.util.function.BooleanSupplier action) {
+        return button(text, id, () -> {
+            action.getAsBoolean();
+        });
+    }
+}

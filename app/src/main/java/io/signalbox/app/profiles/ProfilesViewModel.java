@@ -1,0 +1,249 @@
+package io.signalbox.app.profiles;
+
+import io.signalbox.Signalbox;
+import io.signalbox.app.profiles.ProfileForm.Field;
+import io.signalbox.common.SignalboxException;
+import io.signalbox.profile.ApiFormat;
+import io.signalbox.profile.AuthStyle;
+import io.signalbox.profile.Preset;
+import io.signalbox.profile.Presets;
+import io.signalbox.profile.Profile;
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Profiles screen: the list, the editor (from a preset or an existing profile), field
+ * validation with the engine's own messages, the key (write-only: the screen only ever says
+ * "stored" or "missing"), save, delete and "use".
+ */
+public final class ProfilesViewModel {
+    private final Signalbox signalbox;
+    private final ProfileForm form = new ProfileForm();
+    private final ObservableList<String> names = FXCollections.observableArrayList();
+    private final ObservableList<Preset> presets = FXCollections.observableArrayList(Presets.all());
+    private final ObjectProperty<Preset> preset = new SimpleObjectProperty<>();
+    /** The stored profile being edited; null while a new one is being made. */
+    private final StringProperty editing = new SimpleStringProperty();
+    private final StringProperty key = new SimpleStringProperty("");
+    private final StringProperty keyStatus = new SimpleStringProperty("missing");
+    private final StringProperty message = new SimpleStringProperty("");
+    private final StringProperty nameError = new SimpleStringProperty();
+    private final StringProperty baseUrlError = new SimpleStringProperty();
+    /** Budget fields: placeholders until the usage engine's budgets land (not stored). */
+    private final StringProperty dailyBudget = new SimpleStringProperty("");
+    private final StringProperty monthlyBudget = new SimpleStringProperty("");
+    private final java.util.function.Consumer<String> afterChange;
+
+    public ProfilesViewModel(Signalbox signalbox, java.util.function.Consumer<String> afterChange) {
+        this.signalbox = signalbox;
+        this.afterChange = afterChange;
+        for (StringProperty p : List.of(form.name, form.baseUrl)) {
+            p.addListener((o, a, b) -> revalidate());
+        }
+        form.format.addListener((o, a, b) -> revalidate());
+        reload();
+        if (!names.isEmpty()) {
+            select(names.getFirst());
+        } else {
+            newProfile(Presets.find("anthropic").orElse(presets.getFirst()));
+        }
+    }
+
+    public void reload() {
+        names.setAll(signalbox.profiles().list().stream().map(Profile::name).toList());
+    }
+
+    /** Loads a stored profile into the editor. */
+    public void select(String name) {
+        if (name == null) {
+            return;
+        }
+        Profile p = signalbox.profiles().get(name);
+        form.load(p);
+        editing.set(p.name());
+        preset.set(p.preset() == null ? null : Presets.find(p.preset()).orElse(null));
+        key.set("");
+        keyStatus.set(keyStatusOf(p));
+        message.set("");
+        revalidate();
+    }
+
+    /** Starts a new profile from {@code preset}; the name is left for the user to fill in. */
+    public void newProfile(Preset from) {
+        Preset p = from == null ? Presets.get("custom") : from;
+        form.load(p.toProfile(""));
+        editing.set(null);
+        preset.set(p);
+        key.set("");
+        keyStatus.set(p.needsKey() ? "missing" : "not needed");
+        message.set("New profile from the " + p.displayName() + " preset: give it a name"
+                + (p.needsKey() ? " and a key." : "."));
+        revalidate();
+    }
+
+    /** Saves the editor; on a problem shows it on the field and returns false. */
+    public boolean save() {
+        Profile p = form.build();
+        try {
+            p.validate();
+            if (editing.get() == null) {
+                signalbox.profiles().add(p);
+            } else {
+                String old = editing.get();
+                signalbox.profiles().edit(old, q -> p);
+                if (!old.equals(p.name())) {
+                    signalbox.secrets().rename(old, p.name());
+                    if (old.equalsIgnoreCase(String.valueOf(signalbox.settings().load().activeProfile()))) {
+                        signalbox.settings().update(s -> s.withActiveProfile(p.name()));
+                    }
+                }
+            }
+            if (!key.get().isBlank()) {
+                signalbox.secrets().put(p.name(), key.get().strip());
+            }
+        } catch (SignalboxException e) {
+            showProblem(e);
+            return false;
+        } finally {
+            key.set("");
+        }
+        reload();
+        editing.set(p.name());
+        keyStatus.set(keyStatusOf(p));
+        message.set("Saved " + p.name() + ".");
+        afterChange.accept(p.name());
+        return true;
+    }
+
+    public boolean delete() {
+        String name = editing.get();
+        if (name == null) {
+            return false;
+        }
+        signalbox.profiles().remove(name);
+        signalbox.secrets().delete(name);
+        reload();
+        message.set("Deleted " + name + ".");
+        afterChange.accept(null);
+        if (!names.isEmpty()) {
+            select(names.getFirst());
+        } else {
+            newProfile(null);
+        }
+        return true;
+    }
+
+    private String keyStatusOf(Profile p) {
+        if (!p.needsKey() && !signalbox.secrets().has(p.name())) {
+            return "not needed";
+        }
+        try {
+            return signalbox.secrets().has(p.name()) ? "stored" : "missing";
+        } catch (RuntimeException e) {
+            return "unavailable";
+        }
+    }
+
+    private void revalidate() {
+        nameError.set(form.errorFor(Field.NAME));
+        baseUrlError.set(form.errorFor(Field.BASE_URL));
+    }
+
+    private void showProblem(SignalboxException e) {
+        Field f = ProfileForm.fieldOf(e.getMessage());
+        if (f == Field.NAME) {
+            nameError.set(e.getMessage());
+        } else if (f == Field.BASE_URL) {
+            baseUrlError.set(e.getMessage());
+        }
+        message.set(e.getMessage() + (e.fix().isEmpty() ? "" : " — " + e.fix()));
+    }
+
+    /** The current validation message for a field (for the view's validators). */
+    public String errorFor(Field f) {
+        return form.errorFor(f);
+    }
+
+    public boolean isValid() {
+        return form.problem() == null;
+    }
+
+    public ObservableList<String> names() {
+        return names;
+    }
+
+    public ObservableList<Preset> presets() {
+        return presets;
+    }
+
+    public ObjectProperty<Preset> preset() {
+        return preset;
+    }
+
+    public StringProperty editing() {
+        return editing;
+    }
+
+    public StringProperty name() {
+        return form.name;
+    }
+
+    public StringProperty baseUrl() {
+        return form.baseUrl;
+    }
+
+    public ObjectProperty<ApiFormat> format() {
+        return form.format;
+    }
+
+    public ObjectProperty<AuthStyle> auth() {
+        return form.auth;
+    }
+
+    public BooleanProperty keyRequired() {
+        return form.keyRequired;
+    }
+
+    public StringProperty notes() {
+        return form.notes;
+    }
+
+    public List<ProfileForm.ModelSlot> modelSlots() {
+        return form.slots;
+    }
+
+    /** Write-only: what the user types; cleared on save, never filled from the store. */
+    public StringProperty key() {
+        return key;
+    }
+
+    public StringProperty keyStatus() {
+        return keyStatus;
+    }
+
+    public StringProperty message() {
+        return message;
+    }
+
+    public StringProperty nameError() {
+        return nameError;
+    }
+
+    public StringProperty baseUrlError() {
+        return baseUrlError;
+    }
+
+    public StringProperty dailyBudget() {
+        return dailyBudget;
+    }
+
+    public StringProperty monthlyBudget() {
+        return monthlyBudget;
+    }
+}

@@ -1,0 +1,126 @@
+package io.signalbox.app.window;
+
+import io.signalbox.app.AppServices;
+import io.signalbox.app.log.LiveLogView;
+import io.signalbox.app.profiles.ProfilesView;
+import io.signalbox.app.settings.SettingsView;
+import io.signalbox.app.settings.Theme;
+import io.signalbox.app.usage.UsageView;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
+
+/**
+ * The window: four tabs (Ctrl+1..4), Ctrl+N new profile, Ctrl+T test, a status line; it remembers
+ * its size and place in app-state.json and follows the theme.
+ */
+public final class MainWindow {
+    public static final String[] TABS = {"Profiles", "Live log", "Usage & cost", "Settings"};
+
+    private final AppServices services;
+    private final TabPane tabs = new TabPane();
+    private final ProfilesView profiles;
+    private final Scene scene;
+
+    public MainWindow(AppServices s) {
+        this.services = s;
+        this.profiles = new ProfilesView(s.profiles, s.preflight, s.tray);
+        tabs.getTabs().addAll(tab(TABS[0], profiles.node()), tab(TABS[1], new LiveLogView(s.log).node()),
+                tab(TABS[2], new UsageView(s.usage).node()), tab(TABS[3], new SettingsView(s.settings).node()));
+        tabs.setId("tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+            if (b.intValue() == 2) {
+                s.usage.refresh();
+            }
+        });
+        Label status = new Label();
+        status.setId("status");
+        status.textProperty().bind(Bindings.createStringBinding(s.tray::tooltip, s.tray.state(), s.tray.checkedProfile()));
+        HBox statusBar = new HBox(status);
+        statusBar.getStyleClass().add("status-bar");
+        statusBar.setPadding(new Insets(4, 10, 4, 10));
+        BorderPane root = new BorderPane(tabs);
+        root.setBottom(statusBar);
+        AppState state = s.stateStore.load();
+        scene = new Scene(root, state.width() == null ? 1100 : state.width(), state.height() == null ? 720 : state.height());
+        applyTheme(s.theme.get());
+        s.theme.addListener((o, a, b) -> applyTheme(b));
+        for (int i = 0; i < TABS.length; i++) {
+            int index = i;
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.valueOf("DIGIT" + (i + 1)),
+                    KeyCombination.SHORTCUT_DOWN), () -> tabs.getSelectionModel().select(index));
+        }
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), () -> {
+            tabs.getSelectionModel().select(0);
+            profiles.newProfile();
+        });
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), () -> {
+            tabs.getSelectionModel().select(0);
+            profiles.test();
+        });
+    }
+
+    private static Tab tab(String title, javafx.scene.Node content) {
+        Tab t = new Tab(title, content);
+        t.setId("tab-" + title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]+", "-"));
+        return t;
+    }
+
+    private void applyTheme(Theme t) {
+        scene.getStylesheets().setAll(MainWindow.class.getResource("/io/signalbox/app/base.css").toExternalForm(),
+                MainWindow.class.getResource(t.stylesheet()).toExternalForm());
+    }
+
+    /** Puts the scene on {@code stage}, restoring and then remembering its place. */
+    public void show(Stage stage) {
+        stage.setTitle("Signalbox");
+        stage.setScene(scene);
+        AppState st = services.stateStore.load();
+        if (st.x() != null && st.y() != null) {
+            stage.setX(st.x());
+            stage.setY(st.y());
+        }
+        stage.setMaximized(Boolean.TRUE.equals(st.maximized()));
+        stage.setOnHiding(e -> remember(stage));
+        stage.show();
+        profiles.node().requestFocus();
+    }
+
+    public void remember(Stage stage) {
+        services.stateStore.save(services.stateStore.load().withBounds(stage.getX(), stage.getY(),
+                scene.getWidth(), scene.getHeight(), stage.isMaximized()));
+    }
+
+    /** A notification in the window's corner (ControlsFX). */
+    public void notify(String title, String text) {
+        if (scene.getWindow() == null || !scene.getWindow().isShowing()) {
+            return;
+        }
+        Notifications.create().owner(scene.getWindow()).title(title).text(text)
+                .hideAfter(Duration.seconds(4)).showInformation();
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+
+    public ProfilesView profiles() {
+        return profiles;
+    }
+}

@@ -1,0 +1,119 @@
+package io.signalbox.app.profiles;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.signalbox.app.AppServices;
+import io.signalbox.app.testing.AppFixture;
+import io.signalbox.profile.Presets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The profile editor's ViewModel, without a display. */
+class ProfilesViewModelTest {
+    @TempDir
+    Path dir;
+    AppFixture f;
+    AppServices s;
+    ProfilesViewModel vm;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        f = new AppFixture(dir);
+        s = f.services(Runnable::run);
+        vm = s.profiles;
+    }
+
+    @AfterEach
+    void tearDown() {
+        f.close();
+    }
+
+    @Test
+    void aProfileFromAPresetNeedsANameAndSavesOnceItHasOne() {
+        vm.newProfile(Presets.get("deepseek"));
+        assertEquals(Presets.get("deepseek").baseUrl(), vm.baseUrl().get());
+        assertTrue(vm.nameError().get().contains("is not a valid profile name"));
+        assertFalse(vm.save());
+        vm.name().set("deep");
+        assertNull(vm.nameError().get());
+        vm.key().set("sk-deepseek-secret-1234567890");
+        assertTrue(vm.save());
+        assertEquals("deep", f.signalbox.profiles().get("deep").name());
+        assertEquals("stored", vm.keyStatus().get());
+        assertEquals("", vm.key().get());
+        assertTrue(s.tray.profiles().contains("deep"));
+    }
+
+    @Test
+    void aBaseUrlEndingInV1IsShownOnTheBaseUrlFieldWithTheEnginesMessage() {
+        vm.select("work");
+        vm.baseUrl().set(f.upstream.baseUrl() + "/v1");
+        assertTrue(vm.baseUrlError().get().contains("must stop before /v1"));
+        assertNull(vm.nameError().get());
+        vm.baseUrl().set(f.upstream.baseUrl());
+        assertNull(vm.baseUrlError().get());
+    }
+
+    @Test
+    void aDuplicateNameIsReportedOnTheNameField() {
+        vm.newProfile(Presets.get("anthropic"));
+        vm.name().set("WORK");
+        assertFalse(vm.save());
+        assertTrue(vm.nameError().get().contains("already exists"));
+    }
+
+    @Test
+    void theStoredKeyIsNeverLoadedIntoTheEditor() throws Exception {
+        vm.select("work");
+        assertEquals("", vm.key().get());
+        assertEquals("stored", vm.keyStatus().get());
+        f.signalbox.secrets().delete("lab");
+        vm.select("lab");
+        assertEquals("missing", vm.keyStatus().get());
+        String everything = vm.message().get() + vm.name().get() + vm.baseUrl().get() + vm.notes().get();
+        assertFalse(everything.contains("sk-mock"));
+        assertTrue(Files.exists(f.signalbox.home()));
+    }
+
+    @Test
+    void editingTheModelMapAndRenamingKeepsTheKeyAndTheActiveProfile() {
+        vm.select("work");
+        vm.modelSlots().get(0).model().set("bigger-model");
+        vm.name().set("office");
+        assertTrue(vm.save());
+        assertEquals("bigger-model", f.signalbox.profiles().get("office").models().opus());
+        assertTrue(f.signalbox.secrets().has("office"));
+        assertEquals("office", f.signalbox.settings().load().activeProfile());
+    }
+
+    @Test
+    void theTestRunsThePreflightAndListsEveryStepAgainstTheMockProvider() {
+        PreflightViewModel preflight = new PreflightViewModel(f.signalbox,
+                PreflightRunner.engine(f.signalbox.clock()), Runnable::run, Runnable::run);
+        preflight.test("work");
+        assertEquals(java.util.List.of("profile and key", "DNS lookup", "TCP connect", "TLS handshake",
+                "models list (auth check)", "1-token request", "1-token streamed request"),
+                preflight.steps().stream().map(PreflightViewModel.StepRow::step).toList());
+        assertTrue(preflight.summary().get().startsWith("✓ work works"), preflight.summary().get());
+        assertFalse(preflight.running().get());
+    }
+
+    @Test
+    void aWrongKeyEndsThePreflightAtTheAuthCheckWithAFix() {
+        f.signalbox.secrets().put("lab", "sk-wrong-000000000000000000");
+        PreflightViewModel preflight = new PreflightViewModel(f.signalbox,
+                PreflightRunner.engine(f.signalbox.clock()), Runnable::run, Runnable::run);
+        preflight.test("lab");
+        PreflightViewModel.StepRow last = preflight.steps().getLast();
+        assertEquals("✗", last.mark());
+        assertEquals("models list (auth check)", last.step());
+        assertFalse(preflight.summary().get().contains("sk-wrong"));
+    }
+}

@@ -1,0 +1,161 @@
+package io.signalbox.app.window;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.signalbox.app.AppServices;
+import io.signalbox.app.log.LogRow;
+import io.signalbox.app.testing.AppFixture;
+import io.signalbox.app.usage.InMemoryUsageSource;
+import io.signalbox.app.usage.UsageRecord;
+import io.signalbox.app.usage.UsageTotals;
+import io.signalbox.profile.Presets;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The window on JavaFX's headless platform, with the real proxy in process and a mock provider. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    AppFixture f;
+    AppServices s;
+    MainWindow window;
+    InMemoryUsageSource usage;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        f = new AppFixture(Files.createTempDirectory("signalbox-app-test")).startProxy();
+        usage = new InMemoryUsageSource(f.signalbox.clock());
+        f.proxy.subscribe(usage);
+        s = f.services(Platform::runLater, usage);
+        window = new MainWindow(s);
+        window.show(stage);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        f.close();
+    }
+
+    private <T extends javafx.scene.Node> T lookup(FxRobot robot, String id) {
+        return robot.lookup("#" + id).query();
+    }
+
+    private void waitUntil(java.util.concurrent.Callable<Boolean> c) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, c);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void switchingFromTheWindowChecksTheProfileInTheTrayMenuAndSettings(FxRobot robot) throws Exception {
+        ListView<String> list = lookup(robot, "profileList");
+        robot.interact(() -> list.getSelectionModel().select("lab"));
+        robot.clickOn("#use");
+        assertEquals("lab", f.signalbox.settings().load().activeProfile());
+        assertEquals("lab", s.tray.checkedProfile().get());
+        assertTrue(list.getItems().contains("lab"));
+        assertTrue(((Label) lookup(robot, "status")).getText().contains("lab"));
+    }
+
+    @Test
+    void switchingFromTheTrayMenusModelShowsInTheWindow(FxRobot robot) {
+        robot.interact(() -> s.tray.switchTo("lab"));
+        assertEquals("lab", f.signalbox.settings().load().activeProfile());
+        assertTrue(((Label) lookup(robot, "status")).getText().contains("lab"));
+    }
+
+    @Test
+    void aProfileFromAPresetShowsValidationErrorsUntilTheyAreFixed(FxRobot robot) {
+        robot.interact(() -> s.profiles.preset().set(Presets.get("deepseek")));
+        robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Presets.get("deepseek").baseUrl(), ((TextField) lookup(robot, "baseUrl")).getText());
+        assertTrue(window.profiles().validation().isInvalid());
+        robot.clickOn("#baseUrl").eraseText(0).write("not a url at all");
+        robot.clickOn("#save");
+        assertTrue(((Label) lookup(robot, "message")).getText().contains("not a valid profile name"));
+        robot.clickOn("#name").write("deep");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.profiles().validation().isInvalid());
+        assertTrue(window.profiles().validation().getValidationResult().getErrors().iterator().next().getText()
+                .contains("is not a URL"));
+        robot.interact(() -> s.profiles.baseUrl().set(Presets.get("deepseek").baseUrl()));
+        robot.clickOn("#key").write("sk-deepseek-typed-key-123456");
+        robot.clickOn("#save");
+        assertFalse(window.profiles().validation().isInvalid());
+        assertEquals("Saved deep.", ((Label) lookup(robot, "message")).getText());
+        assertEquals("key: stored", ((Label) lookup(robot, "keyStatus")).getText());
+        assertTrue(((ListView<?>) lookup(robot, "profileList")).getItems().contains("deep"));
+        assertTrue(f.signalbox.secrets().has("deep"));
+    }
+
+    @Test
+    void theTestButtonShowsEachPreflightStepAgainstTheMockProvider(FxRobot robot) throws Exception {
+        robot.interact(() -> s.profiles.select("work"));
+        robot.clickOn("#test");
+        waitUntil(() -> !s.preflight.running().get());
+        TableView<?> steps = lookup(robot, "preflightSteps");
+        assertEquals(7, steps.getItems().size());
+        assertTrue(((Label) lookup(robot, "preflightSummary")).getText().startsWith("✓ work works"));
+    }
+
+    @Test
+    void aRequestThroughTheProxyAppearsInTheLiveLog(FxRobot robot) throws Exception {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
+        assertEquals(200, f.requestThroughProxy("claude-sonnet-4-5").statusCode());
+        TableView<LogRow> table = lookup(robot, "logTable");
+        waitUntil(() -> !table.getItems().isEmpty() && table.getItems().getFirst().last().isTerminal());
+        LogRow row = table.getItems().getFirst();
+        assertEquals("work", row.profile());
+        assertEquals("claude-sonnet-4-5 → mock-sonnet", row.model());
+        assertEquals("200", row.status());
+        assertEquals("—", row.tokens());
+        robot.interact(() -> table.getSelectionModel().select(0));
+        assertTrue(robot.lookup("#logDetail").queryTextInputControl().getText().contains("Model sent upstream: mock-sonnet"));
+        robot.clickOn("#logFilter").write("lab");
+        assertEquals(0, table.getItems().size());
+    }
+
+    @Test
+    void theUsageTotalsOnScreenEqualTheSources(FxRobot robot) throws Exception {
+        usage.add(new UsageRecord(Instant.now(), "work", "mock-sonnet", 1200L, 300L, new BigDecimal("0.0123"), false));
+        usage.add(new UsageRecord(Instant.now(), "lab", "mock-opus", 800L, 100L, new BigDecimal("0.0400"), false));
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        UsageTotals t = UsageTotals.of(usage.records(Instant.EPOCH, Instant.now().plusSeconds(1)));
+        assertEquals(Long.toString(t.requests()), ((Label) lookup(robot, "usageRequests")).getText());
+        assertEquals(String.format("%,d", t.tokens()), ((Label) lookup(robot, "usageTokens")).getText());
+        assertEquals("$0.0523", ((Label) lookup(robot, "usageCost")).getText());
+    }
+
+    @Test
+    void theWindowRemembersItsSizeInAppState(FxRobot robot) {
+        Stage stage = (Stage) window.scene().getWindow();
+        robot.interact(() -> {
+            stage.setWidth(900);
+            stage.setHeight(650);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> window.remember(stage));
+        AppState st = new AppStateStore(f.signalbox.home()).load();
+        assertEquals(window.scene().getWidth(), st.width());
+        assertTrue(Files.exists(f.signalbox.home().resolve(Path.of("app-state.json"))));
+    }
+}
