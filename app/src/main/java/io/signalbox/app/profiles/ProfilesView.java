@@ -127,9 +127,11 @@ public final class ProfilesView {
         ComboBox<ApiFormat> format = new ComboBox<>();
         format.getItems().setAll(ApiFormat.values());
         format.valueProperty().bindBidirectional(vm.format());
+        format.setConverter(idConverter(ApiFormat::id, ApiFormat::parse));
         ComboBox<AuthStyle> auth = new ComboBox<>();
         auth.getItems().setAll(AuthStyle.values());
         auth.valueProperty().bindBidirectional(vm.auth());
+        auth.setConverter(idConverter(AuthStyle::id, AuthStyle::parse));
         CheckBox keyRequired = new CheckBox("needs a _key");
         keyRequired.selectedProperty().bindBidirectional(vm.keyRequired());
         PasswordField key = new PasswordField();
@@ -224,5 +226,21 @@ public final class ProfilesView {
         return button(text, id, () -> {
             action.getAsBoolean();
         });
+    }
+
+    /** Shows an enum by the id users type on the command line (anthropic, x-api-key), not its Java name. */
+    private static <T> javafx.util.StringConverter<T> idConverter(java.util.function.Function<T, String> id,
+            java.util.function.Function<String, T> parse) {
+        return new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : id.apply(value);
+            }
+
+            @Override
+            public T fromString(String text) {
+                return text == null || text.isBlank() ? null : parse.apply(text);
+            }
+        };
     }
 }
