@@ -171,7 +171,7 @@ final class ProfileCommand implements Runnable {
             Signalbox sb = ctx.signalbox();
             Profile.validateName(name);
             Profile base = preset != null ? Presets.get(preset).toProfile(name)
-                    : new Profile(name, null, null, null, null, null, null, null, null);
+                    : new Profile(name, null, null, null, null, null, null, null, null, null);
             Profile p = apply(base, fields).validate();
             if (sb.profiles().find(name).isPresent()) {
                 throw new SignalboxException("a profile named '" + name + "' already exists",
