@@ -280,6 +280,9 @@ final class ProfileCommand implements Runnable {
         @picocli.CommandLine.Mixin
         Fields fields;
 
+        @picocli.CommandLine.Mixin
+        UsageOptions usageOptions;
+
         Edit(CliContext ctx) {
             this.ctx = ctx;
         }
@@ -300,6 +303,7 @@ final class ProfileCommand implements Runnable {
                     out = out.withHeaders(h);
                 }
                 out = apply(out, fields);
+                out = usageOptions.apply(out);
                 if (rename != null) {
                     Profile.validateName(rename);
                     out = out.withName(rename);

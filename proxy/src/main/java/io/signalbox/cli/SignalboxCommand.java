@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
             PresetsCommand.class,
             ServeCommand.class,
             TestCommand.class,
+            UsageCommand.class,
         })
 public final class SignalboxCommand implements Runnable {
     @Spec

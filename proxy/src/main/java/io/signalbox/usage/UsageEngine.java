@@ -58,8 +58,26 @@ public final class UsageEngine implements UsageGate, RequestListener, AutoClosea
 
     /** An engine on the default store, with the engine's clock and this machine's time zone. */
     public static UsageEngine open(Signalbox sb, Function<String, Optional<Profile>> profiles) {
-        return new UsageEngine(defaultDb(sb), sb.clock(), ZoneId.systemDefault(), profiles,
+        UsageEngine e = new UsageEngine(defaultDb(sb), sb.clock(), ZoneId.systemDefault(), profiles,
                 new Pricing(PriceTable.bundled()), DEFAULT_QUEUE);
+        e.retain(sb.settings().load().usageRetentionDaysOrDefault());
+        return e;
+    }
+
+    /** Rolls rows older than {@code days} up by day (retention); a failure only delays it. */
+    public void retain(int days) {
+        retain(db, budgets.today().minusDays(days));
+    }
+
+    static void retain(UsageDb db, LocalDate before) {
+        try {
+            int n = new UsageQueries(db).rollUp(before.toString());
+            if (n > 0) {
+                LOG.info("rolled " + n + " usage rows from before " + before + " up by day");
+            }
+        } catch (SQLException e) {
+            LOG.warning("usage retention skipped: " + e.getMessage());
+        }
     }
 
     private void seedBudgets() {

@@ -1,6 +1,8 @@
 package io.signalbox.usage;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -20,7 +22,13 @@ public record UsageSummary(String since, String by, List<Group> groups, Group to
      * is unknown are counted in {@code unknownCostRequests} (so a total is never silently low).
      */
     public record Group(String key, long requests, long inputTokens, long outputTokens, long cacheReadTokens,
-            long cacheWriteTokens, long reasoningTokens, BigDecimal costUsd, long unknownCostRequests) {
+            long cacheWriteTokens, long reasoningTokens, @JsonIgnore BigDecimal cost, long unknownCostRequests) {
+
+        /** The exact cost as a plain decimal string (JSON numbers lose digits in many readers). */
+        @JsonProperty("costUsd")
+        public String costUsd() {
+            return cost.toPlainString();
+        }
 
         public long totalTokens() {
             return inputTokens + outputTokens + cacheReadTokens + cacheWriteTokens;
