@@ -30,6 +30,7 @@ public record UsageSummary(String since, String by, List<Group> groups, Group to
             return cost.toPlainString();
         }
 
+        @JsonProperty("totalTokens")
         public long totalTokens() {
             return inputTokens + outputTokens + cacheReadTokens + cacheWriteTokens;
         }
