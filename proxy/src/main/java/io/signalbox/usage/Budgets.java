@@ -61,7 +61,7 @@ public final class Budgets {
 
     private final Clock clock;
     private final ZoneId zone;
-    private final Map<String, Totals> totals = new ConcurrentHashMap<>();
+    private volatile Map<String, Totals> totals = new ConcurrentHashMap<>();
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
     private final CopyOnWriteArrayList<Consumer<BudgetEvent>> listeners = new CopyOnWriteArrayList<>();
 
@@ -80,10 +80,32 @@ public final class Budgets {
         return () -> listeners.remove(l);
     }
 
+    /** One day's spending of a profile, as the store holds it. */
+    record Spent(String profile, LocalDate day, BigDecimal cost, long tokens) {
+    }
+
+    /**
+     * Replaces the running totals with {@code spent} (the store's rows of this month plus rows
+     * still on their way to it): how instances sharing one database see each other's spending.
+     */
+    void replace(Iterable<Spent> spent) {
+        Map<String, Totals> fresh = new ConcurrentHashMap<>();
+        LocalDate today = today();
+        for (Spent s : spent) {
+            seed(fresh, today, s.profile(), s.day(), s.cost(), s.tokens());
+        }
+        totals = fresh;
+    }
+
     /** Adds what the store already holds for {@code profile} on {@code day} (seeding at start). */
     void seed(String profile, LocalDate day, BigDecimal cost, long tokens) {
-        LocalDate today = today();
-        if (day.getYear() != today.getYear() || day.getMonth() != today.getMonth() || day.isAfter(today)) {
+        seed(totals, today(), profile, day, cost, tokens);
+    }
+
+    private static void seed(Map<String, Totals> totals, LocalDate today, String profile, LocalDate day,
+            BigDecimal cost, long tokens) {
+        if (profile == null || day.getYear() != today.getYear() || day.getMonth() != today.getMonth()
+                || day.isAfter(today)) {
             return;
         }
         Totals t = totals.computeIfAbsent(key(profile), k -> new Totals(today));

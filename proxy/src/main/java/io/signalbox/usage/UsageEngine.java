@@ -14,7 +14,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -36,6 +41,9 @@ public final class UsageEngine implements UsageGate, RequestListener, AutoClosea
     private final Pricing pricing;
     private final Budgets budgets;
     private final UsageWriter writer;
+    private final ScheduledExecutorService refresher;
+    /** How often budgets re-read a shared (PostgreSQL) store. */
+    public static final Duration SHARED_REFRESH = Duration.ofSeconds(15);
 
     public UsageEngine(UsageDb db, Clock clock, ZoneId zone, Function<String, Optional<Profile>> profiles,
             Pricing pricing, int queueCapacity) {
@@ -48,6 +56,14 @@ public final class UsageEngine implements UsageGate, RequestListener, AutoClosea
         db.migrate();
         seedBudgets();
         this.writer = new UsageWriter(db, queueCapacity, () -> budgets.today().toString());
+        if (db.dialect() == UsageDb.Dialect.POSTGRES) {
+            refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                    .name("signalbox-budget-refresh").factory());
+            refresher.scheduleWithFixedDelay(this::refreshBudgets, SHARED_REFRESH.toSeconds(),
+                    SHARED_REFRESH.toSeconds(), TimeUnit.SECONDS);
+        } else {
+            refresher = null;
+        }
     }
 
     /** The store {@code signalbox serve} and the app use: SIGNALBOX_DB_URL, else SIGNALBOX_HOME/usage.db. */
@@ -81,17 +97,41 @@ public final class UsageEngine implements UsageGate, RequestListener, AutoClosea
     }
 
     private void seedBudgets() {
-        LocalDate monthStart = budgets.today().withDayOfMonth(1);
         try {
-            for (Map.Entry<String, Map<String, UsageQueries.Part>> p
-                    : new UsageQueries(db).totalsByProfileAndDay(monthStart.toString()).entrySet()) {
-                for (UsageQueries.Part part : p.getValue().values()) {
-                    budgets.seed(p.getKey(), LocalDate.parse(part.day()), part.cost(),
-                            part.input() + part.output() + part.cacheRead() + part.cacheWrite());
-                }
-            }
+            budgets.replace(stored());
         } catch (SQLException e) {
             LOG.warning("budgets start from zero: the usage database could not be read (" + e.getMessage() + ")");
+        }
+    }
+
+    private List<Budgets.Spent> stored() throws SQLException {
+        LocalDate monthStart = budgets.today().withDayOfMonth(1);
+        List<Budgets.Spent> out = new ArrayList<>();
+        for (Map.Entry<String, Map<String, UsageQueries.Part>> p
+                : new UsageQueries(db).totalsByProfileAndDay(monthStart.toString()).entrySet()) {
+            for (UsageQueries.Part part : p.getValue().values()) {
+                out.add(new Budgets.Spent(p.getKey(), LocalDate.parse(part.day()), part.cost(),
+                        part.input() + part.output() + part.cacheRead() + part.cacheWrite()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Re-reads this month's spending from the store (plus this instance's rows still on their way):
+     * with a shared PostgreSQL store, how one instance's budgets see the others' requests. Runs
+     * every {@link #SHARED_REFRESH} on PostgreSQL; a failure keeps the current totals.
+     */
+    public void refreshBudgets() {
+        try {
+            List<Budgets.Spent> all = stored();
+            for (UsageRow r : writer.unwritten()) {
+                all.add(new Budgets.Spent(r.profile(), LocalDate.parse(r.day()),
+                        r.costUsd() == null ? BigDecimal.ZERO : r.costUsd(), r.totalTokens()));
+            }
+            budgets.replace(all);
+        } catch (SQLException e) {
+            LOG.warning("budget totals not refreshed from the shared usage database: " + e.getMessage());
         }
     }
 
@@ -171,6 +211,9 @@ public final class UsageEngine implements UsageGate, RequestListener, AutoClosea
 
     /** Stops: writes queued rows (retrying for up to {@code grace}). */
     public void close(Duration grace) {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
         writer.close(grace);
     }
 

@@ -46,6 +46,7 @@ final class UsageWriter implements AutoCloseable {
     private volatile long giveUpAtNanos = Long.MAX_VALUE;
     private volatile String lastError;
     private Connection conn;
+    private volatile List<UsageRow> writing = List.of();
 
     UsageWriter(UsageDb db, int capacity, Supplier<String> today) {
         this.db = db;
@@ -69,6 +70,13 @@ final class UsageWriter implements AutoCloseable {
     /** Rows that could not be recorded since start (queue overflow, or still unwritten at shutdown). */
     long lost() {
         return lost.get();
+    }
+
+    /** A snapshot of the rows not yet in the database (queued or being written). */
+    List<UsageRow> unwritten() {
+        List<UsageRow> out = new ArrayList<>(writing);
+        out.addAll(queue);
+        return out;
     }
 
     /** Rows waiting to be written. */
@@ -124,6 +132,15 @@ final class UsageWriter implements AutoCloseable {
     }
 
     private void writeWithRetry(List<UsageRow> batch) throws InterruptedException {
+        writing = List.copyOf(batch);
+        try {
+            retry(batch);
+        } finally {
+            writing = List.of();
+        }
+    }
+
+    private void retry(List<UsageRow> batch) throws InterruptedException {
         long backoff = 50;
         while (true) {
             try {
