@@ -43,6 +43,9 @@ final class UsageTap implements UsageGate.Tap {
         };
         this.client = ClientKind.of(headers.first("user-agent"), headers.first("originator"));
         String sid = headers.first("x-claude-code-session-id");
+        if (sid == null) {
+            sid = headers.first("session-id"); // Codex
+        }
         this.sessionId = sid == null || sid.length() > 200 ? null : sid;
     }
 

@@ -141,4 +141,24 @@ class UsageCliTest {
 
         assertEquals(0, CliRun.run(home, "profile", "show", "ds").code());
     }
+
+    @Test
+    void requestsThatCouldNotBeRecordedAreCountedAndShownNeverSilent() throws Exception {
+        record("s1", "deepseek-chat", 1000, 100);
+        UsageDb db = UsageEngine.defaultDb(new Signalbox(home.env(), Clock.systemUTC(), w -> { }));
+        UsageWriter w = new UsageWriter(db, 1, () -> java.time.LocalDate.now().toString());
+        for (int i = 0; i < 20; i++) {
+            w.offer(UsageStoreContract.row(java.time.LocalDate.now().toString(), "ds", "deepseek-chat", "s", 1L, "0"));
+        }
+        assertTrue(w.flush(Duration.ofSeconds(60)));
+        w.close();
+        assertTrue(w.lost() > 0);
+
+        CliRun.Result text = CliRun.run(home, "usage");
+        CliRun.Result json = CliRun.run(home, "usage", "--json");
+
+        assertTrue(text.out().contains("warning: " + w.lost() + " requests were relayed but could not be recorded"),
+                text.out());
+        assertEquals(w.lost(), Json.MAPPER.readTree(json.out()).path("lost").asLong());
+    }
 }
