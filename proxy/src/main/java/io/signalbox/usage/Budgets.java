@@ -97,11 +97,6 @@ public final class Budgets {
         totals = fresh;
     }
 
-    /** Adds what the store already holds for {@code profile} on {@code day} (seeding at start). */
-    void seed(String profile, LocalDate day, BigDecimal cost, long tokens) {
-        seed(totals, today(), profile, day, cost, tokens);
-    }
-
     private static void seed(Map<String, Totals> totals, LocalDate today, String profile, LocalDate day,
             BigDecimal cost, long tokens) {
         if (profile == null || day.getYear() != today.getYear() || day.getMonth() != today.getMonth()
