@@ -27,6 +27,14 @@ public record Settings(
         Integer usageRetentionDays) {
 
     public static final int DEFAULT_PORT = 4891;
+
+    /** Settings without a usage retention (the shape before usage was recorded). */
+    public Settings(Integer schemaVersion, String activeProfile, Integer port, String mode, List<String> clients,
+            String secretStore, Integer connectTimeoutSeconds, Integer idleTimeoutSeconds) {
+        this(schemaVersion, activeProfile, port, mode, clients, secretStore, connectTimeoutSeconds, idleTimeoutSeconds,
+                null);
+    }
+
     public static final Settings DEFAULTS = new Settings(1, null, null, null, null, null, null, null, null);
 
     public int portOrDefault() {
