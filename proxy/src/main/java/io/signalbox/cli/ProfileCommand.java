@@ -171,7 +171,7 @@ final class ProfileCommand implements Runnable {
             Signalbox sb = ctx.signalbox();
             Profile.validateName(name);
             Profile base = preset != null ? Presets.get(preset).toProfile(name)
-                    : new Profile(name, null, null, null, null, null, null, null, null);
+                    : new Profile(name, null, null, null, null, null, null, null, null, null);
             Profile p = apply(base, fields).validate();
             if (sb.profiles().find(name).isPresent()) {
                 throw new SignalboxException("a profile named '" + name + "' already exists",
@@ -280,6 +280,9 @@ final class ProfileCommand implements Runnable {
         @picocli.CommandLine.Mixin
         Fields fields;
 
+        @picocli.CommandLine.Mixin
+        UsageOptions usageOptions;
+
         Edit(CliContext ctx) {
             this.ctx = ctx;
         }
@@ -300,6 +303,7 @@ final class ProfileCommand implements Runnable {
                     out = out.withHeaders(h);
                 }
                 out = apply(out, fields);
+                out = usageOptions.apply(out);
                 if (rename != null) {
                     Profile.validateName(rename);
                     out = out.withName(rename);

@@ -27,7 +27,8 @@ record ProfileView(
         String notes,
         String preset,
         String keyError,
-        PreflightResults.LastTest lastTest) {
+        PreflightResults.LastTest lastTest,
+        io.signalbox.profile.UsagePolicy usage) {
 
     static List<ProfileView> all(Signalbox sb) {
         Map<String, PreflightReport> tests = lastTests(sb);
@@ -60,7 +61,8 @@ record ProfileView(
         return new ProfileView(p.name(), p.name().equalsIgnoreCase(active), stored, p.needsKey(), p.baseUrl(),
                 p.format().id(), p.auth().id(), p.models(), p.headers(), p.notes(), p.preset(), keyError,
                 tests.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(p.name()))
-                        .map(e -> PreflightResults.LastTest.of(e.getValue())).findFirst().orElse(null));
+                        .map(e -> PreflightResults.LastTest.of(e.getValue())).findFirst().orElse(null),
+                p.usage());
     }
 
     /** The last preflight's verdict and time, for the STATUS column. */
@@ -106,6 +108,15 @@ record ProfileView(
         }
         if (notes != null) {
             out.println("notes:     " + notes);
+        }
+        if (usage != null) {
+            usage.prices().forEach((m, pr) -> out.println("price:     " + m + "=" + pr.describe() + " (USD per million tokens)"));
+            if (usage.multiplier() != null) {
+                out.println("cost ×:    " + usage.multiplier().toPlainString());
+            }
+            for (io.signalbox.profile.Budget b : usage.budgets()) {
+                out.println("budget:    " + b.describe() + (usage.soft() ? " (soft: warn only)" : ""));
+            }
         }
         out.flush();
     }

@@ -42,6 +42,7 @@ final class ServeCommand implements Callable<Integer> {
         String active = proxy.activeProfile();
         ctx.out().println("Signalbox proxy listening on http://127.0.0.1:" + proxy.port()
                 + " (active profile: " + (active == null ? "none — choose one with: signalbox use NAME" : active) + ")");
+        ctx.out().println("Recording usage in " + proxy.usage().db().describe() + " (see: signalbox usage)");
         ctx.out().flush();
         stopped.await();
         return Cli.OK;

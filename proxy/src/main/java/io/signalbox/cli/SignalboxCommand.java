@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             TestCommand.class,
             ServeCommand.class,
+            UsageCommand.class,
         })
 public final class SignalboxCommand implements Runnable {
     @Spec

@@ -11,6 +11,8 @@ import java.util.List;
  * @param mode          {@code proxy} (default) or {@code direct}
  * @param clients       the client configs Signalbox manages: {@code claude}, {@code codex}
  * @param secretStore   {@code keychain} (default) or {@code file}
+ * @param usageRetentionDays after how many days usage rows are rolled up into one line per day,
+ *                      profile, client and model (default 90)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Settings(
@@ -21,10 +23,19 @@ public record Settings(
         List<String> clients,
         String secretStore,
         Integer connectTimeoutSeconds,
-        Integer idleTimeoutSeconds) {
+        Integer idleTimeoutSeconds,
+        Integer usageRetentionDays) {
 
     public static final int DEFAULT_PORT = 4891;
-    public static final Settings DEFAULTS = new Settings(1, null, null, null, null, null, null, null);
+
+    /** Settings without a usage retention (the shape before usage was recorded). */
+    public Settings(Integer schemaVersion, String activeProfile, Integer port, String mode, List<String> clients,
+            String secretStore, Integer connectTimeoutSeconds, Integer idleTimeoutSeconds) {
+        this(schemaVersion, activeProfile, port, mode, clients, secretStore, connectTimeoutSeconds, idleTimeoutSeconds,
+                null);
+    }
+
+    public static final Settings DEFAULTS = new Settings(1, null, null, null, null, null, null, null, null);
 
     public int portOrDefault() {
         return port == null ? DEFAULT_PORT : port;
@@ -46,23 +57,33 @@ public record Settings(
         return idleTimeoutSeconds == null ? 300 : idleTimeoutSeconds;
     }
 
+    public static final int DEFAULT_USAGE_RETENTION_DAYS = 90;
+
+    public int usageRetentionDaysOrDefault() {
+        return usageRetentionDays == null || usageRetentionDays < 1 ? DEFAULT_USAGE_RETENTION_DAYS : usageRetentionDays;
+    }
+
     public Settings withActiveProfile(String p) {
-        return new Settings(1, p, port, mode, clients, secretStore, connectTimeoutSeconds, idleTimeoutSeconds);
+        return new Settings(1, p, port, mode, clients, secretStore, connectTimeoutSeconds, idleTimeoutSeconds, usageRetentionDays);
     }
 
     public Settings withPort(Integer p) {
-        return new Settings(1, activeProfile, p, mode, clients, secretStore, connectTimeoutSeconds, idleTimeoutSeconds);
+        return new Settings(1, activeProfile, p, mode, clients, secretStore, connectTimeoutSeconds, idleTimeoutSeconds, usageRetentionDays);
     }
 
     public Settings withMode(String m) {
-        return new Settings(1, activeProfile, port, m, clients, secretStore, connectTimeoutSeconds, idleTimeoutSeconds);
+        return new Settings(1, activeProfile, port, m, clients, secretStore, connectTimeoutSeconds, idleTimeoutSeconds, usageRetentionDays);
     }
 
     public Settings withClients(List<String> c) {
-        return new Settings(1, activeProfile, port, mode, c, secretStore, connectTimeoutSeconds, idleTimeoutSeconds);
+        return new Settings(1, activeProfile, port, mode, c, secretStore, connectTimeoutSeconds, idleTimeoutSeconds, usageRetentionDays);
     }
 
     public Settings withSecretStore(String s) {
-        return new Settings(1, activeProfile, port, mode, clients, s, connectTimeoutSeconds, idleTimeoutSeconds);
+        return new Settings(1, activeProfile, port, mode, clients, s, connectTimeoutSeconds, idleTimeoutSeconds, usageRetentionDays);
+    }
+
+    public Settings withUsageRetentionDays(Integer d) {
+        return new Settings(1, activeProfile, port, mode, clients, secretStore, connectTimeoutSeconds, idleTimeoutSeconds, d);
     }
 }

@@ -16,6 +16,8 @@ package io.signalbox.event;
  * @param ttfbMs         milliseconds from receipt to the first upstream byte (-1 until known)
  * @param bytes          response bytes written to the client so far
  * @param error          a short description of the failure ({@link Kind#FAILED} only)
+ * @param usage          tokens and timings of a finished request (terminal events of proxied
+ *                       requests only, else null)
  */
 public record RequestEvent(
         long requestId,
@@ -29,7 +31,15 @@ public record RequestEvent(
         long latencyMs,
         long ttfbMs,
         long bytes,
-        String error) {
+        String error,
+        UsageReport usage) {
+
+    /** An event without usage (every step before the end). */
+    public RequestEvent(long requestId, Kind kind, String method, String path, String profile, String requestedModel,
+            String upstreamModel, int status, long latencyMs, long ttfbMs, long bytes, String error) {
+        this(requestId, kind, method, path, profile, requestedModel, upstreamModel, status, latencyMs, ttfbMs, bytes,
+                error, null);
+    }
 
     public enum Kind {
         /** The proxy accepted the request (after local authentication). */

@@ -21,6 +21,7 @@ public final class RequestTrace {
     private long ttfbNanos = -1;
     private long bytes;
     private boolean ended;
+    private java.util.function.Supplier<UsageReport> usage;
 
     public RequestTrace(RequestEvents events, String method, String path) {
         this.events = events;
@@ -30,6 +31,11 @@ public final class RequestTrace {
 
     public long id() {
         return id;
+    }
+
+    /** Where the terminal event takes its {@link UsageReport} from (asked once, at the end). */
+    public void attachUsage(java.util.function.Supplier<UsageReport> source) {
+        this.usage = source;
     }
 
     public void received() {
@@ -75,7 +81,9 @@ public final class RequestTrace {
 
     private void publish(RequestEvent.Kind kind, String error) {
         long now = System.nanoTime();
+        boolean terminal = kind == RequestEvent.Kind.COMPLETED || kind == RequestEvent.Kind.FAILED;
         events.publish(new RequestEvent(id, kind, method, path, profile, requestedModel, upstreamModel, status,
-                (now - startNanos) / 1_000_000, ttfbNanos < 0 ? -1 : ttfbNanos / 1_000_000, bytes, error));
+                (now - startNanos) / 1_000_000, ttfbNanos < 0 ? -1 : ttfbNanos / 1_000_000, bytes, error,
+                terminal && usage != null ? usage.get() : null));
     }
 }

@@ -32,9 +32,16 @@ public final class Forwarder {
     private final RequestEvents events;
     private final InFlight inFlight;
     private final long maxBodyBytes;
+    private final UsageGate usage;
 
     public Forwarder(ActiveProfiles profiles, ProviderKeys keys, UpstreamClient upstream, RequestEvents events,
             InFlight inFlight, long maxBodyBytes) {
+        this(profiles, keys, upstream, events, inFlight, maxBodyBytes, UsageGate.NONE);
+    }
+
+    public Forwarder(ActiveProfiles profiles, ProviderKeys keys, UpstreamClient upstream, RequestEvents events,
+            InFlight inFlight, long maxBodyBytes, UsageGate usage) {
+        this.usage = usage == null ? UsageGate.NONE : usage;
         this.profiles = profiles;
         this.keys = keys;
         this.upstream = upstream;
@@ -50,6 +57,9 @@ public final class Forwarder {
     public void forward(ServerRequest req, ServerResponse res, Endpoint endpoint, String profileName) {
         String method = req.prologue().method().text();
         RequestTrace trace = new RequestTrace(events, method, req.path().rawPath());
+        UsageGate.Tap tap = usage.open(endpoint,
+                name -> req.headers().first(io.helidon.http.HeaderNames.create(name)).orElse(null));
+        trace.attachUsage(tap);
         trace.received();
         try {
             byte[] body = endpoint.hasModelBody() ? RequestBody.read(req, maxBodyBytes) : null;
@@ -74,15 +84,18 @@ public final class Forwarder {
             } else {
                 trace.routed(profile.name(), null, null);
             }
+            if (body != null) {
+                usage.admit(profile);
+            }
             String key = keyFor(profile);
             List<ForwardHeaders.Line> headers = ForwardHeaders.proxyToServer(req.headers(), profile, key);
             HttpResponse<InputStream> up = send(method, uri, headers, body, profile);
             trace.firstByte(up.statusCode());
-            proxyToClient(up, res, trace);
+            proxyToClient(up, res, trace, tap);
         } catch (Rejection r) {
-            reject(res, trace, r);
+            reject(res, trace, r, tap);
         } catch (SignalboxException e) {
-            reject(res, trace, Rejection.api(500, e.getMessage() + (e.fix().isEmpty() ? "" : "; fix: " + e.fix())));
+            reject(res, trace, Rejection.api(500, e.getMessage() + (e.fix().isEmpty() ? "" : "; fix: " + e.fix())), tap);
         } catch (UncheckedIOException e) {
             trace.failed(499, "client connection failed while sending the request");
         }
@@ -137,7 +150,8 @@ public final class Forwarder {
     }
 
     /** serverToProxy → proxyToClient: status and headers as the upstream sent them, then the body. */
-    private void proxyToClient(HttpResponse<InputStream> up, ServerResponse res, RequestTrace trace) {
+    private void proxyToClient(HttpResponse<InputStream> up, ServerResponse res, RequestTrace trace,
+            UsageGate.Tap tap) {
         res.status(up.statusCode());
         for (ForwardHeaders.Line h : ForwardHeaders.proxyToClient(up.headers())) {
             res.header(h.name(), h.value());
@@ -148,14 +162,17 @@ public final class Forwarder {
                 byte[] all = in.readAllBytes();
                 trace.addBytes(all.length);
                 res.send(all);
+                if (tap != null) {
+                    tap.body(up.statusCode(), up.headers().firstValue("content-type").orElse(""), all);
+                }
                 trace.completed(up.statusCode());
                 return;
             }
-            relayStream(up, in, ticket, res, trace);
+            relayStream(up, in, ticket, res, trace, tap);
         } catch (IOException e) {
             if (!res.isSent()) {
                 reject(res, trace, Rejection.api(502, "reading the upstream response failed: "
-                        + e.getClass().getSimpleName()));
+                        + e.getClass().getSimpleName()), tap);
             } else {
                 trace.failed(502, "reading the upstream response failed: " + e.getClass().getSimpleName());
             }
@@ -163,14 +180,14 @@ public final class Forwarder {
     }
 
     private void relayStream(HttpResponse<InputStream> up, InputStream in, InFlight.Ticket ticket,
-            ServerResponse res, RequestTrace trace) {
+            ServerResponse res, RequestTrace trace, UsageGate.Tap tap) {
         try (UpstreamClient.IdleWatch idle = upstream.watch(in)) {
             OutputStream out = res.outputStream();
             try {
                 SseRelay.relay(in, out, n -> {
                     idle.touch();
                     trace.addBytes(n);
-                });
+                }, tap == null ? SseRelay.Sink.NONE : tap::sse);
                 closeQuietly(out);
                 trace.completed(up.statusCode());
             } catch (SseRelay.ClientGone e) {
@@ -204,7 +221,10 @@ public final class Forwarder {
         }
     }
 
-    private static void reject(ServerResponse res, RequestTrace trace, Rejection r) {
+    private static void reject(ServerResponse res, RequestTrace trace, Rejection r, UsageGate.Tap tap) {
+        if (tap != null) {
+            tap.error(r.type());
+        }
         if (!res.isSent()) {
             ErrorReply.send(res, r);
         }

@@ -21,6 +21,13 @@ final class SseRelay {
         void bytes(int n);
     }
 
+    /** Sees each piece after it was written (and, at an event's end, flushed) to the client. */
+    interface Sink {
+        void written(byte[] buf, int off, int len);
+
+        Sink NONE = (b, o, l) -> { };
+    }
+
     private SseRelay() {
     }
 
@@ -29,6 +36,11 @@ final class SseRelay {
      * and the upstream's {@link IOException} when reading fails.
      */
     static void relay(InputStream upstream, OutputStream client, Progress progress) throws IOException {
+        relay(upstream, client, progress, Sink.NONE);
+    }
+
+    /** As {@link #relay(InputStream, OutputStream, Progress)}, showing every written piece to {@code sink}. */
+    static void relay(InputStream upstream, OutputStream client, Progress progress, Sink sink) throws IOException {
         byte[] buf = new byte[16 * 1024];
         boolean newline = false;
         int n;
@@ -40,6 +52,7 @@ final class SseRelay {
                 if (b == '\n') {
                     if (newline) {
                         write(client, buf, from, i + 1 - from, true);
+                        sink.written(buf, from, i + 1 - from);
                         from = i + 1;
                         newline = false;
                         continue;
@@ -51,6 +64,7 @@ final class SseRelay {
             }
             if (from < n) {
                 write(client, buf, from, n - from, false);
+                sink.written(buf, from, n - from);
             }
         }
         write(client, buf, 0, 0, true);

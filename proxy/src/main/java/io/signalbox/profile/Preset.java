@@ -22,6 +22,6 @@ public record Preset(
     /** A new profile called {@code name} with this preset's settings. */
     public Profile toProfile(String name) {
         return new Profile(name, baseUrl, format, auth, models, null, null, id,
-                keyRequired == null || keyRequired ? null : Boolean.FALSE);
+                keyRequired == null || keyRequired ? null : Boolean.FALSE, null);
     }
 }

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * @param baseUrl  see {@link ApiFormat} for what the base includes
  * @param preset   the preset it was made from, if any
  * @param keyRequired false for local servers (Ollama, LM Studio) that need no key
+ * @param usage    price overrides, cost multiplier and budgets (null or absent: none)
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Profile(
@@ -30,7 +31,8 @@ public record Profile(
         Map<String, String> headers,
         String notes,
         String preset,
-        Boolean keyRequired) {
+        Boolean keyRequired,
+        UsagePolicy usage) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
@@ -47,6 +49,18 @@ public record Profile(
         models = models == null ? ModelMap.EMPTY : models;
         headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         notes = notes == null || notes.isBlank() ? null : notes;
+        usage = usage == null || usage.isEmpty() ? null : usage;
+    }
+
+    /** A profile without usage settings (the shape before budgets existed). */
+    public Profile(String name, String baseUrl, ApiFormat format, AuthStyle auth, ModelMap models,
+            Map<String, String> headers, String notes, String preset, Boolean keyRequired) {
+        this(name, baseUrl, format, auth, models, headers, notes, preset, keyRequired, null);
+    }
+
+    /** The usage settings, never null. */
+    public UsagePolicy usageOrNone() {
+        return usage == null ? UsagePolicy.NONE : usage;
     }
 
     public boolean needsKey() {
@@ -133,34 +147,38 @@ public record Profile(
     }
 
     public Profile withName(String n) {
-        return new Profile(n, baseUrl, format, auth, models, headers, notes, preset, keyRequired);
+        return new Profile(n, baseUrl, format, auth, models, headers, notes, preset, keyRequired, usage);
     }
 
     public Profile withBaseUrl(String u) {
-        return new Profile(name, u, format, auth, models, headers, notes, preset, keyRequired);
+        return new Profile(name, u, format, auth, models, headers, notes, preset, keyRequired, usage);
     }
 
     public Profile withFormat(ApiFormat f) {
-        return new Profile(name, baseUrl, f, auth, models, headers, notes, preset, keyRequired);
+        return new Profile(name, baseUrl, f, auth, models, headers, notes, preset, keyRequired, usage);
     }
 
     public Profile withAuth(AuthStyle a) {
-        return new Profile(name, baseUrl, format, a, models, headers, notes, preset, keyRequired);
+        return new Profile(name, baseUrl, format, a, models, headers, notes, preset, keyRequired, usage);
     }
 
     public Profile withModels(ModelMap m) {
-        return new Profile(name, baseUrl, format, auth, m, headers, notes, preset, keyRequired);
+        return new Profile(name, baseUrl, format, auth, m, headers, notes, preset, keyRequired, usage);
     }
 
     public Profile withHeaders(Map<String, String> h) {
-        return new Profile(name, baseUrl, format, auth, models, h, notes, preset, keyRequired);
+        return new Profile(name, baseUrl, format, auth, models, h, notes, preset, keyRequired, usage);
     }
 
     public Profile withNotes(String n) {
-        return new Profile(name, baseUrl, format, auth, models, headers, n, preset, keyRequired);
+        return new Profile(name, baseUrl, format, auth, models, headers, n, preset, keyRequired, usage);
+    }
+
+    public Profile withUsage(UsagePolicy u) {
+        return new Profile(name, baseUrl, format, auth, models, headers, notes, preset, keyRequired, u);
     }
 
     public Profile withKeyRequired(Boolean k) {
-        return new Profile(name, baseUrl, format, auth, models, headers, notes, preset, k);
+        return new Profile(name, baseUrl, format, auth, models, headers, notes, preset, k, usage);
     }
 }

@@ -37,6 +37,15 @@ public final class Rejection extends RuntimeException {
         return new Rejection(413, "request_too_large", message);
     }
 
+    /**
+     * A hard budget is used up: HTTP 402 (Payment Required) with type {@code budget_exceeded}.
+     * 402 rather than 429 because clients retry a 429 by themselves, and waiting does not help
+     * until the day or month turns or the budget is raised.
+     */
+    public static Rejection budgetExceeded(String message) {
+        return new Rejection(402, "budget_exceeded", message);
+    }
+
     public static Rejection api(int status, String message) {
         return new Rejection(status, "api_error", message);
     }

@@ -9,6 +9,7 @@ import io.signalbox.forward.Forwarder;
 import io.signalbox.forward.InFlight;
 import io.signalbox.forward.UpstreamClient;
 import io.signalbox.route.ActiveProfiles;
+import io.signalbox.usage.UsageEngine;
 
 /**
  * The local proxy engine, bound to 127.0.0.1 only. The small API the desktop app embeds:
@@ -22,16 +23,21 @@ public final class ProxyServer implements AutoCloseable {
     private final UpstreamClient upstream;
     private final ActiveProfiles profiles;
     private final WebServer server;
+    private final UsageEngine usage;
+    private final boolean ownsUsage;
     private volatile boolean stopped;
 
-    private ProxyServer(Signalbox sb, ProxyConfig config) {
+    private ProxyServer(Signalbox sb, ProxyConfig config, UsageEngine givenUsage) {
         this.signalbox = sb;
         this.config = config;
         this.upstream = new UpstreamClient(config.connectTimeout(), config.idleTimeout());
         this.profiles = new ActiveProfiles(sb.settings(), sb.profiles());
+        this.ownsUsage = givenUsage == null;
+        this.usage = givenUsage != null ? givenUsage : UsageEngine.open(sb, name -> profiles.current().find(name));
         events.subscribe(new RequestLog());
+        events.subscribe(usage);
         Forwarder fwd = new Forwarder(profiles, name -> sb.secrets().get(name), upstream, events, inFlight,
-                config.maxBodyBytes());
+                config.maxBodyBytes(), usage);
         LocalAuthFilter auth = new LocalAuthFilter(sb.localToken());
         this.server = WebServer.builder()
                 .host("127.0.0.1")
@@ -43,8 +49,23 @@ public final class ProxyServer implements AutoCloseable {
 
     /** Starts the proxy; the port is {@code config.port()}, or a free one when that is 0. */
     public static ProxyServer start(Signalbox sb, ProxyConfig config) {
-        ProxyServer p = new ProxyServer(sb, config);
-        p.server.start();
+        return start(sb, config, null);
+    }
+
+    /**
+     * Starts the proxy recording usage into {@code usage} (which the caller closes), or into the
+     * default store ({@code SIGNALBOX_DB_URL}, else {@code SIGNALBOX_HOME/usage.db}) when null.
+     */
+    public static ProxyServer start(Signalbox sb, ProxyConfig config, UsageEngine usage) {
+        ProxyServer p = new ProxyServer(sb, config, usage);
+        try {
+            p.server.start();
+        } catch (RuntimeException e) {
+            if (p.ownsUsage) {
+                p.usage.close();
+            }
+            throw e;
+        }
         return p;
     }
 
@@ -84,6 +105,14 @@ public final class ProxyServer implements AutoCloseable {
         signalbox.settings().update(s -> s.withActiveProfile(name));
     }
 
+    /**
+     * Usage accounting: budgets ({@code usage().budgets().subscribe(...)} for warnings), the
+     * count of requests that could not be recorded ({@code usage().lost()}), queries.
+     */
+    public UsageEngine usage() {
+        return usage;
+    }
+
     /** Requests being relayed now. */
     public int inFlight() {
         return inFlight.count();
@@ -101,6 +130,9 @@ public final class ProxyServer implements AutoCloseable {
         inFlight.drain(config.shutdownGrace());
         server.stop();
         upstream.close();
+        if (ownsUsage) {
+            usage.close();
+        }
     }
 
     @Override

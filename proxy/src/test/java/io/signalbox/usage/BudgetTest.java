@@ -1,0 +1,100 @@
+package io.signalbox.usage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.signalbox.common.Json;
+import io.signalbox.profile.Budget;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** Acceptance: a profile over its daily budget is refused; the next day (injected clock) it passes. */
+class BudgetTest {
+    @TempDir
+    Path dir;
+    UsageFixture f;
+    final List<BudgetEvent> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        f = new UsageFixture(dir);
+        f.usage.budgets().subscribe(events::add);
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    private void budget(String spec, boolean soft) {
+        f.signalbox.profiles().edit("anth", p -> p.withUsage(p.usageOrNone().withBudget(Budget.parse(spec))
+                .withSoftBudget(soft ? Boolean.TRUE : null)));
+    }
+
+    private int asked;
+
+    /** One request; returns once its row is stored (so its cost is counted before the next check). */
+    private HttpResponse<String> ask() throws Exception {
+        HttpResponse<String> res = f.post("/v1/messages", UsageFixture.anthropicBody(false), "claude-cli/2.1.197");
+        f.rows(++asked);
+        return res;
+    }
+
+    @Test
+    void aProfileOverItsDailyBudgetIsRefusedAndPassesAgainTheNextDay() throws Exception {
+        budget("daily=0.03usd", false); // each request costs 0.013425 USD
+
+        assertEquals(200, ask().statusCode());
+        assertEquals(200, ask().statusCode()); // 0.02685: past 80 %
+        assertEquals(200, ask().statusCode()); // 0.040275: over
+        HttpResponse<String> refused = ask();
+
+        assertEquals(402, refused.statusCode());
+        JsonNode err = Json.MAPPER.readTree(refused.body());
+        assertEquals("error", err.path("type").asString());
+        assertEquals("budget_exceeded", err.path("error").path("type").asString());
+        String msg = err.path("error").path("message").asString();
+        assertTrue(msg.contains("daily budget of 0.03 USD"), msg);
+        assertTrue(msg.contains("signalbox profile edit anth --budget daily="), msg);
+        assertEquals(List.of(BudgetEvent.Level.WARNING, BudgetEvent.Level.EXCEEDED),
+                events.stream().map(BudgetEvent::level).toList());
+
+        f.clock.advance(Duration.ofDays(1));
+
+        assertEquals(200, ask().statusCode());
+    }
+
+    @Test
+    void aSoftBudgetLetsRequestsThroughWithAWarning() throws Exception {
+        budget("daily=1000tokens", true);
+
+        assertEquals(200, ask().statusCode());
+        assertEquals(200, ask().statusCode());
+
+        assertTrue(events.stream().anyMatch(e -> e.level() == BudgetEvent.Level.EXCEEDED && e.soft()), events.toString());
+    }
+
+    @Test
+    void aMonthlyTokenBudgetIsSeededFromTheDatabaseAtStart() throws Exception {
+        budget("monthly=20000tokens", false); // each request: 1200 + 450 + 5000 + 300 = 6950 tokens
+        assertEquals(200, ask().statusCode());
+        assertEquals(200, ask().statusCode());
+
+        UsageEngine restarted = new UsageEngine(UsageDb.sqlite(f.home.signalboxHome.resolve("usage.db")), f.clock,
+                ZoneOffset.UTC, name -> f.signalbox.profiles().find(name), new Pricing(PriceTable.bundled()), 100);
+        try (restarted) {
+            Budget b = Budget.parse("monthly=20000tokens");
+            assertEquals(new BigDecimal(13900), restarted.budgets().used("anth", b, restarted.budgets().today()));
+        }
+    }
+}
