@@ -164,7 +164,7 @@ class RealClientsTest {
             Files.writeString(h.codexHome.resolve("config.toml"), FEATURES_OFF);
             Files.writeString(h.codexHome.resolve("auth.json"), "{\"OPENAI_API_KEY\": null, \"tokens\": {\"x\": 1}}\n");
             ok(sb(h, "sk-real", "profile", "add", "deep", "--base-url", "https://api.example.com/v1", "--format",
-                    "openai-chat", "--model", "default=deepseek-chat", "--key-stdin"));
+                    "openai-responses", "--model", "default=deepseek-chat", "--key-stdin"));
             ok(sb(h, null, "use", "deep", "--clients", "codex"));
             String output = runCodex(h);
             MockUpstream.Seen s = responses(mock, output);

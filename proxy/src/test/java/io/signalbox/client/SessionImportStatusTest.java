@@ -118,6 +118,7 @@ class SessionImportStatusTest {
         Files.createDirectories(h.home.resolve(".config/fish"));
         Files.writeString(h.home.resolve(".config/fish/config.fish"), "set -gx OPENAI_API_KEY sk-fish\n");
         h.set("ANTHROPIC_MODEL", "opus");
+        ok(sb(h, null, "use", "C", "--clients", "codex"));
         CliRun.Result use = ok(sb(h, null, "use", "A"));
         assertTrue(use.err().contains(h.home.resolve(".bashrc") + ":3"), use.err());
         assertTrue(use.err().contains("config.fish:1"), use.err());
@@ -128,7 +129,7 @@ class SessionImportStatusTest {
         assertEquals("A", s.get("activeProfile").asString());
         assertEquals(6001, s.get("port").asInt());
         assertEquals("http://127.0.0.1:6001", s.get("clients").get(0).get("baseUrl").asString());
-        assertEquals("http://127.0.0.1:6001/v1", s.get("clients").get(1).get("baseUrl").asString());
+        assertEquals("http://127.0.0.1:6001/p/C/v1", s.get("clients").get(1).get("baseUrl").asString());
         assertEquals(3, s.get("conflicts").size(), st.out());
         assertFalse(st.out().contains(token()), "status shows no credential");
         CliRun.Result text = ok(sb(h, null, "status"));
