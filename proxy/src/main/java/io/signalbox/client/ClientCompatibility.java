@@ -48,10 +48,14 @@ public final class ClientCompatibility {
 
     /** How to give {@code client} a profile it can use, naming one from {@code profiles} if there is one. */
     public static String fix(String client, List<Profile> profiles) {
-        String other = profiles.stream().filter(p -> canUse(client, p, SwitchMode.PROXY)).map(Profile::name)
-                .findFirst().orElse("OTHER");
         return "pick an " + speaks(client).id() + " profile for " + clientName(client)
-                + " with `signalbox use " + other + " --clients " + client + "`";
+                + " with `signalbox use " + usable(client, profiles) + " --clients " + client + "`";
+    }
+
+    /** The first of {@code profiles} that {@code client} can use, or {@code OTHER}. */
+    public static String usable(String client, List<Profile> profiles) {
+        return profiles.stream().filter(p -> canUse(client, p, SwitchMode.PROXY)).map(Profile::name)
+                .findFirst().orElse("OTHER");
     }
 
     /** Throws when {@code client} cannot use {@code p}. */
