@@ -1,5 +1,6 @@
 package io.signalbox.cli;
 
+import io.signalbox.client.ClientCompatibility;
 import io.signalbox.client.SessionVars;
 import io.signalbox.client.SwitchMode;
 import java.util.concurrent.Callable;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Parameters;
 /** {@code signalbox env NAME}: export lines for one shell session, e.g. {@code eval "$(signalbox env deepseek)"}. */
 @Command(name = "env", mixinStandardHelpOptions = true,
         description = {"Print shell export lines that point Claude Code at NAME for this shell only.",
-            "Use: eval \"$(signalbox env NAME)\". In proxy mode only the local proxy token is printed."})
+            "Use: eval \"$(signalbox env NAME)\". In proxy mode only the local proxy token is printed.",
+            "Codex reads no provider variables: for one Codex session use signalbox run NAME -- codex."})
 final class EnvCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -30,6 +32,9 @@ final class EnvCommand implements Callable<Integer> {
         var sb = ctx.signalbox();
         var vars = SessionVars.of(sb, sb.profiles().get(name), SwitchMode.parse(mode));
         ctx.out().print(SessionVars.exportLines(vars));
+        ctx.out().println("# Codex ignores these variables (it reads its provider from config.toml); for one Codex"
+                + " session with an openai-responses profile: signalbox run "
+                + ClientCompatibility.usable("codex", sb.profiles().list()) + " -- codex");
         ctx.out().flush();
         return Cli.OK;
     }

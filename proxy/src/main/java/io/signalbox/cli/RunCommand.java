@@ -3,7 +3,9 @@ package io.signalbox.cli;
 import io.signalbox.client.SessionVars;
 import io.signalbox.client.SwitchMode;
 import io.signalbox.common.SignalboxException;
+import io.signalbox.profile.Profile;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +14,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code signalbox run NAME -- COMMAND...}: runs one command with the profile's variables; exits with its code. */
+/**
+ * {@code signalbox run NAME -- COMMAND...}: runs one command with the profile's settings; exits with its
+ * code. For {@code codex} (which takes no provider variables) the settings go in as {@code -c} overrides
+ * and the credential as a variable; for any other command as Claude Code's variables.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run COMMAND (e.g. claude) with NAME's variables, leaving every file alone. Exits with its exit code.")
+        description = {"Run COMMAND (e.g. claude or codex) with NAME's settings, leaving every file alone.",
+            "Exits with its exit code. Claude Code needs an anthropic profile, Codex an openai-responses one."})
 final class RunCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -31,11 +38,25 @@ final class RunCommand implements Callable<Integer> {
         this.ctx = ctx;
     }
 
+    static boolean isCodex(String command) {
+        Path name = Path.of(command).getFileName();
+        return name != null && name.toString().equals("codex");
+    }
+
     @Override
     public Integer call() {
         var sb = ctx.signalbox();
-        Map<String, String> vars = SessionVars.of(sb, sb.profiles().get(name), SwitchMode.parse(mode));
-        ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
+        Profile p = sb.profiles().get(name);
+        SwitchMode m = SwitchMode.parse(mode);
+        List<String> argv = new ArrayList<>(command);
+        Map<String, String> vars;
+        if (isCodex(command.getFirst())) {
+            argv.addAll(1, SessionVars.codexArgs(sb, p, m));
+            vars = SessionVars.codexVars(sb, p, m);
+        } else {
+            vars = SessionVars.of(sb, p, m);
+        }
+        ProcessBuilder pb = new ProcessBuilder(argv).inheritIO();
         Map<String, String> env = pb.environment();
         env.clear();
         env.putAll(ctx.env().vars());
@@ -49,11 +70,11 @@ final class RunCommand implements Callable<Integer> {
         ctx.out().flush();
         ctx.err().flush();
         try {
-            Process p = pb.start();
+            Process proc = pb.start();
             try {
-                return p.waitFor();
+                return proc.waitFor();
             } catch (InterruptedException e) {
-                p.destroy();
+                proc.destroy();
                 Thread.currentThread().interrupt();
                 return Cli.FAILURE;
             }

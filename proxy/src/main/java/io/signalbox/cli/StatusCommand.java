@@ -1,6 +1,7 @@
 package io.signalbox.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.signalbox.client.ClientCompatibility;
 import io.signalbox.client.ClientStatus;
 import io.signalbox.client.Conflicts;
 import io.signalbox.client.Switcher;
@@ -34,7 +35,8 @@ final class StatusCommand implements Callable<Integer> {
         var settings = sb.settings().load();
         Switcher sw = new Switcher(sb);
         Status s = new Status(settings.activeProfile(), settings.modeOrDefault(), settings.portOrDefault(),
-                Switcher.CLIENTS.stream().map(c -> ClientStatus.of(sw, c)).toList(), Conflicts.scan(ctx.env()));
+                ClientStatus.all(sw, settings.portOrDefault(), settings.activeProfile(), sb.profiles().list()),
+                Conflicts.scan(ctx.env()));
         if (json) {
             ctx.out().println(Json.MAPPER.writeValueAsString(s));
             return Cli.OK;
@@ -42,6 +44,10 @@ final class StatusCommand implements Callable<Integer> {
         ctx.out().println("active profile: " + (s.activeProfile() == null ? "(none)" : s.activeProfile()));
         ctx.out().println("mode: " + s.mode() + ", proxy port: " + s.port());
         s.clients().forEach(c -> ctx.out().println(c.describe()));
+        s.clients().stream().filter(c -> c.problem() != null).forEach(c -> ctx.warn(c.client() + " cannot use"
+                + (c.profile() == null ? " the proxy root" : " '" + c.profile() + "'") + ": " + c.problem() + "; fix: "
+                + (c.profile() == null ? "run signalbox use NAME" : ClientCompatibility.fix(c.client(),
+                        sb.profiles().list()))));
         if (s.conflicts().isEmpty()) {
             ctx.out().println("no overriding ANTHROPIC_* / OPENAI_* variables found");
         }

@@ -12,7 +12,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code signalbox use NAME [--mode proxy|direct] [--clients claude,codex]}. */
 @Command(name = "use", mixinStandardHelpOptions = true,
-        description = "Make NAME the active profile and point Claude Code and Codex at it.")
+        description = {"Make NAME the active profile and point Claude Code and Codex at it.",
+            "A client that cannot use NAME (Claude Code needs an anthropic profile, Codex an openai-responses one)"
+                + " stays on the profile it had. Naming such a client in --clients fails and changes nothing;"
+                + " --clients none only changes the active profile."})
 final class UseCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -23,7 +26,7 @@ final class UseCommand implements Callable<Integer> {
             description = "proxy (default: clients talk to the local proxy) or direct (straight to the provider).")
     String mode;
 
-    @Option(names = "--clients", paramLabel = "LIST", split = ",", description = "claude, codex (default: both).")
+    @Option(names = "--clients", paramLabel = "LIST", split = ",", description = "claude, codex or none (default: both).")
     List<String> clients = new ArrayList<>();
 
     UseCommand(CliContext ctx) {
@@ -34,9 +37,12 @@ final class UseCommand implements Callable<Integer> {
     public Integer call() {
         var sb = ctx.signalbox();
         SwitchMode m = SwitchMode.parse(mode);
-        var outcomes = new Switcher(sb).use(name, m, Switcher.parseClients(clients));
+        var outcomes = new Switcher(sb).use(name, m, Switcher.parseClients(clients), !clients.isEmpty());
         for (var o : outcomes) {
-            if (o.written()) {
+            if (o.written() && !o.profile().equals(name)) {
+                ctx.out().println(o.client() + ": " + o.file() + " stays on '" + o.profile() + "' (its own route)");
+                ctx.warn(o.client() + ": " + o.note());
+            } else if (o.written()) {
                 ctx.out().println(o.client() + ": " + o.file() + " now points at '" + name + "' (" + m.id() + ")");
                 if (!o.note().isEmpty()) {
                     ctx.warn(o.note());

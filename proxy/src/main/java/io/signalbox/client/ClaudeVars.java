@@ -1,7 +1,6 @@
 package io.signalbox.client;
 
 import io.signalbox.common.SignalboxException;
-import io.signalbox.profile.ApiFormat;
 import io.signalbox.profile.AuthStyle;
 import io.signalbox.profile.ModelFamily;
 import io.signalbox.profile.ModelMap;
@@ -43,13 +42,6 @@ public final class ClaudeVars {
         };
     }
 
-    /** Why Claude Code cannot talk to this profile directly, or empty if it can. */
-    public static Optional<String> directUnsupported(Profile p) {
-        return p.format() == ApiFormat.ANTHROPIC ? Optional.empty()
-                : Optional.of("Claude Code speaks the Anthropic Messages API and profile '" + p.name() + "' is "
-                        + p.format().id() + ", which only the proxy translates");
-    }
-
     /** Variables through the local proxy at {@code baseUrl} (no /v1), authenticated with the local token. */
     public static Map<String, String> proxy(Profile p, String baseUrl, String localToken, Consumer<String> warn) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -75,8 +67,8 @@ public final class ClaudeVars {
 
     /** Variables that send Claude Code straight to the provider with its real key and model names. */
     public static Map<String, String> direct(Profile p, Optional<String> key) {
-        directUnsupported(p).ifPresent(why -> {
-            throw new SignalboxException(why, "use --mode proxy");
+        ClientCompatibility.whyNot("claude", p, SwitchMode.DIRECT).ifPresent(why -> {
+            throw new SignalboxException(why, ClientCompatibility.fix("claude", java.util.List.of()));
         });
         if (p.needsKey() && key.isEmpty()) {
             throw new SignalboxException("no key stored for profile '" + p.name() + "'",

@@ -16,15 +16,18 @@ import tools.jackson.core.JacksonException;
  * {@code SIGNALBOX_HOME/client-state.json} (mode 0600): for each client file Signalbox manages,
  * whether it existed before the first {@code use}, the user's own raw values of the owned entries
  * from then, and a hash of the bytes Signalbox last wrote. {@code restore} needs all three. The
- * pristine bytes themselves sit in the backups directory ({@link #pristine}).
+ * pristine bytes themselves sit in the backups directory ({@link #pristine}). It also keeps the
+ * profile the client was last pointed at ({@code profile}), so a client left behind by a switch to
+ * a profile it cannot use can be pinned to the one it had.
  */
 final class ClientState {
     static final String FILE_NAME = "client-state.json";
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record FileState(String path, boolean existed, Map<String, String> owned, String written) {
-        FileState withWritten(String sha) {
-            return new FileState(path, existed, owned, sha);
+    record FileState(String path, boolean existed, Map<String, String> owned, String written, String profile) {
+        /** After a write: the hash of the bytes and the profile they point the client at. */
+        FileState withWritten(String sha, String profileName) {
+            return new FileState(path, existed, owned, sha, profileName);
         }
     }
 

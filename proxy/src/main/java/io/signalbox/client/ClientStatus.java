@@ -3,17 +3,78 @@ package io.signalbox.client;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.signalbox.common.Json;
 import io.signalbox.common.SignalboxException;
+import io.signalbox.profile.Profile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Where one client's file points right now (base URL and provider), read without changing it.
- * Credentials are never part of it.
+ * Where one client's file points right now (base URL and provider), read without changing it, and
+ * after {@link #resolve} which profile that really is: {@code route} {@code active} (the proxy root,
+ * which follows the active profile), {@code pinned} (the proxy's {@code /p/NAME} route) or
+ * {@code direct}; {@code problem} says why the client cannot use that profile. Credentials are never
+ * part of it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClientStatus(String client, String file, boolean exists, boolean managed, String provider,
-        String baseUrl, String model, String error) {
+        String baseUrl, String model, String error, String profile, String route, String problem) {
+
+    ClientStatus(String client, String file, boolean exists, boolean managed, String provider, String baseUrl,
+            String model, String error) {
+        this(client, file, exists, managed, provider, baseUrl, model, error, null, null, null);
+    }
+
+    /** Status of every client, each resolved against the active profile and the proxy port. */
+    public static java.util.List<ClientStatus> all(Switcher switcher, int port, String active,
+            java.util.List<Profile> profiles) {
+        return Switcher.CLIENTS.stream().map(c -> of(switcher, c)
+                .resolve(port, active, profiles, switcher.file(c).lastProfile())).toList();
+    }
+
+    /** Which profile the client really uses (following the active one, pinned, or direct) and whether it can. */
+    ClientStatus resolve(int port, String active, java.util.List<Profile> profiles,
+            java.util.Optional<String> last) {
+        if (error != null || !exists) {
+            return this;
+        }
+        ClientRoute r = ClientRoute.of(client, baseUrl, port);
+        String name;
+        String how;
+        SwitchMode mode = SwitchMode.PROXY;
+        switch (r.kind()) {
+            case FOLLOWS_ACTIVE -> {
+                name = active;
+                how = "active";
+            }
+            case PINNED -> {
+                name = r.profile();
+                how = "pinned";
+            }
+            default -> {
+                name = last.flatMap(n -> profiles.stream().filter(p -> p.name().equals(n)).findFirst())
+                        .filter(p -> managed && baseUrl != null && sameUrl(baseUrl, p.baseUrl()))
+                        .map(Profile::name).orElse(null);
+                how = name == null ? null : "direct";
+                mode = SwitchMode.DIRECT;
+            }
+        }
+        if (name == null) {
+            return how == null && r.kind() != ClientRoute.Kind.FOLLOWS_ACTIVE ? this
+                    : with(null, how, "it follows the proxy's active profile and none is set");
+        }
+        var p = profiles.stream().filter(x -> x.name().equals(name)).findFirst();
+        String problem = p.isEmpty() ? "profile '" + name + "' no longer exists"
+                : ClientCompatibility.whyNot(client, p.get(), mode).orElse(null);
+        return with(name, how, problem);
+    }
+
+    private ClientStatus with(String p, String how, String why) {
+        return new ClientStatus(client, file, exists, managed, provider, baseUrl, model, error, p, how, why);
+    }
+
+    private static boolean sameUrl(String a, String b) {
+        return a.replaceAll("/+$", "").equals(b.replaceAll("/+$", ""));
+    }
 
     public static ClientStatus of(Switcher switcher, String client) {
         ManagedFile f = switcher.file(client);
@@ -56,7 +117,14 @@ public record ClientStatus(String client, String file, boolean exists, boolean m
             return client + ": " + file + " does not exist (the client's defaults apply)";
         }
         String target = baseUrl == null ? "the client's default endpoint" : baseUrl;
+        String uses = route == null ? "" : switch (route) {
+            case "active" -> profile == null ? ", follows the active profile"
+                    : ", uses '" + profile + "' (follows the active profile)";
+            case "pinned" -> ", uses '" + profile + "' (pinned to its own route)";
+            default -> ", uses '" + profile + "' (direct)";
+        };
         return client + ": " + file + " -> " + target + (provider == null ? "" : " (provider " + provider + ")")
-                + (model == null ? "" : ", model " + model) + (managed ? "" : " [not managed by Signalbox]");
+                + (model == null ? "" : ", model " + model) + uses + (managed ? "" : " [not managed by Signalbox]")
+                + (problem == null ? "" : "\n  INCOMPATIBLE: " + problem);
     }
 }

@@ -1,7 +1,6 @@
 package io.signalbox.client;
 
 import io.signalbox.common.SignalboxException;
-import io.signalbox.profile.ApiFormat;
 import io.signalbox.profile.AuthStyle;
 import io.signalbox.profile.ModelFamily;
 import io.signalbox.profile.ModelMap;
@@ -20,21 +19,17 @@ final class CodexProvider {
     private CodexProvider() {
     }
 
-    static Optional<String> directUnsupported(Profile p) {
-        return p.format() == ApiFormat.OPENAI_RESPONSES ? Optional.empty()
-                : Optional.of("Codex speaks the OpenAI Responses API and profile '" + p.name() + "' is "
-                        + p.format().id() + ", which only the proxy translates");
-    }
-
-    /** Through the proxy: {@code http://127.0.0.1:PORT/v1} with the local token. */
-    static Map<String, String> proxy(OwnedText f, Profile p, int port, String localToken) {
-        return entries(f, p, "http://127.0.0.1:" + port + "/v1", "experimental_bearer_token = " + f.quote(localToken),
-                true);
+    /**
+     * Through the proxy at {@code proxyRoot} ({@code http://127.0.0.1:PORT} for the active profile,
+     * {@code http://127.0.0.1:PORT/p/NAME} for one profile) plus {@code /v1}, with the local token.
+     */
+    static Map<String, String> proxy(OwnedText f, Profile p, String proxyRoot, String localToken) {
+        return entries(f, p, proxyRoot + "/v1", "experimental_bearer_token = " + f.quote(localToken), true);
     }
 
     static Map<String, String> direct(OwnedText f, Profile p, Optional<String> key) {
-        directUnsupported(p).ifPresent(why -> {
-            throw new SignalboxException(why, "use --mode proxy");
+        ClientCompatibility.whyNot("codex", p, SwitchMode.DIRECT).ifPresent(why -> {
+            throw new SignalboxException(why, ClientCompatibility.fix("codex", java.util.List.of()));
         });
         if (p.needsKey() && key.isEmpty()) {
             throw new SignalboxException("no key stored for profile '" + p.name() + "'",

@@ -30,6 +30,7 @@ public final class ManagedFile {
     private final ClientState state;
     /** Test hook: runs after the merge is computed and before the commit check. */
     Runnable beforeCommit = () -> { };
+    private String profile;
 
     ManagedFile(Signalbox sb, Path file, String name, OwnedText format) {
         this.sb = sb;
@@ -62,8 +63,19 @@ public final class ManagedFile {
         return state.get(label).map(ClientState.FileState::owned).orElseGet(this::current);
     }
 
+    /** The profile Signalbox last pointed this file at, if it manages the file and knows. */
+    public java.util.Optional<String> lastProfile() {
+        return state.get(label).map(ClientState.FileState::profile);
+    }
+
     /** Sets the owned entries to {@code target} (raw literals); others owned entries are removed. */
     public void use(Map<String, String> target, boolean secretInFile) {
+        use(target, secretInFile, null);
+    }
+
+    /** As {@link #use(Map, boolean)}, remembering that the file now points at {@code profile}. */
+    public void use(Map<String, String> target, boolean secretInFile, String profile) {
+        this.profile = profile;
         commitLoop(before -> {
             String text = before == null ? null : new String(before, StandardCharsets.UTF_8);
             format.checkWellFormed(file, text);
@@ -142,7 +154,7 @@ public final class ManagedFile {
                 AtomicFiles.ensurePrivateDir(state.pristine(label).getParent());
                 AtomicFiles.write(state.pristine(label), before, AtomicFiles.OWNER_ONLY);
             }
-            state.put(label, new ClientState.FileState(file.toString(), before != null, format.owned(text), null));
+            state.put(label, new ClientState.FileState(file.toString(), before != null, format.owned(text), null, null));
             st = state.get(label);
         }
         sb.backups().backup(label, file);
@@ -152,7 +164,7 @@ public final class ManagedFile {
             AtomicFiles.write(file, after, secretInFile || before == null ? AtomicFiles.OWNER_ONLY : null);
         }
         if (using) {
-            state.put(label, st.orElseThrow().withWritten(after == null ? null : sha256(after)));
+            state.put(label, st.orElseThrow().withWritten(after == null ? null : sha256(after), profile));
         } else {
             state.put(label, null);
             Files.deleteIfExists(state.pristine(label));

@@ -18,8 +18,8 @@ import java.util.Optional;
 public final class Switcher {
     public static final List<String> CLIENTS = List.of("claude", "codex");
 
-    /** What happened to one client's file. */
-    public record Outcome(String client, Path file, boolean written, String note) {
+    /** What happened to one client's file; {@code profile} is the one it now points at when written. */
+    public record Outcome(String client, Path file, boolean written, String profile, String note) {
     }
 
     private final Signalbox sb;
@@ -38,6 +38,7 @@ public final class Switcher {
         };
     }
 
+    /** The named clients, or all of them if none were named; {@code none} names no client. */
     public static List<String> parseClients(List<String> given) {
         if (given == null || given.isEmpty()) {
             return CLIENTS;
@@ -46,6 +47,9 @@ public final class Switcher {
         for (String g : given) {
             for (String c : g.split(",")) {
                 String v = c.trim().toLowerCase(Locale.ROOT);
+                if (v.equals("none")) {
+                    continue;
+                }
                 if (!CLIENTS.contains(v)) {
                     throw unknownClient(c);
                 }
@@ -58,52 +62,130 @@ public final class Switcher {
     }
 
     private static SignalboxException unknownClient(String c) {
-        return new SignalboxException("unknown client '" + c + "'", "use --clients claude, codex or claude,codex");
+        return new SignalboxException("unknown client '" + c + "'", "use --clients claude, codex, claude,codex or none");
     }
 
-    /** Makes {@code name} the active profile and writes the clients' files. */
-    public List<Outcome> use(String name, SwitchMode mode, List<String> clients) {
+    /**
+     * Makes {@code name} the active profile and writes the files of the {@code clients} that can
+     * use it ({@link ClientCompatibility}). With {@code explicit} (the user named the clients), a
+     * named client that cannot use it fails the whole command before anything is written. With the
+     * default list, such a client stays on what it had; if none of them can use the profile,
+     * nothing changes and the command fails. An empty explicit list only changes the active profile.
+     * In every case a client whose file follows the proxy root and cannot use the new active
+     * profile is pinned to the per-profile route of the profile it was using.
+     */
+    public List<Outcome> use(String name, SwitchMode mode, List<String> clients, boolean explicit) {
         Profile p = sb.profiles().get(name);
+        List<Profile> all = sb.profiles().list();
+        if (explicit) {
+            clients.forEach(c -> ClientCompatibility.require(c, p, mode, all));
+        }
         int port = sb.settings().port();
-        Map<String, Map<String, String>> targets = new LinkedHashMap<>();
+        String wasActive = sb.settings().load().activeProfile();
+        Map<String, Write> writes = new LinkedHashMap<>();
         List<Outcome> out = new ArrayList<>();
         for (String c : clients) {
-            Optional<String> why = mode == SwitchMode.DIRECT
-                    ? (c.equals("claude") ? ClaudeVars.directUnsupported(p) : CodexProvider.directUnsupported(p))
-                    : Optional.empty();
-            if (why.isPresent()) {
-                out.add(new Outcome(c, file(c).file(), false, why.get() + "; this client needs --mode proxy for"
-                        + " this profile, so its file was left alone"));
-                continue;
+            if (!ClientCompatibility.canUse(c, p, mode)) {
+                continue; // reported below with the clients that stay behind
             }
             if (mode == SwitchMode.DIRECT && c.equals("claude") && !p.headers().isEmpty()) {
                 sb.warn().accept("profile '" + p.name() + "' has extra headers; Claude Code in direct mode does not"
                         + " send them (use --mode proxy)");
             }
-            targets.put(c, target(c, p, mode, port));
+            writes.put(c, new Write(target(c, p, mode, port, null), p.name(), mode == SwitchMode.DIRECT, null));
         }
-        for (String c : targets.keySet()) {
+        if (!explicit && writes.isEmpty() && !clients.isEmpty()) {
+            throw noClientCanUse(p, clients);
+        }
+        for (String c : CLIENTS) {
+            if (!writes.containsKey(c) && (clients.contains(c) || !ClientCompatibility.canUse(c, p, mode))) {
+                stayBehind(c, clients.contains(c), p, mode, port, wasActive, all, writes, out);
+            }
+        }
+        for (String c : writes.keySet()) {
             file(c).current(); // refuses a malformed file before anything is written
         }
-        for (var t : targets.entrySet()) {
-            ManagedFile f = file(t.getKey());
-            f.use(t.getValue(), mode == SwitchMode.DIRECT);
-            out.add(new Outcome(t.getKey(), f.file(), true, mode == SwitchMode.DIRECT
-                    ? "the provider's key now sits in plaintext in " + f.file() + " (mode 0600)" : ""));
+        for (var w : writes.entrySet()) {
+            ManagedFile f = file(w.getKey());
+            Write t = w.getValue();
+            f.use(t.target(), t.secretInFile(), t.profile());
+            out.add(new Outcome(w.getKey(), f.file(), true, t.profile(), t.note() != null ? t.note()
+                    : t.secretInFile() ? "the provider's key now sits in plaintext in " + f.file() + " (mode 0600)" : ""));
         }
         sb.settings().update(s -> s.withActiveProfile(p.name()).withMode(mode.id()));
         return out;
     }
 
-    private Map<String, String> target(String client, Profile p, SwitchMode mode, int port) {
+    private record Write(Map<String, String> target, String profile, boolean secretInFile, String note) {
+    }
+
+    /**
+     * {@code c} cannot use {@code p}: if it was {@code asked} for or follows the proxy root, say why;
+     * if it follows the proxy root, pin it to the profile it was using so it does not follow {@code p}.
+     */
+    private void stayBehind(String c, boolean asked, Profile p, SwitchMode mode, int port, String wasActive, List<Profile> all,
+            Map<String, Write> writes, List<Outcome> out) {
+        String why = ClientCompatibility.whyNot(c, p, mode).orElse(null);
+        ManagedFile f = file(c);
+        ClientRoute route = ClientRoute.of(c, ClientStatus.of(this, c).baseUrl(), port);
+        String fix = "fix: " + ClientCompatibility.fix(c, all);
+        if (route.kind() != ClientRoute.Kind.FOLLOWS_ACTIVE) {
+            if (asked) {
+                out.add(new Outcome(c, f.file(), false, null, why + "; " + ClientCompatibility.clientName(c)
+                        + " stays on what it had (" + f.file() + " unchanged); " + fix));
+            }
+            return;
+        }
+        Optional<Profile> prev = previous(c, wasActive, f.lastProfile(), all);
+        if (prev.isEmpty()) {
+            out.add(new Outcome(c, f.file(), false, null, why + "; " + f.file() + " points at the proxy root, which"
+                    + " now serves '" + p.name() + "', and Signalbox knows no earlier profile " + ClientCompatibility
+                            .clientName(c) + " can use, so the file was left alone; " + fix));
+            return;
+        }
+        String prevName = prev.get().name();
+        String url = ClientRoute.baseUrl(c, ClientRoute.root(port, prevName));
+        writes.put(c, new Write(target(c, prev.get(), SwitchMode.PROXY, port, prevName), prevName, false,
+                why + "; " + ClientCompatibility.clientName(c) + " stays on '" + prevName + "' through " + url
+                        + " so it does not follow the active profile; " + fix));
+    }
+
+    /** The profile a client following the proxy root was really using, if it still exists and the client can use it. */
+    private static Optional<Profile> previous(String c, String wasActive, Optional<String> last, List<Profile> all) {
+        for (String n : new String[] {wasActive, last.orElse(null)}) {
+            Optional<Profile> p = all.stream().filter(x -> x.name().equals(n)).findFirst()
+                    .filter(x -> ClientCompatibility.canUse(c, x, SwitchMode.PROXY));
+            if (p.isPresent()) {
+                return p;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static SignalboxException noClientCanUse(Profile p, List<String> clients) {
+        StringBuilder speaks = new StringBuilder();
+        for (String c : clients) {
+            speaks.append(", ").append(ClientCompatibility.clientName(c)).append(" speaks ")
+                    .append(ClientCompatibility.api(ClientCompatibility.speaks(c)));
+        }
+        return new SignalboxException("no client can use '" + p.name() + "': it speaks "
+                + ClientCompatibility.api(p.format()) + speaks + ", and the proxy does not translate between them"
+                + " yet; nothing was changed", "give Claude Code an anthropic profile or Codex an openai-responses"
+                + " profile; to make '" + p.name() + "' the active profile anyway (for other programs that call the"
+                + " proxy root), run `signalbox use " + p.name() + " --clients none`");
+    }
+
+    /** The owned entries for {@code client} and {@code p}; in proxy mode {@code pinned} names the route's profile (null: the root). */
+    private Map<String, String> target(String client, Profile p, SwitchMode mode, int port, String pinned) {
         Optional<String> key = mode == SwitchMode.DIRECT ? sb.secrets().get(p.name()) : Optional.empty();
+        String root = ClientRoute.root(port, pinned);
         if (client.equals("codex")) {
             CodexConfigText f = new CodexConfigText();
-            return mode == SwitchMode.PROXY ? CodexProvider.proxy(f, p, port, sb.localToken())
+            return mode == SwitchMode.PROXY ? CodexProvider.proxy(f, p, root, sb.localToken())
                     : CodexProvider.direct(f, p, key);
         }
         Map<String, String> vars = mode == SwitchMode.PROXY
-                ? ClaudeVars.proxy(p, "http://127.0.0.1:" + port, sb.localToken(), sb.warn())
+                ? ClaudeVars.proxy(p, root, sb.localToken(), sb.warn())
                 : ClaudeVars.direct(p, key);
         ClaudeSettingsText f = new ClaudeSettingsText();
         Map<String, String> raw = new LinkedHashMap<>();
@@ -117,7 +199,7 @@ public final class Switcher {
         for (String c : clients) {
             ManagedFile f = file(c);
             boolean did = f.restore();
-            out.add(new Outcome(c, f.file(), did, did ? "restored" : "not changed by Signalbox; left alone"));
+            out.add(new Outcome(c, f.file(), did, null, did ? "restored" : "not changed by Signalbox; left alone"));
         }
         return out;
     }

@@ -157,6 +157,40 @@ class RealClientsTest {
     }
 
     @Test
+    void codexStartedWithSignalboxRunReachesTheProfilesOwnRouteWithTheLocalTokenAndLeavesConfigTomlAlone()
+            throws Exception {
+        client("codex");
+        try (MockUpstream mock = new MockUpstream()) {
+            TestHome h = new TestHome(tmp).set("SIGNALBOX_PORT", Integer.toString(mock.port()));
+            String mine = "model = \"users-own\"\n" + FEATURES_OFF;
+            Files.writeString(h.codexHome.resolve("config.toml"), mine);
+            ok(sb(h, "sk-real", "profile", "add", "resp", "--base-url", "https://api.example.com/v1", "--format",
+                    "openai-responses", "--model", "default=gpt-mock", "--key-stdin"));
+            // a separate JVM, so that codex gets /dev/null as stdin (it reads piped stdin as more prompt)
+            ProcessBuilder pb = io.signalbox.testsupport.JvmProcess.builder(h.vars(), io.signalbox.cli.Main.class,
+                    "run", "resp", "--", client("codex").toString(), "exec", "--skip-git-repo-check", "say hi");
+            Path out = Files.createDirectories(h.root.resolve("work")).resolve("run-output.txt");
+            pb.redirectErrorStream(true).redirectOutput(out.toFile()).redirectInput(new File("/dev/null"));
+            Process p = pb.start();
+            try {
+                assertTrue(p.waitFor(90, TimeUnit.SECONDS), () -> "signalbox run did not finish:\n" + readQuiet(out));
+            } finally {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+            String output = readQuiet(out);
+            assertEquals(0, p.exitValue(), output);
+            assertTrue(output.contains("hi there"), output);
+            MockUpstream.Seen s = responses(mock, output);
+            assertEquals("/p/resp/v1/responses", s.path(), s::toString);
+            String token = Files.readString(h.signalboxHome.resolve("local-token")).strip();
+            assertEquals("Bearer " + token, s.headers().get("authorization"), s::toString);
+            assertEquals("gpt-mock", s.model(), s::toString);
+            assertEquals(mine, Files.readString(h.codexHome.resolve("config.toml")));
+        }
+    }
+
+    @Test
     void codexInProxyModeSendsTheLocalTokenToTheProxyPortWithNoExtraEnvironment() throws Exception {
         client("codex");
         try (MockUpstream mock = new MockUpstream()) {
@@ -164,7 +198,7 @@ class RealClientsTest {
             Files.writeString(h.codexHome.resolve("config.toml"), FEATURES_OFF);
             Files.writeString(h.codexHome.resolve("auth.json"), "{\"OPENAI_API_KEY\": null, \"tokens\": {\"x\": 1}}\n");
             ok(sb(h, "sk-real", "profile", "add", "deep", "--base-url", "https://api.example.com/v1", "--format",
-                    "openai-chat", "--model", "default=deepseek-chat", "--key-stdin"));
+                    "openai-responses", "--model", "default=deepseek-chat", "--key-stdin"));
             ok(sb(h, null, "use", "deep", "--clients", "codex"));
             String output = runCodex(h);
             MockUpstream.Seen s = responses(mock, output);

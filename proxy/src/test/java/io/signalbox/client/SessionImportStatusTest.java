@@ -54,6 +54,57 @@ class SessionImportStatusTest {
     }
 
     @Test
+    void envSaysInACommentThatCodexIgnoresTheVariablesAndHowToRunCodexInstead() {
+        CliRun.Result r = ok(sb(h, null, "env", "A"));
+        assertTrue(r.out().contains("# Codex ignores these variables (it reads its provider from config.toml)"),
+                r.out());
+        assertTrue(r.out().contains("signalbox run C -- codex\n"), r.out());
+    }
+
+    @Test
+    void envForAProfileClaudeCodeCannotUseExitsOneAndPointsCodexAtRun() {
+        CliRun.Result r = sb(h, null, "env", "C");
+        assertEquals(1, r.code(), r::all);
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("C speaks the OpenAI Responses API; Claude Code speaks the Anthropic Messages"
+                + " API"), r.err());
+        assertTrue(r.err().contains("`signalbox env A`; for Codex run `signalbox run C -- codex`"), r.err());
+    }
+
+    @Test
+    void runCodexPassesTheProfilesRouteAsOverridesAndTheTokenOnlyInItsEnvironment() throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path codex = bin.resolve("codex");
+        Path seen = tmp.resolve("codex-args.txt");
+        Files.writeString(codex, "#!/bin/sh\nprintf '%s\\n' \"$@\" \"key=$SIGNALBOX_CODEX_KEY\" > " + seen + "\nexit 3\n");
+        codex.toFile().setExecutable(true);
+        Path config = h.codexHome.resolve("config.toml");
+        Files.writeString(config, "model = \"mine\"\n");
+        CliRun.Result r = sb(h, null, "run", "C", "--", codex.toString(), "exec", "hi");
+        assertEquals(3, r.code(), r::all);
+        java.util.List<String> args = Files.readAllLines(seen);
+        assertEquals(java.util.List.of("exec", "hi", "key=" + token()), args.subList(args.size() - 3, args.size()));
+        assertTrue(args.contains("model_provider=\"signalbox-session\""), args.toString());
+        assertTrue(args.contains("model_providers.signalbox-session.base_url=\"http://127.0.0.1:6001/p/C/v1\""),
+                args.toString());
+        assertTrue(args.contains("model_providers.signalbox-session.env_key=\"SIGNALBOX_CODEX_KEY\""),
+                args.toString());
+        assertTrue(args.contains("model=\"gpt-c\""), args.toString());
+        String tok = token();
+        assertFalse(args.subList(0, args.size() - 1).stream().anyMatch(a -> a.contains(tok)),
+                "the token is not on the command line");
+        assertEquals("model = \"mine\"\n", Files.readString(config), "run touches no file");
+    }
+
+    @Test
+    void runCodexWithAnAnthropicProfileExitsOneWithoutStartingIt() {
+        CliRun.Result r = sb(h, null, "run", "A", "--", "codex", "exec", "hi");
+        assertEquals(1, r.code(), r::all);
+        assertTrue(r.err().contains("A speaks the Anthropic Messages API; Codex speaks the OpenAI Responses API"),
+                r.err());
+    }
+
+    @Test
     void shellQuotingSurvivesSingleQuotes() {
         assertEquals("'it'\\''s'", SessionVars.shellQuote("it's"));
     }
@@ -118,6 +169,7 @@ class SessionImportStatusTest {
         Files.createDirectories(h.home.resolve(".config/fish"));
         Files.writeString(h.home.resolve(".config/fish/config.fish"), "set -gx OPENAI_API_KEY sk-fish\n");
         h.set("ANTHROPIC_MODEL", "opus");
+        ok(sb(h, null, "use", "C", "--clients", "codex"));
         CliRun.Result use = ok(sb(h, null, "use", "A"));
         assertTrue(use.err().contains(h.home.resolve(".bashrc") + ":3"), use.err());
         assertTrue(use.err().contains("config.fish:1"), use.err());
@@ -128,7 +180,7 @@ class SessionImportStatusTest {
         assertEquals("A", s.get("activeProfile").asString());
         assertEquals(6001, s.get("port").asInt());
         assertEquals("http://127.0.0.1:6001", s.get("clients").get(0).get("baseUrl").asString());
-        assertEquals("http://127.0.0.1:6001/v1", s.get("clients").get(1).get("baseUrl").asString());
+        assertEquals("http://127.0.0.1:6001/p/C/v1", s.get("clients").get(1).get("baseUrl").asString());
         assertEquals(3, s.get("conflicts").size(), st.out());
         assertFalse(st.out().contains(token()), "status shows no credential");
         CliRun.Result text = ok(sb(h, null, "status"));

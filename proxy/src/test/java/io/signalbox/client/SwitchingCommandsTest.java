@@ -46,21 +46,22 @@ class SwitchingCommandsTest {
     }
 
     @Test
-    void useInProxyModePointsBothClientsAtTheLocalProxyAndKeepsTheRealKeyOut() throws Exception {
+    void useInProxyModePointsEachClientAtTheLocalProxyAndKeepsTheRealKeyOut() throws Exception {
         h.set("SIGNALBOX_PORT", "5999");
         Files.writeString(settings, "{\n  \"env\": {\"ANTHROPIC_API_KEY\": \"users-own\", \"MINE\": \"1\"}\n}\n");
-        CliRun.Result r = ok(sb(h, null, "use", "A"));
+        CliRun.Result c = ok(sb(h, null, "use", "C", "--clients", "codex"));
+        String toml = Files.readString(config);
+        CliRun.Result r = ok(sb(h, null, "use", "A", "--clients", "claude"));
         JsonNode env = env();
         assertEquals("http://127.0.0.1:5999", env.get("ANTHROPIC_BASE_URL").asString());
         assertEquals(token(), env.get("ANTHROPIC_AUTH_TOKEN").asString());
         assertNull(env.get("ANTHROPIC_API_KEY"), "exactly one credential variable");
         assertEquals("1", env.get("MINE").asString());
         assertEquals("claude-signalbox-opus", env.get("ANTHROPIC_DEFAULT_OPUS_MODEL").asString());
-        String toml = Files.readString(config);
         assertTrue(toml.contains("base_url = \"http://127.0.0.1:5999/v1\""), toml);
         assertTrue(toml.contains("model_provider = \"signalbox\""), toml);
-        for (String text : new String[] {Files.readString(settings), toml, r.out(), r.err()}) {
-            assertFalse(text.contains("sk-ant-a"), "the real key leaked: " + text);
+        for (String text : new String[] {Files.readString(settings), toml, r.all(), c.all()}) {
+            assertFalse(text.contains("sk-ant-a") || text.contains("sk-oai-c"), "the real key leaked: " + text);
         }
         JsonNode st = Json.MAPPER.readTree(Files.readAllBytes(h.signalboxHome.resolve("settings.json")));
         assertEquals("A", st.get("activeProfile").asString());
@@ -87,8 +88,9 @@ class SwitchingCommandsTest {
         Files.writeString(settings, "{\"a\": 1}\n");
         CliRun.Result r = ok(sb(h, null, "use", "C", "--mode", "direct"));
         assertEquals("{\"a\": 1}\n", Files.readString(settings));
-        assertTrue(r.err().contains("claude: Claude Code speaks the Anthropic Messages API"), r.err());
-        assertTrue(r.err().contains("needs --mode proxy"), r.err());
+        assertTrue(r.err().contains("claude: C speaks the OpenAI Responses API; Claude Code speaks the Anthropic"
+                + " Messages API"), r.err());
+        assertTrue(r.err().contains("stays on what it had"), r.err());
         assertTrue(Files.readString(config).contains("base_url = \"https://c.example/v1\""));
     }
 
@@ -109,7 +111,7 @@ class SwitchingCommandsTest {
     void malformedConfigTomlIsRefusedNamingPathLineAndColumnAndLeftUnchanged() throws Exception {
         byte[] bad = "model = \"o3\"\n[tui\nx = 1\n".getBytes();
         Files.write(config, bad);
-        CliRun.Result r = sb(h, null, "use", "A", "--clients", "codex");
+        CliRun.Result r = sb(h, null, "use", "C", "--clients", "codex");
         assertEquals(1, r.code());
         assertTrue(r.err().matches("(?s).*" + java.util.regex.Pattern.quote(config.toString()) + ":\\d+:\\d+: not valid TOML.*"),
                 r.err());
@@ -168,6 +170,7 @@ class SwitchingCommandsTest {
     @Test
     void restoreRemovesAFileThatDidNotExistBeforeSignalbox() throws Exception {
         ok(sb(h, null, "use", "A"));
+        ok(sb(h, null, "use", "C"));
         assertTrue(Files.exists(settings) && Files.exists(config));
         ok(sb(h, null, "restore"));
         assertFalse(Files.exists(settings) || Files.exists(config));

@@ -22,7 +22,8 @@ import tools.jackson.dataformat.toml.TomlMapper;
 
 /**
  * Generated inputs: many settings.json and config.toml layouts, random sequences of {@code use}.
- * Only owned entries ever differ from the user's file, and {@code restore} gives back its bytes.
+ * Only owned entries ever differ from the user's file, a {@code use} that names a client which cannot
+ * use the profile changes nothing, and {@code restore} gives back the bytes.
  */
 class SwitchingPropertyTest {
     static final int CASES = Integer.getInteger("signalbox.propertyCases", 200);
@@ -83,8 +84,17 @@ class SwitchingPropertyTest {
             String mode = r.nextBoolean() ? "proxy" : "direct";
             String clients = List.of("claude,codex", "claude", "codex").get(r.nextInt(3));
             steps.add("use " + profile + " --mode " + mode + " --clients " + clients);
+            byte[] jsonBefore = bytesOrNull(settings);
+            byte[] tomlBefore = bytesOrNull(config);
             CliRun.Result res = sb(h, null, "use", profile, "--mode", mode, "--clients", clients);
-            assertEquals(0, res.code(), () -> where + "\nsteps " + steps + "\n" + res.all());
+            boolean namesAClientThatCannotUseIt = profile.equals("C") ? clients.contains("claude")
+                    : clients.contains("codex");
+            assertEquals(namesAClientThatCannotUseIt ? 1 : 0, res.code(), () -> where + "\nsteps " + steps + "\n"
+                    + res.all());
+            if (namesAClientThatCannotUseIt) {
+                assertArrayEquals(jsonBefore, bytesOrNull(settings), () -> where + "\nsteps " + steps);
+                assertArrayEquals(tomlBefore, bytesOrNull(config), () -> where + "\nsteps " + steps);
+            }
             assertOnlyOwnedDiffer(json, settings, where + "\nsteps " + steps);
             assertOnlyOwnedDifferToml(toml, config, where + "\nsteps " + steps);
         }
@@ -130,6 +140,10 @@ class SwitchingPropertyTest {
             assertArrayEquals(original.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(file),
                     () -> where + "\nrestored:\n" + readQuiet(file));
         }
+    }
+
+    static byte[] bytesOrNull(Path p) throws IOException {
+        return Files.exists(p) ? Files.readAllBytes(p) : null;
     }
 
     static String readQuiet(Path p) {

@@ -1,0 +1,83 @@
+package io.signalbox.client;
+
+import io.signalbox.common.SignalboxException;
+import io.signalbox.profile.ApiFormat;
+import io.signalbox.profile.Profile;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one place that says which client can use which profile. A client can use a profile when the
+ * proxy (or, in direct mode, the provider) serves the API the client speaks: Claude Code speaks the
+ * Anthropic Messages API and needs an {@code anthropic} profile; Codex speaks the OpenAI Responses
+ * API and needs an {@code openai-responses} profile. The proxy passes requests through unchanged,
+ * so today the rule is the same in both modes.
+ *
+ * <p>When format translation lands in the proxy, widen {@link #canUse} for {@link SwitchMode#PROXY}
+ * here (and only here): {@code use}, {@code status}, {@code env} and {@code run} all ask this class.
+ */
+public final class ClientCompatibility {
+    private ClientCompatibility() {
+    }
+
+    /** The API format a client speaks. */
+    public static ApiFormat speaks(String client) {
+        return switch (client) {
+            case "claude" -> ApiFormat.ANTHROPIC;
+            case "codex" -> ApiFormat.OPENAI_RESPONSES;
+            default -> throw new IllegalArgumentException("unknown client " + client);
+        };
+    }
+
+    /** True when {@code client} can use profile {@code p} in {@code mode}. */
+    public static boolean canUse(String client, Profile p, SwitchMode mode) {
+        // No translation yet: the profile must speak the client's own API, through the proxy or not.
+        return p.format() == speaks(client);
+    }
+
+    /** Why {@code client} cannot use {@code p}, or empty if it can. */
+    public static Optional<String> whyNot(String client, Profile p, SwitchMode mode) {
+        if (canUse(client, p, mode)) {
+            return Optional.empty();
+        }
+        return Optional.of(p.name() + " speaks " + api(p.format()) + "; " + clientName(client) + " speaks "
+                + api(speaks(client)) + "; " + (mode == SwitchMode.PROXY
+                        ? "the proxy does not translate between them yet"
+                        : "direct mode cannot bridge them (and the proxy does not translate between them yet)"));
+    }
+
+    /** How to give {@code client} a profile it can use, naming one from {@code profiles} if there is one. */
+    public static String fix(String client, List<Profile> profiles) {
+        return "pick an " + speaks(client).id() + " profile for " + clientName(client)
+                + " with `signalbox use " + usable(client, profiles) + " --clients " + client + "`";
+    }
+
+    /** The first of {@code profiles} that {@code client} can use, or {@code OTHER}. */
+    public static String usable(String client, List<Profile> profiles) {
+        return profiles.stream().filter(p -> canUse(client, p, SwitchMode.PROXY)).map(Profile::name)
+                .findFirst().orElse("OTHER");
+    }
+
+    /** Throws when {@code client} cannot use {@code p}. */
+    public static void require(String client, Profile p, SwitchMode mode, List<Profile> profiles) {
+        whyNot(client, p, mode).ifPresent(why -> {
+            throw new SignalboxException(why, fix(client, profiles));
+        });
+    }
+
+    public static String clientName(String client) {
+        return switch (client) {
+            case "claude" -> "Claude Code";
+            case "codex" -> "Codex";
+            default -> client;
+        };
+    }
+
+    static String api(ApiFormat f) {
+        return switch (f) {
+            case ANTHROPIC -> "the Anthropic Messages API";
+            case OPENAI_CHAT -> "the OpenAI Chat Completions API";
+            case OPENAI_RESPONSES -> "the OpenAI Responses API";
+        };
+    }
+}

@@ -1,0 +1,160 @@
+package io.signalbox.client;
+
+import static io.signalbox.client.SwitchingPropertyTest.ok;
+import static io.signalbox.client.SwitchingPropertyTest.sb;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.signalbox.Signalbox;
+import io.signalbox.common.Json;
+import io.signalbox.testsupport.CliRun;
+import io.signalbox.testsupport.TestHome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A client only ever points at a profile the proxy can serve to it; one left behind by a switch stays
+ * on its own profile's route instead of following the active profile. A, B: anthropic; C:
+ * openai-responses; G: openai-chat (neither client can use it yet).
+ */
+class ClientCompatibilityTest {
+    private static final String NO_TRANSLATION = "the proxy does not translate between them yet";
+
+    @TempDir
+    Path tmp;
+    TestHome h;
+    Path settings;
+    Path config;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        h = new TestHome(tmp).set("SIGNALBOX_PORT", "5999");
+        SwitchingPropertyTest.addProfiles(h);
+        ok(sb(h, "sk-g", "profile", "add", "G", "--base-url", "https://g.example/v1", "--format", "openai-chat",
+                "--model", "default=g-flash", "--key-stdin"));
+        settings = h.claudeDir.resolve("settings.json");
+        config = h.codexHome.resolve("config.toml");
+    }
+
+    private String claudeBaseUrl() throws Exception {
+        JsonNode n = Json.MAPPER.readTree(Files.readAllBytes(settings)).path("env").get("ANTHROPIC_BASE_URL");
+        return n == null ? null : n.asString();
+    }
+
+    private String active() throws Exception {
+        return Json.MAPPER.readTree(Files.readAllBytes(h.signalboxHome.resolve("settings.json")))
+                .get("activeProfile").asString();
+    }
+
+    @Test
+    void usingAnAnthropicProfileKeepsCodexOnItsResponsesProfileThroughThatProfilesRouteAndSaysWhy() throws Exception {
+        ok(sb(h, null, "use", "C", "--clients", "codex"));
+        assertTrue(Files.readString(config).contains("base_url = \"http://127.0.0.1:5999/v1\""));
+        CliRun.Result r = ok(sb(h, null, "use", "A"));
+        String toml = Files.readString(config);
+        assertTrue(toml.contains("base_url = \"http://127.0.0.1:5999/p/C/v1\""), toml);
+        assertTrue(toml.contains("model = \"gpt-c\""), toml);
+        assertTrue(r.err().contains("codex: A speaks the Anthropic Messages API; Codex speaks the OpenAI Responses"
+                + " API; " + NO_TRANSLATION), r.err());
+        assertTrue(r.err().contains("`signalbox use C --clients codex`"), r.err());
+        assertTrue(r.out().contains("stays on 'C'"), r.out());
+        assertEquals("http://127.0.0.1:5999", claudeBaseUrl());
+        assertEquals("A", active());
+    }
+
+    @Test
+    void usingAResponsesProfileAgainPutsCodexBackOnTheProxyRootAndPinsClaudeCodeToItsProfile() throws Exception {
+        ok(sb(h, null, "use", "C", "--clients", "codex"));
+        ok(sb(h, null, "use", "A"));
+        CliRun.Result r = ok(sb(h, null, "use", "C"));
+        assertTrue(Files.readString(config).contains("base_url = \"http://127.0.0.1:5999/v1\""), r.all());
+        assertEquals("http://127.0.0.1:5999/p/A", claudeBaseUrl());
+        assertTrue(r.err().contains("claude: C speaks the OpenAI Responses API; Claude Code speaks the Anthropic"
+                + " Messages API; " + NO_TRANSLATION), r.err());
+        ok(sb(h, null, "use", "B"));
+        assertEquals("http://127.0.0.1:5999", claudeBaseUrl(), "a compatible use writes the root route again");
+        assertTrue(Files.readString(config).contains("base_url = \"http://127.0.0.1:5999/p/C/v1\""));
+    }
+
+    @Test
+    void namingCodexExplicitlyWithAnAnthropicProfileExitsOneAndChangesNothing() throws Exception {
+        ok(sb(h, null, "use", "C"));
+        byte[] before = Files.readAllBytes(config);
+        CliRun.Result r = sb(h, null, "use", "A", "--clients", "codex");
+        assertEquals(1, r.code(), r::all);
+        assertTrue(r.err().contains("A speaks the Anthropic Messages API; Codex speaks the OpenAI Responses API; "
+                + NO_TRANSLATION), r.err());
+        assertTrue(r.err().contains("fix: pick an openai-responses profile for Codex with `signalbox use C --clients"
+                + " codex`"), r.err());
+        assertArrayEquals(before, Files.readAllBytes(config));
+        assertEquals("C", active(), "a refused use does not change the active profile");
+        CliRun.Result both = sb(h, null, "use", "A", "--clients", "claude,codex");
+        assertEquals(1, both.code(), both::all);
+        assertFalse(Files.exists(settings), "nothing is written for the other named client either");
+    }
+
+    @Test
+    void claudeCodeIsNeverPointedAtAChatCompletionsProfileAndStaysOnItsOwnWhenThatBecomesActive() throws Exception {
+        ok(sb(h, null, "use", "A", "--clients", "claude"));
+        byte[] before = Files.readAllBytes(settings);
+        CliRun.Result byDefault = sb(h, null, "use", "G");
+        assertEquals(1, byDefault.code(), byDefault::all);
+        assertTrue(byDefault.err().contains("no client can use 'G': it speaks the OpenAI Chat Completions API,"
+                + " Claude Code speaks the Anthropic Messages API"), byDefault.err());
+        assertTrue(byDefault.err().contains("--clients none"), byDefault.err());
+        CliRun.Result named = sb(h, null, "use", "G", "--clients", "claude");
+        assertEquals(1, named.code(), named::all);
+        assertTrue(named.err().contains("G speaks the OpenAI Chat Completions API; Claude Code speaks the Anthropic"
+                + " Messages API; " + NO_TRANSLATION), named.err());
+        assertTrue(named.err().contains("`signalbox use A --clients claude`"), named.err());
+        assertArrayEquals(before, Files.readAllBytes(settings));
+        assertEquals("A", active());
+
+        CliRun.Result none = ok(sb(h, null, "use", "G", "--clients", "none"));
+        assertEquals("G", active());
+        assertEquals("http://127.0.0.1:5999/p/A", claudeBaseUrl(), none.all());
+        assertTrue(none.err().contains("claude: G speaks the OpenAI Chat Completions API"), none.err());
+        assertFalse(Files.exists(config), "codex had no file and gets none");
+    }
+
+    @Test
+    void aClientOnTheProxyRootWithNoKnownEarlierProfileIsLeftAloneAndTold() throws Exception {
+        String mine = "{\"env\": {\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:5999\"}}\n";
+        Files.writeString(settings, mine);
+        CliRun.Result r = ok(sb(h, null, "use", "C"));
+        assertEquals(mine, Files.readString(settings));
+        assertTrue(r.err().contains("knows no earlier profile"), r.err());
+    }
+
+    @Test
+    void statusShowsWhichProfileEachClientReallyUsesAndFlagsAPairingItCannotUse() throws Exception {
+        ok(sb(h, null, "use", "C", "--clients", "codex"));
+        ok(sb(h, null, "use", "A"));
+        JsonNode s = Json.MAPPER.readTree(ok(sb(h, null, "status", "--json")).out());
+        JsonNode claude = s.get("clients").get(0);
+        JsonNode codex = s.get("clients").get(1);
+        assertEquals("A", claude.get("profile").asString());
+        assertEquals("active", claude.get("route").asString());
+        assertEquals("C", codex.get("profile").asString());
+        assertEquals("pinned", codex.get("route").asString());
+        assertNull(claude.get("problem"));
+        assertNull(codex.get("problem"));
+
+        // the app or the proxy changes the active profile without `use`: Claude Code follows it into C
+        Signalbox box = Signalbox.open(h.env(), w -> { });
+        box.settings().update(x -> x.withActiveProfile("C"));
+        CliRun.Result text = ok(sb(h, null, "status"));
+        assertTrue(text.out().contains("uses 'C' (follows the active profile)"), text.out());
+        assertTrue(text.out().contains("uses 'C' (pinned to its own route)"), text.out());
+        assertTrue(text.out().contains("INCOMPATIBLE: C speaks the OpenAI Responses API; Claude Code speaks"),
+                text.out());
+        assertTrue(text.err().contains("claude cannot use 'C'"), text.err());
+    }
+}
