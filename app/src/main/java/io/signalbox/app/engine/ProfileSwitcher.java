@@ -23,7 +23,8 @@ public interface ProfileSwitcher {
             String name = sb.profiles().get(profile).name();
             new io.signalbox.client.Switcher(sb).use(name,
                     io.signalbox.client.SwitchMode.parse(settings.modeOrDefault()),
-                    io.signalbox.client.Switcher.parseClients(settings.clientsOrDefault()));
+                    io.signalbox.client.Switcher.parseClients(settings.clientsOrDefault()),
+                    false); // a client that cannot use this profile stays on its own, as with plain `use`
             return name;
         };
     }
