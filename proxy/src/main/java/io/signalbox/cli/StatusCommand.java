@@ -26,7 +26,21 @@ final class StatusCommand implements Callable<Integer> {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Status(String activeProfile, String mode, int port, List<ClientStatus> clients,
-            List<Conflicts.Conflict> conflicts) {
+            List<Conflicts.Conflict> conflicts, Long lostUsageRows30d) {
+    }
+
+    /** Requests relayed but not recorded in the last 30 days (null when there is no usage log yet). */
+    private static Long lostRows(io.signalbox.Signalbox sb) {
+        if (sb.env().get("SIGNALBOX_DB_URL").isEmpty() && !java.nio.file.Files.exists(sb.home().resolve("usage.db"))) {
+            return null;
+        }
+        try {
+            String since = java.time.LocalDate.now(sb.clock().withZone(java.time.ZoneId.systemDefault()))
+                    .minusDays(30).toString();
+            return new io.signalbox.usage.UsageQueries(io.signalbox.usage.UsageEngine.defaultDb(sb)).lost(since);
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return null;
+        }
     }
 
     @Override
@@ -36,7 +50,7 @@ final class StatusCommand implements Callable<Integer> {
         Switcher sw = new Switcher(sb);
         Status s = new Status(settings.activeProfile(), settings.modeOrDefault(), settings.portOrDefault(),
                 ClientStatus.all(sw, settings.portOrDefault(), settings.activeProfile(), sb.profiles().list()),
-                Conflicts.scan(ctx.env()));
+                Conflicts.scan(ctx.env()), lostRows(sb));
         if (json) {
             ctx.out().println(Json.MAPPER.writeValueAsString(s));
             return Cli.OK;
@@ -52,6 +66,11 @@ final class StatusCommand implements Callable<Integer> {
             ctx.out().println("no overriding ANTHROPIC_* / OPENAI_* variables found");
         }
         s.conflicts().forEach(c -> ctx.warn(c.describe()));
+        if (s.lostUsageRows30d() != null && s.lostUsageRows30d() > 0) {
+            ctx.warn(s.lostUsageRows30d() + " requests in the last 30 days were relayed but could not be recorded in"
+                    + " the usage log (its queue overflowed while the database was unavailable); usage totals are low"
+                    + " by that many requests");
+        }
         return Cli.OK;
     }
 }
