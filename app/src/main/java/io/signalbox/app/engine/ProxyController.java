@@ -135,10 +135,8 @@ public final class ProxyController implements AutoCloseable {
         return usage;
     }
 
+    /** Budget events go to the listeners; the refusals that follow (HTTP 402) turn the state FAILING. */
     private void budget(BudgetEvent e) {
-        if (e.level() == BudgetEvent.Level.EXCEEDED && !e.soft() && isServing()) {
-            setState(ProxyState.FAILING);
-        }
         budgetListeners.forEach(l -> l.accept(e));
     }
 

@@ -4,7 +4,7 @@ import io.signalbox.Signalbox;
 import io.signalbox.app.engine.ProxyController;
 import io.signalbox.event.RequestEvent;
 import io.signalbox.event.RequestListener;
-import io.signalbox.profile.ProfileStore;
+import io.signalbox.profile.Profile;
 import io.signalbox.usage.UsageDb;
 import io.signalbox.usage.UsageEngine;
 import io.signalbox.usage.UsageQueries;
@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
@@ -29,7 +30,7 @@ public final class StoreUsageSource implements UsageSource, RequestListener {
     private static final Logger LOG = Logger.getLogger(StoreUsageSource.class.getName());
 
     private final UsageReports reports;
-    private final ProfileStore profiles;
+    private final Function<String, Profile> profiles;
     private final Runnable flush;
     private final LongSupplier lost;
     private final Executor background;
@@ -37,11 +38,12 @@ public final class StoreUsageSource implements UsageSource, RequestListener {
     private final AtomicBoolean pending = new AtomicBoolean();
 
     /**
+     * @param profiles   finds a profile by name (null: none), for the hints on missing prices
      * @param flush      waits until the rows of requests so far are written (the in-process engine's flush)
      * @param lost       the in-process engine's count of unrecorded requests
      * @param background where the wait for the writer runs
      */
-    public StoreUsageSource(UsageDb db, Clock clock, ZoneId zone, ProfileStore profiles, Runnable flush,
+    public StoreUsageSource(UsageDb db, Clock clock, ZoneId zone, Function<String, Profile> profiles, Runnable flush,
             LongSupplier lost, Executor background) {
         try {
             db.migrate();
@@ -62,14 +64,14 @@ public final class StoreUsageSource implements UsageSource, RequestListener {
      */
     public static StoreUsageSource of(Signalbox sb, ProxyController proxy, Executor background) {
         StoreUsageSource s = new StoreUsageSource(UsageEngine.defaultDb(sb), sb.clock(), ZoneId.systemDefault(),
-                sb.profiles(), proxy::flushUsage, proxy::lostUsage, background);
+                name -> sb.profiles().find(name).orElse(null), proxy::flushUsage, proxy::lostUsage, background);
         proxy.subscribe(s);
         return s;
     }
 
     @Override
     public UsageSummary summary(LocalDate from, String by) {
-        return reports.summary(reports.since(from.toString()), by, name -> profiles.find(name).orElse(null));
+        return reports.summary(reports.since(from.toString()), by, profiles);
     }
 
     @Override
