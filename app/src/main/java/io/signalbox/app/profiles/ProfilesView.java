@@ -161,10 +161,15 @@ public final class ProfilesView {
         Label budgetHint = new Label();
         budgetHint.setId("budgetHint");
         budgetHint.setWrapText(true);
+        budgetHint.setMaxWidth(640);
+        budgetHint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         budgetHint.getStyleClass().add("hint");
         budgetHint.textProperty().bind(vm.budgetHint());
 
         GridPane g = new GridPane(10, 8);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        g.getColumnConstraints().add(labels);
         int r = 0;
         g.addRow(r++, label("Pr_eset", presets), new HBox(8, presets, add));
         g.addRow(r++, label("_Name", name), name);

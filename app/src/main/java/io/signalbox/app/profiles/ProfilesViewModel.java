@@ -293,8 +293,8 @@ public final class ProfilesViewModel {
 
     private String hint() {
         int hidden = form.budget.hidden();
-        return "80 % sends a warning, 100 % refuses requests unless soft. Per-model prices are set on the"
-                + " command line: signalbox profile edit NAME --price MODEL=input:3,output:15"
+        return "At 80 % you get a warning; at 100 % requests are refused unless soft. Prices per model are set"
+                + " on the command line only: signalbox profile edit NAME --price MODEL=input:3,output:15"
                 + (hidden > 0 ? "; " + hidden + " more budget(s) of this profile are kept as set there" : "") + ".";
     }
 }

@@ -6,6 +6,7 @@ import io.signalbox.app.AppServices;
 import io.signalbox.app.settings.Theme;
 import io.signalbox.app.testing.AppFixture;
 import io.signalbox.app.testing.StoreRows;
+import io.signalbox.profile.Budget;
 import io.signalbox.usage.UsageDb;
 import io.signalbox.usage.UsageEngine;
 import java.nio.file.Files;
@@ -54,6 +55,8 @@ class ScreenshotsTest {
                 }
             }
         }
+        f.signalbox.profiles().edit("work", p -> p.withUsage(p.usageOrNone().withBudget(Budget.parse("daily=5usd"))
+                .withBudget(Budget.parse("monthly=2000000tokens"))));
         f.startProxy();
         s = f.services(Platform::runLater);
         window = new MainWindow(s);
