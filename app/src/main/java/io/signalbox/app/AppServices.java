@@ -16,6 +16,7 @@ import io.signalbox.app.usage.UsageSource;
 import io.signalbox.app.usage.UsageViewModel;
 import io.signalbox.app.window.AppState;
 import io.signalbox.app.window.AppStateStore;
+import io.signalbox.usage.BudgetEvent;
 import java.time.ZoneId;
 import java.util.concurrent.Executor;
 import javafx.beans.property.ObjectProperty;
@@ -23,8 +24,8 @@ import javafx.beans.property.SimpleObjectProperty;
 
 /**
  * The wiring: the engine, the app's seams (profile switcher, usage source, preflight runner,
- * notifier) and the ViewModels built on them. The merge plugs the client-config writer in as
- * {@code switcher} and the usage store as {@code usage}; nothing else changes.
+ * notifier) and the ViewModels built on them. Budget warnings and refusals of the in-process
+ * proxy become notifications.
  */
 public final class AppServices {
     public final Signalbox signalbox;
@@ -55,9 +56,19 @@ public final class AppServices {
         this.tray = new TrayMenuModel(signalbox, switcher, proxy, notifier, ui);
         this.profiles = new ProfilesViewModel(signalbox, changed -> tray.refresh());
         this.preflight = new PreflightViewModel(signalbox, runner, ui, background);
-        this.log = new LiveLogViewModel(ui, signalbox.clock(), zone);
+        this.log = new LiveLogViewModel(ui, signalbox.clock(), zone, proxy::cost);
         proxy.subscribe(log);
+        proxy.onBudget(e -> ui.execute(() -> notifier.notify(budgetTitle(e), e.message())));
         this.usage = new UsageViewModel(usageSource, signalbox.clock(), zone, ui, background);
         this.settings = new SettingsViewModel(signalbox, new Autostart(signalbox.env(), launch), theme);
+    }
+
+    /** The notification title of a budget event; its text is the engine's message (no secrets in it). */
+    public static String budgetTitle(BudgetEvent e) {
+        return switch (e.level()) {
+            case WARNING -> "Budget 80 % used: " + e.profile();
+            case EXCEEDED -> "Budget used up: " + e.profile() + (e.soft() ? " (soft, requests still pass)"
+                    : " — requests refused");
+        };
     }
 }

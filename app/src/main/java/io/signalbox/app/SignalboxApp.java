@@ -6,7 +6,7 @@ import io.signalbox.app.engine.ProfileSwitcher;
 import io.signalbox.app.engine.ProxyController;
 import io.signalbox.app.profiles.PreflightRunner;
 import io.signalbox.app.tray.SystemTrayView;
-import io.signalbox.app.usage.InMemoryUsageSource;
+import io.signalbox.app.usage.StoreUsageSource;
 import io.signalbox.app.window.MainWindow;
 import io.signalbox.common.Env;
 import io.signalbox.common.SignalboxException;
@@ -42,8 +42,7 @@ public final class SignalboxApp extends Application {
             Platform.exit();
             return;
         }
-        InMemoryUsageSource usage = new InMemoryUsageSource(sb.clock());
-        proxy.subscribe(usage);
+        StoreUsageSource usage = StoreUsageSource.of(sb, proxy, background);
         AppServices services = new AppServices(sb, proxy, ProfileSwitcher.clientConfigs(sb), usage,
                 PreflightRunner.engine(sb.clock()), this::notifyUser, Platform::runLater, background, launchCommand());
         window = new MainWindow(services);

@@ -185,8 +185,18 @@ public final class UsageEngine implements UsageGate, RequestListener, AutoClosea
         record(e, e.usage());
     }
 
-    private void record(RequestEvent e, UsageReport u) {
-        Profile profile = e.profile() == null ? null : profiles.apply(e.profile()).orElse(null);
+    /**
+     * The cost in USD of a terminal event's request, as it is stored: null when unknown (no price
+     * for the model, or no token counts), zero for unbilled endpoints and error answers without tokens.
+     */
+    public BigDecimal cost(RequestEvent e) {
+        if (e.usage() == null) {
+            return null;
+        }
+        return cost(e, e.usage(), e.profile() == null ? null : profiles.apply(e.profile()).orElse(null));
+    }
+
+    private BigDecimal cost(RequestEvent e, UsageReport u, Profile profile) {
         String model = e.upstreamModel() != null ? e.upstreamModel()
                 : u.responseModel() != null ? u.responseModel() : e.requestedModel();
         boolean billed = u.endpoint().equals(Endpoint.MESSAGES.path()) || u.endpoint().equals(
@@ -195,6 +205,12 @@ public final class UsageEngine implements UsageGate, RequestListener, AutoClosea
         if (!u.reported() && billed && e.status() >= 400) {
             cost = BigDecimal.ZERO; // an error answer carries no tokens and costs nothing
         }
+        return cost;
+    }
+
+    private void record(RequestEvent e, UsageReport u) {
+        Profile profile = e.profile() == null ? null : profiles.apply(e.profile()).orElse(null);
+        BigDecimal cost = cost(e, u, profile);
         budgets.add(profile, cost, u.totalTokens());
         boolean failed = e.kind() == RequestEvent.Kind.FAILED;
         String errorClass = u.errorClass() != null ? u.errorClass()

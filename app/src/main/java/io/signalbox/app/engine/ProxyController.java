@@ -4,8 +4,13 @@ import io.signalbox.Signalbox;
 import io.signalbox.event.RequestEvent;
 import io.signalbox.event.RequestEvents;
 import io.signalbox.event.RequestListener;
+import io.signalbox.route.ActiveProfiles;
 import io.signalbox.server.ProxyConfig;
 import io.signalbox.server.ProxyServer;
+import io.signalbox.usage.BudgetEvent;
+import io.signalbox.usage.UsageEngine;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -13,13 +18,17 @@ import java.util.function.UnaryOperator;
 /**
  * Runs the in-process proxy for the app: start, pause (closes the port), resume, attach to another
  * Signalbox. Request events of every proxy it starts reach the app's listeners, which therefore
- * stay subscribed across pause and resume. Plain Java: the ViewModels adapt it to JavaFX.
+ * stay subscribed across pause and resume. The usage engine (store writer, pricing, budgets) is
+ * opened with the first start and outlives pause and resume, so budget listeners stay subscribed
+ * too. Plain Java: the ViewModels adapt it to JavaFX.
  */
 public final class ProxyController implements AutoCloseable {
     private final Signalbox signalbox;
     private final UnaryOperator<ProxyConfig> configure;
     private final RequestEvents events = new RequestEvents();
     private final CopyOnWriteArrayList<Consumer<ProxyState>> stateListeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Consumer<BudgetEvent>> budgetListeners = new CopyOnWriteArrayList<>();
+    private volatile UsageEngine usage;
     private ProxyServer server;
     private AutoCloseable subscription;
     private volatile ProxyState state = ProxyState.STOPPED;
@@ -38,7 +47,7 @@ public final class ProxyController implements AutoCloseable {
     /** Starts the proxy on {@code port} (0: a free one). */
     public synchronized void start(int port) {
         stopServer();
-        server = ProxyServer.start(signalbox, configure.apply(ProxyConfig.from(signalbox)).withPort(port));
+        server = ProxyServer.start(signalbox, configure.apply(ProxyConfig.from(signalbox)).withPort(port), usage());
         subscription = server.subscribe(events::publish);
         this.port = server.port();
         setState(ProxyState.RUNNING);
@@ -85,6 +94,52 @@ public final class ProxyController implements AutoCloseable {
         return events.subscribe(l);
     }
 
+    /** Called with budget warnings (80 %) and refusals (100 %), on the proxy's threads. */
+    public void onBudget(Consumer<BudgetEvent> l) {
+        budgetListeners.add(l);
+    }
+
+    /**
+     * The cost of a terminal event's request as the store records it; null when unknown or when
+     * this app runs no proxy.
+     */
+    public BigDecimal cost(RequestEvent e) {
+        UsageEngine u = usage;
+        return u == null ? null : u.cost(e);
+    }
+
+    /** Requests served since start whose usage could not be recorded (0 without a proxy). */
+    public long lostUsage() {
+        UsageEngine u = usage;
+        return u == null ? 0 : u.lost();
+    }
+
+    /** Waits (bounded) until the usage rows of requests so far are in the store. */
+    public void flushUsage() {
+        UsageEngine u = usage;
+        if (u != null) {
+            try {
+                u.flush(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private synchronized UsageEngine usage() {
+        if (usage == null) {
+            ActiveProfiles profiles = new ActiveProfiles(signalbox.settings(), signalbox.profiles());
+            usage = UsageEngine.open(signalbox, name -> profiles.current().find(name));
+            usage.budgets().subscribe(this::budget);
+        }
+        return usage;
+    }
+
+    /** Budget events go to the listeners; the refusals that follow (HTTP 402) turn the state FAILING. */
+    private void budget(BudgetEvent e) {
+        budgetListeners.forEach(l -> l.accept(e));
+    }
+
     /** Called with every state change, on the thread that caused it. */
     public void onState(Consumer<ProxyState> l) {
         stateListeners.add(l);
@@ -120,6 +175,10 @@ public final class ProxyController implements AutoCloseable {
     @Override
     public synchronized void close() {
         stopServer();
+        if (usage != null) {
+            usage.close();
+            usage = null;
+        }
         setState(ProxyState.STOPPED);
     }
 }

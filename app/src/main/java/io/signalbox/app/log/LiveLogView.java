@@ -10,11 +10,13 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -52,7 +54,18 @@ public final class LiveLogView {
         table.getColumns().add(col("Latency", LogRow::latency, 85));
         table.getColumns().add(col("TTFT", LogRow::ttft, 80));
         table.getColumns().add(col("Tokens", LogRow::tokens, 80));
-        table.getColumns().add(col("Cost", LogRow::cost, 80));
+        TableColumn<LogRow, String> cost = col("Cost", LogRow::cost, 90);
+        cost.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                LogRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                String hint = row == null ? null : row.costHint();
+                setTooltip(hint == null ? null : new Tooltip(hint));
+            }
+        });
+        table.getColumns().add(cost);
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(LogRow item, boolean empty) {

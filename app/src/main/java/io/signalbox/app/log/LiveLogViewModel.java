@@ -2,12 +2,14 @@ package io.signalbox.app.log;
 
 import io.signalbox.event.RequestEvent;
 import io.signalbox.event.RequestListener;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -28,6 +30,7 @@ public final class LiveLogViewModel implements RequestListener {
     private final Executor ui;
     private final Clock clock;
     private final ZoneId zone;
+    private final Function<RequestEvent, BigDecimal> pricing;
     private final ObservableList<LogRow> rows = FXCollections.observableArrayList();
     private final FilteredList<LogRow> visible = new FilteredList<>(rows, r -> true);
     private final Map<Long, Integer> index = new HashMap<>();
@@ -36,10 +39,12 @@ public final class LiveLogViewModel implements RequestListener {
     private final StringProperty detail = new SimpleStringProperty("Select a request to see its details.");
     private final BooleanProperty autoScroll = new SimpleBooleanProperty(true);
 
-    public LiveLogViewModel(Executor ui, Clock clock, ZoneId zone) {
+    /** @param pricing the stored cost of a terminal event's request (null: unknown) */
+    public LiveLogViewModel(Executor ui, Clock clock, ZoneId zone, Function<RequestEvent, BigDecimal> pricing) {
         this.ui = ui;
         this.clock = clock;
         this.zone = zone;
+        this.pricing = pricing;
         filter.addListener((o, a, b) -> visible.setPredicate(r -> r.matches(b)));
         selected.addListener((o, a, b) -> detail.set(b == null ? "Select a request to see its details." : b.detail()));
     }
@@ -47,10 +52,11 @@ public final class LiveLogViewModel implements RequestListener {
     @Override
     public void onEvent(RequestEvent e) {
         LocalTime at = LocalTime.now(clock.withZone(zone));
-        ui.execute(() -> apply(e, at));
+        BigDecimal cost = e.isTerminal() && e.usage() != null ? pricing.apply(e) : null;
+        ui.execute(() -> apply(e, at, cost));
     }
 
-    private void apply(RequestEvent e, LocalTime at) {
+    private void apply(RequestEvent e, LocalTime at, BigDecimal cost) {
         Integer i = index.get(e.requestId());
         if (i == null) {
             if (rows.size() >= MAX_ROWS) {
@@ -59,10 +65,10 @@ public final class LiveLogViewModel implements RequestListener {
                 index.values().removeIf(v -> v < 0);
             }
             index.put(e.requestId(), rows.size());
-            rows.add(LogRow.first(e, at));
+            rows.add(LogRow.first(e, at).with(e, cost));
             return;
         }
-        LogRow updated = rows.get(i).with(e);
+        LogRow updated = rows.get(i).with(e, cost);
         rows.set(i, updated);
         if (selected.get() != null && selected.get().id() == updated.id()) {
             selected.set(updated);

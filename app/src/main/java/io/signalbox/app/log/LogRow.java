@@ -1,23 +1,31 @@
 package io.signalbox.app.log;
 
+import io.signalbox.app.usage.Money;
 import io.signalbox.event.RequestEvent;
+import io.signalbox.event.UsageReport;
+import io.signalbox.usage.Pricing;
+import java.math.BigDecimal;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * One request in the live log, as of its latest event. Tokens and cost show "—" until the
- * usage engine reports them.
+ * One request in the live log, as of its latest event. Tokens and cost come from the terminal
+ * event's usage: "—" before it (or for requests without usage), "?" for a cost that is unknown.
+ *
+ * @param costUsd the cost the usage store records for the request; null while unknown
  */
-public record LogRow(long id, String time, RequestEvent last) {
+public record LogRow(long id, String time, RequestEvent last, BigDecimal costUsd) {
     public static final String UNKNOWN = "—";
+    public static final String UNKNOWN_COST = "?";
     private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     public static LogRow first(RequestEvent e, LocalTime at) {
-        return new LogRow(e.requestId(), at.format(HMS), e);
+        return new LogRow(e.requestId(), at.format(HMS), e, null);
     }
 
-    public LogRow with(RequestEvent e) {
-        return new LogRow(id, time, e);
+    /** The row after event {@code e}; {@code cost} as the store prices it (null: unknown). */
+    public LogRow with(RequestEvent e, BigDecimal cost) {
+        return new LogRow(id, time, e, cost);
     }
 
     public String profile() {
@@ -52,12 +60,32 @@ public record LogRow(long id, String time, RequestEvent last) {
         return last.ttfbMs() < 0 ? UNKNOWN : last.ttfbMs() + " ms";
     }
 
+    /** All tokens (input, output, cache reads and writes), as token budgets count them. */
     public String tokens() {
-        return UNKNOWN;
+        UsageReport u = last.usage();
+        return u == null || !u.reported() ? UNKNOWN : String.format("%,d", u.totalTokens());
     }
 
     public String cost() {
-        return UNKNOWN;
+        if (last.usage() == null) {
+            return UNKNOWN;
+        }
+        return costUsd == null ? UNKNOWN_COST : Money.format(costUsd);
+    }
+
+    /** Why the cost is "?" and how to fix it; null when the cost is known or not yet due. */
+    public String costHint() {
+        if (last.usage() == null || costUsd != null) {
+            return null;
+        }
+        String model = last.upstreamModel() != null ? last.upstreamModel()
+                : last.usage().responseModel() != null ? last.usage().responseModel() : last.requestedModel();
+        String fix = Pricing.hint(last.profile(), model);
+        return last.usage().reported()
+                ? "Cost unknown: there is no price for " + (model == null ? "this model" : model)
+                        + ". Add one (USD per million tokens): " + fix
+                : "Cost unknown: the upstream reported no token counts. Where it does, a missing price is added"
+                        + " with: " + fix;
     }
 
     /** Whether the row contains {@code text} (case-insensitive) in any column the user sees. */
@@ -82,6 +110,9 @@ public record LogRow(long id, String time, RequestEvent last) {
                 .append("Latency: ").append(latency()).append("   Time to first byte: ").append(ttft()).append('\n')
                 .append("Bytes: ").append(last.bytes()).append('\n')
                 .append("Tokens: ").append(tokens()).append("   Cost: ").append(cost());
+        if (costHint() != null) {
+            b.append('\n').append(costHint());
+        }
         if (last.error() != null) {
             b.append('\n').append("Error: ").append(last.error());
         }

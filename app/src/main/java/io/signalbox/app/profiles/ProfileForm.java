@@ -21,7 +21,7 @@ import javafx.beans.property.StringProperty;
  */
 public final class ProfileForm {
     /** The fields a validation message can point at. */
-    public enum Field { NAME, BASE_URL, OTHER }
+    public enum Field { NAME, BASE_URL, DAILY_BUDGET, MONTHLY_BUDGET, OTHER }
 
     /** A model-map slot as a table row; {@code model} is the form's own property. */
     public record ModelSlot(String slot, StringProperty model) {
@@ -40,6 +40,7 @@ public final class ProfileForm {
     final StringProperty fallback = new SimpleStringProperty("");
     final List<ModelSlot> slots = List.of(new ModelSlot("opus", opus), new ModelSlot("sonnet", sonnet),
             new ModelSlot("haiku", haiku), new ModelSlot("subagent", subagent), new ModelSlot("default", fallback));
+    final BudgetForm budget = new BudgetForm();
     private Profile loaded;
 
     void load(Profile p) {
@@ -56,20 +57,28 @@ public final class ProfileForm {
         haiku.set(nz(m.haiku()));
         subagent.set(nz(m.subagent()));
         fallback.set(nz(m.fallback()));
+        budget.load(p.usageOrNone());
     }
 
-    /** The profile the fields describe (not yet validated); headers and rules come from the loaded one. */
+    /**
+     * The profile the fields describe (not yet validated); headers, rules, price overrides and the
+     * cost multiplier come from the loaded one. Call only when the budget fields are valid.
+     */
     Profile build() {
         ModelMap m = new ModelMap(opus.get(), sonnet.get(), haiku.get(), subagent.get(), fallback.get(),
                 loaded == null ? List.of() : loaded.models().rules());
         Map<String, String> headers = loaded == null ? Map.of() : loaded.headers();
         String preset = loaded == null ? null : loaded.preset();
         return new Profile(name.get(), baseUrl.get(), format.get(), auth.get(), m, headers, notes.get(), preset,
-                keyRequired.get() ? null : Boolean.FALSE);
+                keyRequired.get() ? null : Boolean.FALSE, budget.apply());
     }
 
     /** The first problem with the fields, or null. */
     SignalboxException problem() {
+        String b = budget.problem();
+        if (b != null) {
+            return new SignalboxException(b, "");
+        }
         try {
             build().validate();
             return null;
@@ -80,6 +89,12 @@ public final class ProfileForm {
 
     /** The message for {@code field}, or null when the field is fine. */
     String errorFor(Field field) {
+        if (field == Field.DAILY_BUDGET) {
+            return budget.error(io.signalbox.profile.Budget.Period.DAILY);
+        }
+        if (field == Field.MONTHLY_BUDGET) {
+            return budget.error(io.signalbox.profile.Budget.Period.MONTHLY);
+        }
         SignalboxException e = problem();
         return e != null && fieldOf(e.getMessage()) == field ? e.getMessage() : null;
     }
@@ -91,6 +106,12 @@ public final class ProfileForm {
         }
         if (m.contains("base url")) {
             return Field.BASE_URL;
+        }
+        if (m.startsWith("daily budget")) {
+            return Field.DAILY_BUDGET;
+        }
+        if (m.startsWith("monthly budget")) {
+            return Field.MONTHLY_BUDGET;
         }
         return Field.OTHER;
     }

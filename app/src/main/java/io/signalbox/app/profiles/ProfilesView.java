@@ -4,6 +4,7 @@ import io.signalbox.app.profiles.ProfileForm.Field;
 import io.signalbox.app.tray.TrayMenuModel;
 import io.signalbox.profile.ApiFormat;
 import io.signalbox.profile.AuthStyle;
+import io.signalbox.profile.Budget;
 import io.signalbox.profile.Preset;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -147,17 +148,28 @@ public final class ProfilesView {
         vm.nameError().addListener((o, a, b) -> validation.revalidate());
         vm.baseUrlError().addListener((o, a, b) -> validation.revalidate());
 
-        TextField daily = new TextField();
-        daily.textProperty().bindBidirectional(vm.dailyBudget());
-        TextField monthly = new TextField();
-        monthly.textProperty().bindBidirectional(vm.monthlyBudget());
-        for (TextField f : new TextField[] {daily, monthly}) {
-            f.setPromptText("USD (arrives with usage budgets)");
-            f.setDisable(true);
-            f.setTooltip(new Tooltip("Budgets are stored by the usage engine, which is not part of this build yet."));
-        }
+        TextField daily = budgetField("dailyBudget", vm.dailyBudget(), Field.DAILY_BUDGET, vm.dailyBudgetError());
+        TextField monthly = budgetField("monthlyBudget", vm.monthlyBudget(), Field.MONTHLY_BUDGET,
+                vm.monthlyBudgetError());
+        ComboBox<Budget.Unit> dailyUnit = unitPicker("dailyBudgetUnit", vm.dailyBudgetUnit());
+        ComboBox<Budget.Unit> monthlyUnit = unitPicker("monthlyBudgetUnit", vm.monthlyBudgetUnit());
+        CheckBox soft = new CheckBox("s_oft (warn only)");
+        soft.setId("softBudget");
+        soft.selectedProperty().bindBidirectional(vm.softBudget());
+        soft.setTooltip(new Tooltip("Soft: over a budget requests still pass and you get a warning."
+                + " Otherwise they are refused (HTTP 402) until the next day or month."));
+        Label budgetHint = new Label();
+        budgetHint.setId("budgetHint");
+        budgetHint.setWrapText(true);
+        budgetHint.setMaxWidth(640);
+        budgetHint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        budgetHint.getStyleClass().add("hint");
+        budgetHint.textProperty().bind(vm.budgetHint());
 
         GridPane g = new GridPane(10, 8);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        g.getColumnConstraints().add(labels);
         int r = 0;
         g.addRow(r++, label("Pr_eset", presets), new HBox(8, presets, add));
         g.addRow(r++, label("_Name", name), name);
@@ -165,7 +177,9 @@ public final class ProfilesView {
         g.addRow(r++, label("API _format", format), new HBox(8, format, label("_Auth", auth), auth, keyRequired));
         g.addRow(r++, label("API ke_y", key), new HBox(8, key, keyStatus));
         g.addRow(r++, label("_Models", null), modelTable());
-        g.addRow(r++, label("Budget per day", daily), new HBox(8, daily, new Label("per month"), monthly));
+        g.addRow(r++, label("Bud_get per day", daily), new HBox(8, daily, dailyUnit, label("per mont_h", monthly),
+                monthly, monthlyUnit, soft));
+        g.add(budgetHint, 1, r++);
         HBox.setHgrow(key, Priority.ALWAYS);
         GridPane.setHgrow(name, Priority.ALWAYS);
 
@@ -179,6 +193,28 @@ public final class ProfilesView {
         message.setWrapText(true);
         message.textProperty().bind(vm.message());
         return new VBox(10, g, new HBox(8, save, test, delete), message);
+    }
+
+    private TextField budgetField(String id, javafx.beans.property.StringProperty value, Field field,
+            javafx.beans.property.StringProperty error) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPrefColumnCount(8);
+        f.setPromptText("none");
+        f.textProperty().bindBidirectional(value);
+        validation.registerValidator(f, false, (javafx.scene.control.Control c, String v) -> result(c, field));
+        error.addListener((o, a, b) -> validation.revalidate());
+        return f;
+    }
+
+    private static ComboBox<Budget.Unit> unitPicker(String id, javafx.beans.property.ObjectProperty<Budget.Unit> unit) {
+        ComboBox<Budget.Unit> c = new ComboBox<>();
+        c.setId(id);
+        c.getItems().setAll(Budget.Unit.values());
+        c.valueProperty().bindBidirectional(unit);
+        c.setConverter(idConverter(u -> u == Budget.Unit.USD ? "USD" : "tokens", s -> s.equals("USD")
+                ? Budget.Unit.USD : Budget.Unit.TOKENS));
+        return c;
     }
 
     private ValidationResult result(javafx.scene.control.Control c, Field f) {

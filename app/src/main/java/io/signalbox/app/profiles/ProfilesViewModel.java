@@ -5,6 +5,7 @@ import io.signalbox.app.profiles.ProfileForm.Field;
 import io.signalbox.common.SignalboxException;
 import io.signalbox.profile.ApiFormat;
 import io.signalbox.profile.AuthStyle;
+import io.signalbox.profile.Budget;
 import io.signalbox.profile.Preset;
 import io.signalbox.profile.Presets;
 import io.signalbox.profile.Profile;
@@ -35,18 +36,20 @@ public final class ProfilesViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty nameError = new SimpleStringProperty();
     private final StringProperty baseUrlError = new SimpleStringProperty();
-    /** Budget fields: placeholders until the usage engine's budgets land (not stored). */
-    private final StringProperty dailyBudget = new SimpleStringProperty("");
-    private final StringProperty monthlyBudget = new SimpleStringProperty("");
+    private final StringProperty dailyBudgetError = new SimpleStringProperty();
+    private final StringProperty monthlyBudgetError = new SimpleStringProperty();
+    private final StringProperty budgetHint = new SimpleStringProperty("");
     private final java.util.function.Consumer<String> afterChange;
 
     public ProfilesViewModel(Signalbox signalbox, java.util.function.Consumer<String> afterChange) {
         this.signalbox = signalbox;
         this.afterChange = afterChange;
-        for (StringProperty p : List.of(form.name, form.baseUrl)) {
+        for (StringProperty p : List.of(form.name, form.baseUrl, form.budget.daily, form.budget.monthly)) {
             p.addListener((o, a, b) -> revalidate());
         }
         form.format.addListener((o, a, b) -> revalidate());
+        form.budget.dailyUnit.addListener((o, a, b) -> revalidate());
+        form.budget.monthlyUnit.addListener((o, a, b) -> revalidate());
         reload();
         if (!names.isEmpty()) {
             select(names.getFirst());
@@ -89,6 +92,12 @@ public final class ProfilesViewModel {
 
     /** Saves the editor; on a problem shows it on the field and returns false. */
     public boolean save() {
+        String budgetProblem = form.budget.problem();
+        if (budgetProblem != null) {
+            showProblem(new SignalboxException(budgetProblem, ""));
+            key.set("");
+            return false;
+        }
         Profile p = form.build();
         try {
             p.validate();
@@ -153,6 +162,9 @@ public final class ProfilesViewModel {
     private void revalidate() {
         nameError.set(form.errorFor(Field.NAME));
         baseUrlError.set(form.errorFor(Field.BASE_URL));
+        dailyBudgetError.set(form.errorFor(Field.DAILY_BUDGET));
+        monthlyBudgetError.set(form.errorFor(Field.MONTHLY_BUDGET));
+        budgetHint.set(hint());
     }
 
     private void showProblem(SignalboxException e) {
@@ -161,6 +173,10 @@ public final class ProfilesViewModel {
             nameError.set(e.getMessage());
         } else if (f == Field.BASE_URL) {
             baseUrlError.set(e.getMessage());
+        } else if (f == Field.DAILY_BUDGET) {
+            dailyBudgetError.set(e.getMessage());
+        } else if (f == Field.MONTHLY_BUDGET) {
+            monthlyBudgetError.set(e.getMessage());
         }
         message.set(e.getMessage() + (e.fix().isEmpty() ? "" : " — " + e.fix()));
     }
@@ -239,11 +255,46 @@ public final class ProfilesViewModel {
         return baseUrlError;
     }
 
+    /** The daily budget's limit as typed (blank: none), in {@link #dailyBudgetUnit()}. */
     public StringProperty dailyBudget() {
-        return dailyBudget;
+        return form.budget.daily;
     }
 
+    public ObjectProperty<Budget.Unit> dailyBudgetUnit() {
+        return form.budget.dailyUnit;
+    }
+
+    /** The monthly budget's limit as typed (blank: none), in {@link #monthlyBudgetUnit()}. */
     public StringProperty monthlyBudget() {
-        return monthlyBudget;
+        return form.budget.monthly;
+    }
+
+    public ObjectProperty<Budget.Unit> monthlyBudgetUnit() {
+        return form.budget.monthlyUnit;
+    }
+
+    /** True: over a budget, requests still pass (with a warning); false: they are refused. */
+    public BooleanProperty softBudget() {
+        return form.budget.soft;
+    }
+
+    public StringProperty dailyBudgetError() {
+        return dailyBudgetError;
+    }
+
+    public StringProperty monthlyBudgetError() {
+        return monthlyBudgetError;
+    }
+
+    /** A note on what the editor does not show (price overrides, further budgets): the CLI sets those. */
+    public StringProperty budgetHint() {
+        return budgetHint;
+    }
+
+    private String hint() {
+        int hidden = form.budget.hidden();
+        return "At 80 % you get a warning; at 100 % requests are refused unless soft. Prices per model are set"
+                + " on the command line only: signalbox profile edit NAME --price MODEL=input:3,output:15"
+                + (hidden > 0 ? "; " + hidden + " more budget(s) of this profile are kept as set there" : "") + ".";
     }
 }

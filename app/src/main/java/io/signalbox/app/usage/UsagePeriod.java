@@ -1,7 +1,6 @@
 package io.signalbox.app.usage;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
@@ -20,8 +19,9 @@ public enum UsagePeriod {
         this.daysBack = daysBack;
     }
 
-    public Instant from(Clock clock, ZoneId zone) {
-        return LocalDate.now(clock.withZone(zone)).minusDays(daysBack).atStartOfDay(zone).toInstant();
+    /** The period's first day; it starts at midnight of that day in {@code zone}. */
+    public LocalDate firstDay(Clock clock, ZoneId zone) {
+        return LocalDate.now(clock.withZone(zone)).minusDays(daysBack);
     }
 
     @Override

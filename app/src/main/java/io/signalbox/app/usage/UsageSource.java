@@ -1,16 +1,24 @@
 package io.signalbox.app.usage;
 
-import java.time.Instant;
-import java.util.List;
+import io.signalbox.usage.UsageSummary;
+import java.time.LocalDate;
 
 /**
- * Where the Usage &amp; cost screen reads from. {@link InMemoryUsageSource} serves until the
- * engine's usage store lands; the store plugs in here (through {@link io.signalbox.app.AppServices}).
+ * Where the Usage &amp; cost screen reads from: {@link StoreUsageSource}, the engine's usage store
+ * (the same database the in-process proxy, or another Signalbox, writes).
  */
 public interface UsageSource {
-    /** Records with {@code from <= at < to}, oldest first. */
-    List<UsageRecord> records(Instant from, Instant to);
+    /**
+     * Totals from midnight of {@code from} (the app's time zone) until now, grouped {@code by}
+     * {@code day}, {@code profile} or {@code model}.
+     *
+     * @throws io.signalbox.common.SignalboxException when the store cannot be read
+     */
+    UsageSummary summary(LocalDate from, String by);
 
-    /** Calls {@code onChange} (on any thread) when records were added; returns a handle that stops it. */
+    /** Requests served since this app started whose usage could not be recorded. */
+    long lost();
+
+    /** Calls {@code onChange} (on any thread) when rows were added; returns a handle that stops it. */
     AutoCloseable onChange(Runnable onChange);
 }

@@ -50,6 +50,9 @@ public final class UsageView {
 
         HBox totals = new HBox(12, total("Requests", "usageRequests", vm.requestsText()),
                 total("Tokens", "usageTokens", vm.tokensText()), total("Cost", "usageCost", vm.costText()));
+        Label unpriced = hint("usageUnpriced", vm.unpricedText());
+        Label problem = hint("usageProblem", vm.problem());
+        problem.getStyleClass().add("problem");
 
         BarChart<String, Number> byDay = new BarChart<>(new CategoryAxis(), new NumberAxis());
         byDay.setTitle("Requests by day");
@@ -68,9 +71,10 @@ public final class UsageView {
             byDay.getData().setAll(List.of(series(vm.byDay())));
             byModel.getData().setAll(List.of(series(vm.byModel())));
             byProfile.getData().setAll(vm.byProfile().stream()
-                    .map(b -> new PieChart.Data(b.label() + " (" + b.requests() + ")", b.requests())).toList());
+                    .map(b -> new PieChart.Data(b.label() + " (" + b.requests() + " · " + Money.format(b.cost())
+                            + (b.unknownCost() > 0 ? " + ?" : "") + ")", b.requests())).toList());
         };
-        vm.byDay().addListener((ListChangeListener<UsageViewModel.Bucket>) c -> redraw.run());
+        vm.byModel().addListener((ListChangeListener<UsageViewModel.Bucket>) c -> redraw.run()); // set last
         redraw.run();
 
         GridPane charts = new GridPane(12, 12);
@@ -80,7 +84,7 @@ public final class UsageView {
         GridPane.setHgrow(byDay, Priority.ALWAYS);
         GridPane.setHgrow(byProfile, Priority.ALWAYS);
         GridPane.setHgrow(byModel, Priority.ALWAYS);
-        root = new VBox(12, bar, totals, charts);
+        root = new VBox(12, bar, totals, unpriced, problem, charts);
         VBox.setVgrow(charts, Priority.ALWAYS);
         root.setPadding(new Insets(12));
     }
@@ -91,6 +95,16 @@ public final class UsageView {
             s.getData().add(new XYChart.Data<>(b.label().length() == 10 ? b.label().substring(5) : b.label(), b.requests()));
         }
         return s;
+    }
+
+    private static Label hint(String id, javafx.beans.value.ObservableValue<String> text) {
+        Label l = new Label();
+        l.setId(id);
+        l.setWrapText(true);
+        l.textProperty().bind(text);
+        l.managedProperty().bind(l.textProperty().isNotEmpty());
+        l.visibleProperty().bind(l.textProperty().isNotEmpty());
+        return l;
     }
 
     private static Node total(String title, String id, javafx.beans.value.ObservableValue<String> value) {

@@ -1,11 +1,14 @@
 package io.signalbox.app.usage;
 
+import io.signalbox.common.SignalboxException;
+import io.signalbox.usage.Csv;
+import io.signalbox.usage.UsageSummary;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Comparator;
@@ -13,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -25,10 +27,21 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-/** Usage &amp; cost: totals and breakdowns by day, profile and model for the chosen period; CSV export. */
+/**
+ * Usage &amp; cost: totals and breakdowns by day, profile and model for the chosen period, read
+ * from the usage store off the UI thread; CSV export in the CLI's format; the count of requests
+ * that could not be recorded.
+ */
 public final class UsageViewModel {
-    /** One bar or slice. */
-    public record Bucket(String label, long requests, long tokens, BigDecimal cost) {
+    /** One bar or slice; {@code unknownCost} requests had tokens but no price (not in {@code cost}). */
+    public record Bucket(String label, long requests, long tokens, BigDecimal cost, long unknownCost) {
+        static Bucket of(UsageSummary.Group g) {
+            return new Bucket(g.key(), g.requests(), g.totalTokens(), g.cost(), g.unknownCostRequests());
+        }
+    }
+
+    /** The three groupings the screen shows, read together. */
+    private record Loaded(UsageSummary byDay, UsageSummary byProfile, UsageSummary byModel, long lost) {
     }
 
     private final UsageSource source;
@@ -38,10 +51,13 @@ public final class UsageViewModel {
     private final Executor background;
 
     private final ObjectProperty<UsagePeriod> period = new SimpleObjectProperty<>(UsagePeriod.LAST_7_DAYS);
-    private final ObjectProperty<UsageTotals> totals = new SimpleObjectProperty<>(UsageTotals.of(List.of()));
+    private final ObjectProperty<UsageSummary.Group> total = new SimpleObjectProperty<>();
     private final StringProperty requestsText = new SimpleStringProperty("0");
-    private final StringProperty tokensText = new SimpleStringProperty("—");
-    private final StringProperty costText = new SimpleStringProperty("—");
+    private final StringProperty tokensText = new SimpleStringProperty("0");
+    private final StringProperty costText = new SimpleStringProperty(Money.format(BigDecimal.ZERO));
+    private final StringProperty unpricedText = new SimpleStringProperty("");
+    private final StringProperty lostText = new SimpleStringProperty("");
+    private final StringProperty problem = new SimpleStringProperty("");
     private final ObservableList<Bucket> byDay = FXCollections.observableArrayList();
     private final ObservableList<Bucket> byProfile = FXCollections.observableArrayList();
     private final ObservableList<Bucket> byModel = FXCollections.observableArrayList();
@@ -56,74 +72,82 @@ public final class UsageViewModel {
         this.ui = ui;
         this.background = background;
         period.addListener((o, a, b) -> refresh());
-        source.onChange(() -> ui.execute(this::refresh));
+        source.onChange(this::refresh);
         refresh();
     }
 
+    /** Re-reads the store for the chosen period (off the UI thread) and updates the screen. */
     public void refresh() {
-        List<UsageRecord> records = current();
-        UsageTotals t = UsageTotals.of(records);
-        totals.set(t);
-        requestsText.set(Long.toString(t.requests()));
-        tokensText.set(t.tokensKnown() ? String.format("%,d", t.tokens()) : "—");
-        costText.set(t.costKnown() ? money(t.cost()) : "—");
-        byDay.setAll(days(records));
-        byProfile.setAll(group(records, UsageRecord::profile));
-        byModel.setAll(group(records, UsageRecord::model));
+        UsagePeriod p = period.get();
+        background.execute(() -> {
+            try {
+                LocalDate from = p.firstDay(clock, zone);
+                Loaded l = new Loaded(source.summary(from, "day"), source.summary(from, "profile"),
+                        source.summary(from, "model"), source.lost());
+                ui.execute(() -> show(l, from));
+            } catch (SignalboxException e) {
+                String text = e.getMessage() + (e.fix().isEmpty() ? "" : " — " + e.fix());
+                ui.execute(() -> problem.set(text));
+            }
+        });
     }
 
-    private List<UsageRecord> current() {
-        return source.records(period.get().from(clock, zone), clock.instant().plusSeconds(1));
+    private void show(Loaded l, LocalDate from) {
+        UsageSummary.Group t = l.byDay().total();
+        total.set(t);
+        problem.set("");
+        requestsText.set(String.format("%,d", t.requests()));
+        tokensText.set(String.format("%,d", t.totalTokens()));
+        costText.set(Money.format(t.cost()) + (t.unknownCostRequests() > 0 ? " + ?" : ""));
+        List<UsageSummary.Unpriced> unpriced = l.byDay().unpriced();
+        unpricedText.set(unpriced.isEmpty() ? "" : t.unknownCostRequests() + " request(s) have no price, so their cost"
+                + " is not in the total. Add one: " + unpriced.getFirst().fix()
+                + (unpriced.size() > 1 ? " (and " + (unpriced.size() - 1) + " more model(s))" : ""));
+        long lost = Math.max(l.lost(), l.byDay().lost());
+        lostText.set(lost == 0 ? "" : lost + (lost == 1 ? " request was" : " requests were")
+                + " served but not recorded (usage queue overflow): the totals are low by that many");
+        byDay.setAll(days(l.byDay(), from));
+        byProfile.setAll(sorted(l.byProfile()));
+        byModel.setAll(sorted(l.byModel()));
     }
 
-    public static String money(BigDecimal d) {
-        return "$" + d.setScale(d.abs().compareTo(BigDecimal.ONE) < 0 && d.signum() != 0 ? 4 : 2, RoundingMode.HALF_UP)
-                .toPlainString();
-    }
-
-    private List<Bucket> days(List<UsageRecord> records) {
-        Map<LocalDate, List<UsageRecord>> m = new TreeMap<>();
-        LocalDate first = LocalDate.ofInstant(period.get().from(clock, zone), zone);
+    private List<Bucket> days(UsageSummary s, LocalDate from) {
+        Map<String, Bucket> m = new TreeMap<>();
         LocalDate today = LocalDate.now(clock.withZone(zone));
-        for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
-            m.put(d, new java.util.ArrayList<>());
+        for (LocalDate d = from; !d.isAfter(today); d = d.plusDays(1)) {
+            m.put(d.toString(), new Bucket(d.toString(), 0, 0, BigDecimal.ZERO, 0));
         }
-        for (UsageRecord r : records) {
-            m.computeIfAbsent(LocalDate.ofInstant(r.at(), zone), d -> new java.util.ArrayList<>()).add(r);
-        }
-        return m.entrySet().stream().map(e -> bucket(e.getKey().toString(), e.getValue())).toList();
+        s.groups().forEach(g -> m.put(g.key(), Bucket.of(g)));
+        return List.copyOf(m.values());
     }
 
-    private static List<Bucket> group(List<UsageRecord> records, Function<UsageRecord, String> key) {
-        Map<String, List<UsageRecord>> m = new TreeMap<>();
-        for (UsageRecord r : records) {
-            m.computeIfAbsent(key.apply(r), k -> new java.util.ArrayList<>()).add(r);
-        }
-        return m.entrySet().stream().map(e -> bucket(e.getKey(), e.getValue()))
-                .sorted(Comparator.comparingLong(Bucket::requests).reversed()).toList();
+    private static List<Bucket> sorted(UsageSummary s) {
+        return s.groups().stream().map(Bucket::of)
+                .sorted(Comparator.comparingLong(Bucket::requests).reversed().thenComparing(Bucket::label)).toList();
     }
 
-    private static Bucket bucket(String label, List<UsageRecord> rs) {
-        UsageTotals t = UsageTotals.of(rs);
-        return new Bucket(label, t.requests(), t.tokens(), t.cost());
-    }
-
-    /** Writes the period's records to {@code file} off the UI thread, with progress. */
+    /**
+     * Writes the period's totals per day to {@code file} off the UI thread: the same RFC 4180 CSV
+     * as {@code signalbox usage --csv --by day --since FIRST-DAY}.
+     */
     public void exportCsv(Path file) {
-        List<UsageRecord> records = current();
+        LocalDate from = period.get().firstDay(clock, zone);
         exporting.set(true);
         exportProgress.set(0);
-        exportStatus.set("Exporting " + records.size() + " records…");
+        exportStatus.set("Exporting…");
         background.execute(() -> {
             String done;
             try {
-                UsageCsv.write(records, file, p -> ui.execute(() -> exportProgress.set(p)));
-                done = "Exported " + records.size() + " records to " + file.getFileName();
-            } catch (IOException e) {
+                UsageSummary s = source.summary(from, "day");
+                Files.writeString(file, Csv.of(s), StandardCharsets.UTF_8);
+                done = "Exported " + s.groups().size() + " days (" + s.total().requests() + " requests) to "
+                        + file.getFileName();
+            } catch (IOException | SignalboxException e) {
                 done = "Export failed: " + e.getMessage();
             }
             String message = done;
             ui.execute(() -> {
+                exportProgress.set(1);
                 exportStatus.set(message);
                 exporting.set(false);
             });
@@ -134,8 +158,9 @@ public final class UsageViewModel {
         return period;
     }
 
-    public ObjectProperty<UsageTotals> totals() {
-        return totals;
+    /** The period's totals (null until the first read). */
+    public ObjectProperty<UsageSummary.Group> total() {
+        return total;
     }
 
     public StringProperty requestsText() {
@@ -148,6 +173,21 @@ public final class UsageViewModel {
 
     public StringProperty costText() {
         return costText;
+    }
+
+    /** Empty, or how many requests have no price and the command that adds one. */
+    public StringProperty unpricedText() {
+        return unpricedText;
+    }
+
+    /** Empty, or how many requests could not be recorded (for the status bar). */
+    public StringProperty lostText() {
+        return lostText;
+    }
+
+    /** Empty, or why the store could not be read. */
+    public StringProperty problem() {
+        return problem;
     }
 
     public ObservableList<Bucket> byDay() {
@@ -172,9 +212,5 @@ public final class UsageViewModel {
 
     public StringProperty exportStatus() {
         return exportStatus;
-    }
-
-    public Instant now() {
-        return clock.instant();
     }
 }

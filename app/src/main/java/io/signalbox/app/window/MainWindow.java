@@ -22,7 +22,8 @@ import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
 
 /**
- * The window: four tabs (Ctrl+1..4), Ctrl+N new profile, Ctrl+T test, a status line; it remembers
+ * The window: four tabs (Ctrl+1..4), Ctrl+N new profile, Ctrl+T test, a status line (with the count
+ * of requests whose usage could not be recorded, when there are any); it remembers
  * its size and place in app-state.json and follows the theme.
  */
 public final class MainWindow {
@@ -48,7 +49,14 @@ public final class MainWindow {
         Label status = new Label();
         status.setId("status");
         status.textProperty().bind(Bindings.createStringBinding(s.tray::tooltip, s.tray.state(), s.tray.checkedProfile()));
-        HBox statusBar = new HBox(status);
+        Label lost = new Label();
+        lost.setId("lostUsage");
+        lost.getStyleClass().add("problem");
+        lost.textProperty().bind(s.usage.lostText());
+        lost.visibleProperty().bind(lost.textProperty().isNotEmpty());
+        javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+        HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
+        HBox statusBar = new HBox(8, status, gap, lost);
         statusBar.getStyleClass().add("status-bar");
         statusBar.setPadding(new Insets(4, 10, 4, 10));
         BorderPane root = new BorderPane(tabs);

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.signalbox.app.AppServices;
 import io.signalbox.app.testing.AppFixture;
+import io.signalbox.profile.Budget;
 import io.signalbox.profile.Presets;
+import io.signalbox.profile.UsagePolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +94,57 @@ class ProfilesViewModelTest {
         assertEquals("bigger-model", f.signalbox.profiles().get("office").models().opus());
         assertTrue(f.signalbox.secrets().has("office"));
         assertEquals("office", f.signalbox.settings().load().activeProfile());
+    }
+
+    @Test
+    void budgetFieldsAreValidatedAndSavedWithTheProfileKeepingItsPrices() {
+        vm.select("work");
+        assertEquals("", vm.dailyBudget().get());
+        vm.dailyBudget().set("five");
+        assertTrue(vm.dailyBudgetError().get().contains("is not a number"), vm.dailyBudgetError().get());
+        assertFalse(vm.isValid());
+        assertFalse(vm.save());
+        assertTrue(vm.message().get().startsWith("Daily budget"), vm.message().get());
+        vm.dailyBudget().set("0");
+        assertTrue(vm.dailyBudgetError().get().contains("more than 0"));
+        vm.dailyBudget().set("5.50");
+        assertNull(vm.dailyBudgetError().get());
+        vm.monthlyBudgetUnit().set(Budget.Unit.TOKENS);
+        vm.monthlyBudget().set("1.5");
+        assertTrue(vm.monthlyBudgetError().get().contains("whole numbers"));
+        vm.monthlyBudget().set("2000000");
+        assertNull(vm.monthlyBudgetError().get());
+        vm.softBudget().set(true);
+        assertTrue(vm.save(), vm.message().get());
+
+        UsagePolicy stored = f.signalbox.profiles().get("work").usageOrNone();
+        assertEquals(List.of(Budget.parse("daily=5.5usd"), Budget.parse("monthly=2000000tokens")), stored.budgets());
+        assertTrue(stored.soft());
+        assertEquals(AppFixture.PRICES.prices(), stored.prices());
+
+        vm.select("lab");
+        assertEquals("", vm.dailyBudget().get());
+        assertFalse(vm.softBudget().get());
+        vm.select("work");
+        assertEquals("5.5", vm.dailyBudget().get());
+        assertEquals(Budget.Unit.USD, vm.dailyBudgetUnit().get());
+        assertEquals("2000000", vm.monthlyBudget().get());
+        assertEquals(Budget.Unit.TOKENS, vm.monthlyBudgetUnit().get());
+        assertTrue(vm.softBudget().get());
+        assertTrue(vm.budgetHint().get().contains("--price"), vm.budgetHint().get());
+    }
+
+    @Test
+    void emptyingTheBudgetFieldsRemovesTheBudgetsButKeepsOnesOnlyTheCliShows() {
+        f.signalbox.profiles().edit("work", p -> p.withUsage(p.usageOrNone().withBudget(Budget.parse("daily=5usd"))
+                .withBudget(Budget.parse("daily=100000tokens"))));
+        vm.select("work");
+        assertEquals("5", vm.dailyBudget().get());
+        assertTrue(vm.budgetHint().get().contains("1 more budget(s)"), vm.budgetHint().get());
+        vm.dailyBudget().set("");
+        assertTrue(vm.save());
+        assertEquals(List.of(Budget.parse("daily=100000tokens")),
+                f.signalbox.profiles().get("work").usageOrNone().budgets());
     }
 
     @Test

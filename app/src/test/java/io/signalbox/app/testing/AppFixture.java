@@ -5,12 +5,14 @@ import io.signalbox.app.AppServices;
 import io.signalbox.app.engine.ProfileSwitcher;
 import io.signalbox.app.engine.ProxyController;
 import io.signalbox.app.profiles.PreflightRunner;
-import io.signalbox.app.usage.InMemoryUsageSource;
+import io.signalbox.app.usage.StoreUsageSource;
 import io.signalbox.app.usage.UsageSource;
 import io.signalbox.common.Env;
 import io.signalbox.profile.ApiFormat;
 import io.signalbox.profile.AuthStyle;
 import io.signalbox.profile.ModelMap;
+import io.signalbox.profile.ModelPrice;
+import io.signalbox.profile.UsagePolicy;
 import io.signalbox.profile.Profile;
 import java.io.IOException;
 import java.net.URI;
@@ -34,12 +36,20 @@ import java.util.concurrent.Executor;
  * real proxy in process on a free port.
  */
 public final class AppFixture implements AutoCloseable {
+    /** Work's price overrides (USD per million tokens); lab has none, so its costs are unknown. */
+    public static final UsagePolicy PRICES = new UsagePolicy(Map.of(
+            "mock-sonnet", ModelPrice.parse("input:3,output:15,cache-read:0.3,cache-write:3.75", "fixture"),
+            "mock-opus", ModelPrice.parse("input:15,output:75,cache-read:1.5,cache-write:18.75", "fixture")),
+            null, null, null);
+    /** What one non-streamed request through the proxy costs on work: 1200 input and 300 output tokens of mock-sonnet. */
+    public static final java.math.BigDecimal REQUEST_COST = new java.math.BigDecimal("0.0081");
+
     public final Path root;
     public final Env env;
     public final Signalbox signalbox;
     public final MockAnthropic upstream;
     public final ProxyController proxy;
-    public final List<String> notifications = new ArrayList<>();
+    public final List<String> notifications = java.util.Collections.synchronizedList(new ArrayList<>());
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
     public AppFixture(Path root) throws IOException {
@@ -57,7 +67,7 @@ public final class AppFixture implements AutoCloseable {
         this.proxy = new ProxyController(signalbox);
         ModelMap models = new ModelMap("mock-opus", "mock-sonnet", "mock-sonnet", null, null, List.of());
         signalbox.profiles().add(new Profile("work", upstream.baseUrl(), ApiFormat.ANTHROPIC, AuthStyle.X_API_KEY,
-                models, null, "the team gateway", null, null));
+                models, null, "the team gateway", null, null, PRICES));
         signalbox.profiles().add(new Profile("lab", upstream.baseUrl(), ApiFormat.ANTHROPIC, AuthStyle.BEARER,
                 models, null, null, null, null));
         signalbox.secrets().put("work", MockAnthropic.KEY);
@@ -78,9 +88,7 @@ public final class AppFixture implements AutoCloseable {
     }
 
     public AppServices services(Executor ui) {
-        InMemoryUsageSource usage = new InMemoryUsageSource(signalbox.clock());
-        proxy.subscribe(usage);
-        return services(ui, usage);
+        return services(ui, StoreUsageSource.of(signalbox, proxy, background));
     }
 
     /** Sends a 1-token Messages request through the proxy with the local token, as Claude Code would. */

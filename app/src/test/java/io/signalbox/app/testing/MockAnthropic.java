@@ -16,7 +16,7 @@ public final class MockAnthropic implements AutoCloseable {
             + "\"has_more\":false,\"object\":\"list\"}";
     static final String MESSAGE = "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"mock-sonnet\","
             + "\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],\"stop_reason\":\"end_turn\","
-            + "\"usage\":{\"input_tokens\":12,\"output_tokens\":1}}";
+            + "\"usage\":{\"input_tokens\":1200,\"output_tokens\":300}}";
     static final String STREAM = """
             event: message_start
             data: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","content":[]}}

@@ -7,14 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.signalbox.app.AppServices;
 import io.signalbox.app.log.LogRow;
 import io.signalbox.app.testing.AppFixture;
-import io.signalbox.app.usage.InMemoryUsageSource;
-import io.signalbox.app.usage.UsageRecord;
-import io.signalbox.app.usage.UsageTotals;
+import io.signalbox.app.usage.UsagePeriod;
 import io.signalbox.profile.Presets;
-import java.math.BigDecimal;
+import io.signalbox.usage.UsageEngine;
+import io.signalbox.usage.UsageQueries;
+import io.signalbox.usage.UsageReports;
+import io.signalbox.usage.UsageSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.control.Label;
@@ -37,14 +38,11 @@ class MainWindowTest {
     AppFixture f;
     AppServices s;
     MainWindow window;
-    InMemoryUsageSource usage;
 
     @Start
     void start(Stage stage) throws Exception {
         f = new AppFixture(Files.createTempDirectory("signalbox-app-test")).startProxy();
-        usage = new InMemoryUsageSource(f.signalbox.clock());
-        f.proxy.subscribe(usage);
-        s = f.services(Platform::runLater, usage);
+        s = f.services(Platform::runLater);
         window = new MainWindow(s);
         window.show(stage);
     }
@@ -117,7 +115,7 @@ class MainWindowTest {
     }
 
     @Test
-    void aRequestThroughTheProxyAppearsInTheLiveLog(FxRobot robot) throws Exception {
+    void aRequestThroughTheProxyAppearsInTheLiveLogWithItsTokensAndCost(FxRobot robot) throws Exception {
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
         assertEquals(200, f.requestThroughProxy("claude-sonnet-4-5").statusCode());
         TableView<LogRow> table = lookup(robot, "logTable");
@@ -126,7 +124,8 @@ class MainWindowTest {
         assertEquals("work", row.profile());
         assertEquals("claude-sonnet-4-5 → mock-sonnet", row.model());
         assertEquals("200", row.status());
-        assertEquals("—", row.tokens());
+        assertEquals("1,500", row.tokens());
+        assertEquals("$0.0081", row.cost());
         robot.interact(() -> table.getSelectionModel().select(0));
         assertTrue(robot.lookup("#logDetail").queryTextInputControl().getText().contains("Model sent upstream: mock-sonnet"));
         robot.clickOn("#logFilter").write("lab");
@@ -134,15 +133,42 @@ class MainWindowTest {
     }
 
     @Test
-    void theUsageTotalsOnScreenEqualTheSources(FxRobot robot) throws Exception {
-        usage.add(new UsageRecord(Instant.now(), "work", "mock-sonnet", 1200L, 300L, new BigDecimal("0.0123"), false));
-        usage.add(new UsageRecord(Instant.now(), "lab", "mock-opus", 800L, 100L, new BigDecimal("0.0400"), false));
+    void aCostWithoutAPriceShowsAQuestionMarkWithTheFixNeverZero(FxRobot robot) throws Exception {
+        robot.interact(() -> s.tray.switchTo("lab"));
+        assertEquals(200, f.requestThroughProxy("claude-sonnet-4-5").statusCode());
+        waitUntil(() -> !s.log.rows().isEmpty() && s.log.rows().getFirst().last().isTerminal());
+        LogRow row = s.log.rows().getFirst();
+        assertEquals("lab", row.profile());
+        assertEquals("1,500", row.tokens());
+        assertEquals("?", row.cost());
+        assertTrue(row.costHint().contains("signalbox profile edit lab --price mock-sonnet=input:"), row.costHint());
+    }
+
+    @Test
+    void theUsageTotalsOnScreenEqualTheStoresAfterRequestsThroughTheProxy(FxRobot robot) throws Exception {
+        assertEquals(200, f.requestThroughProxy("claude-sonnet-4-5").statusCode());
+        assertEquals(200, f.requestThroughProxy("claude-opus-4-1").statusCode());
+        robot.interact(() -> s.tray.switchTo("lab"));
+        assertEquals(200, f.requestThroughProxy("claude-sonnet-4-5").statusCode());
+        // the engine records a request before the app's listeners hear of its end
+        waitUntil(() -> s.log.rows().size() == 3 && s.log.rows().stream().allMatch(r -> r.last().isTerminal()));
+        f.proxy.flushUsage();
+        UsageReports reports = new UsageReports(new UsageQueries(UsageEngine.defaultDb(f.signalbox)),
+                f.signalbox.clock(), ZoneId.systemDefault());
+        String firstDay = UsagePeriod.LAST_7_DAYS.firstDay(f.signalbox.clock(), ZoneId.systemDefault()).toString();
+        UsageSummary.Group stored = reports.summary(reports.since(firstDay), "day", n -> null).total();
+        assertEquals(3, stored.requests());
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
-        WaitForAsyncUtils.waitForFxEvents();
-        UsageTotals t = UsageTotals.of(usage.records(Instant.EPOCH, Instant.now().plusSeconds(1)));
-        assertEquals(Long.toString(t.requests()), ((Label) lookup(robot, "usageRequests")).getText());
-        assertEquals(String.format("%,d", t.tokens()), ((Label) lookup(robot, "usageTokens")).getText());
-        assertEquals("$0.0523", ((Label) lookup(robot, "usageCost")).getText());
+        waitUntil(() -> s.usage.total().get() != null && s.usage.total().get().requests() == stored.requests());
+        assertEquals(stored, s.usage.total().get());
+        assertEquals("3", ((Label) lookup(robot, "usageRequests")).getText());
+        assertEquals(String.format("%,d", stored.totalTokens()), ((Label) lookup(robot, "usageTokens")).getText());
+        assertEquals("4,500", ((Label) lookup(robot, "usageTokens")).getText());
+        // work: mock-sonnet 1200×$3 + 300×$15 and mock-opus 1200×$15 + 300×$75 per million; lab has no prices
+        assertEquals(0, new java.math.BigDecimal("0.0486").compareTo(stored.cost()));
+        assertEquals(1, stored.unknownCostRequests());
+        assertEquals("$0.0486 + ?", ((Label) lookup(robot, "usageCost")).getText());
+        assertEquals("", ((Label) lookup(robot, "lostUsage")).getText());
     }
 
     @Test

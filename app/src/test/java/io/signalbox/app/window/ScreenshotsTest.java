@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.signalbox.app.AppServices;
 import io.signalbox.app.settings.Theme;
 import io.signalbox.app.testing.AppFixture;
-import io.signalbox.app.usage.InMemoryUsageSource;
-import io.signalbox.app.usage.UsageRecord;
-import java.math.BigDecimal;
+import io.signalbox.app.testing.StoreRows;
+import io.signalbox.profile.Budget;
+import io.signalbox.usage.UsageDb;
+import io.signalbox.usage.UsageEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
@@ -29,30 +31,34 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Writes a PNG of every screen, light and dark, into docs/screenshots/ (shown in the README):
- * sample profiles, a finished preflight, requests made through the real proxy, a week of usage.
+ * sample profiles, a finished preflight, requests made through the real proxy, a week of usage
+ * in the real store (priced by the engine).
  */
 @ExtendWith(ApplicationExtension.class)
 class ScreenshotsTest {
     AppFixture f;
     AppServices s;
     MainWindow window;
-    InMemoryUsageSource usage;
 
     @Start
     void start(Stage stage) throws Exception {
-        f = new AppFixture(Files.createTempDirectory("signalbox-shots")).startProxy();
-        usage = new InMemoryUsageSource(f.signalbox.clock());
-        f.proxy.subscribe(usage);
+        f = new AppFixture(Files.createTempDirectory("signalbox-shots"));
+        UsageDb db = UsageEngine.defaultDb(f.signalbox);
         String[][] week = {{"work", "claude-sonnet-4-5"}, {"lab", "deepseek-chat"}, {"work", "claude-opus-4-1"}};
         Instant now = Instant.now();
-        for (int d = 0; d < 7; d++) {
-            for (int i = 0; i <= (d * 3 + 2) % 7; i++) {
-                String[] pm = week[(d + i) % 3];
-                usage.add(new UsageRecord(now.minus(Duration.ofDays(d)).minusSeconds(60L * i), pm[0], pm[1],
-                        1500L + 300L * i, 200L + 40L * d, new BigDecimal("0.0" + (12 + i + d)), i == 4));
+        for (int d = 1; d < 7; d++) {
+            try (StoreRows rows = new StoreRows(db, now.minus(Duration.ofDays(d)), ZoneId.systemDefault(),
+                    f.signalbox.profiles()::find)) {
+                for (int i = 0; i <= (d * 3 + 2) % 7; i++) {
+                    String[] pm = week[(d + i) % 3];
+                    rows.request(pm[0], pm[1], 18_000L + 3_000L * i, 900L + 150L * d, i == 4 ? 529 : 200);
+                }
             }
         }
-        s = f.services(Platform::runLater, usage);
+        f.signalbox.profiles().edit("work", p -> p.withUsage(p.usageOrNone().withBudget(Budget.parse("daily=5usd"))
+                .withBudget(Budget.parse("monthly=2000000tokens"))));
+        f.startProxy();
+        s = f.services(Platform::runLater);
         window = new MainWindow(s);
         window.show(stage);
         stage.setWidth(1200);
@@ -73,11 +79,18 @@ class ScreenshotsTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !s.preflight.running().get());
         f.requestThroughProxy("claude-sonnet-4-5");
         f.requestThroughProxy("claude-opus-4-1");
+        robot.interact(() -> s.tray.switchTo("lab"));
+        f.requestThroughProxy("claude-sonnet-4-5");
+        robot.interact(() -> s.tray.switchTo("work"));
         f.signalbox.secrets().put("work", "sk-wrong-key-0000000000000");
         f.requestThroughProxy("claude-haiku-4-5");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> s.log.rows().size() == 3
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> s.log.rows().size() == 4
                 && s.log.rows().stream().allMatch(r -> r.last().isTerminal()));
-        robot.interact(() -> s.log.selected().set(s.log.rows().getFirst()));
+        robot.interact(() -> s.log.selected().set(s.log.rows().get(2)));
+        f.proxy.flushUsage();
+        robot.interact(() -> s.usage.refresh());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> s.usage.total().get() != null
+                && s.usage.total().get().requests() >= 25 + 4);
         for (Theme theme : Theme.values()) {
             robot.interact(() -> s.theme.set(theme));
             for (int i = 0; i < MainWindow.TABS.length; i++) {
