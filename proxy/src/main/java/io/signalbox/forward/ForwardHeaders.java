@@ -2,7 +2,6 @@ package io.signalbox.forward;
 
 import io.helidon.http.Header;
 import io.signalbox.profile.Profile;
-import java.net.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -72,16 +71,16 @@ public final class ForwardHeaders {
      * The client response's headers: the upstream's, minus hop-by-hop headers, pseudo-headers and
      * any CORS header (the proxy never grants a browser access).
      */
-    public static List<Line> proxyToClient(HttpHeaders upstream) {
+    public static List<Line> proxyToClient(Iterable<Header> upstream) {
         List<Line> out = new ArrayList<>();
-        upstream.map().forEach((name, values) -> {
-            String n = name.toLowerCase(Locale.ROOT);
+        for (Header h : upstream) {
+            String n = h.name().toLowerCase(Locale.ROOT);
             if (!n.startsWith(":") && !HOP_BY_HOP.contains(n) && !n.startsWith("access-control-")) {
-                for (String v : values) {
-                    out.add(new Line(name, v));
+                for (String v : h.allValues()) {
+                    out.add(new Line(h.name(), v));
                 }
             }
-        });
+        }
         return out;
     }
 }

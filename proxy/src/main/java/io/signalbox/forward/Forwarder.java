@@ -15,9 +15,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.util.List;
 
 /**
@@ -76,7 +73,7 @@ public final class Forwarder {
             }
             String key = keyFor(profile);
             List<ForwardHeaders.Line> headers = ForwardHeaders.proxyToServer(req.headers(), profile, key);
-            HttpResponse<InputStream> up = send(method, uri, headers, body, profile);
+            UpstreamClient.Response up = send(method, uri, headers, body, profile);
             trace.firstByte(up.statusCode());
             proxyToClient(up, res, trace);
         } catch (Rejection r) {
@@ -113,15 +110,15 @@ public final class Forwarder {
         return key.orElse(null);
     }
 
-    private HttpResponse<InputStream> send(String method, URI uri, List<ForwardHeaders.Line> headers, byte[] body,
+    private UpstreamClient.Response send(String method, URI uri, List<ForwardHeaders.Line> headers, byte[] body,
             Profile profile) {
         String where = uri.getScheme() + "://" + uri.getAuthority();
         try {
             return upstream.send(method, uri, headers, body);
-        } catch (HttpConnectTimeoutException e) {
+        } catch (UpstreamClient.ConnectTimeoutException e) {
             throw Rejection.api(504, "cannot connect to " + where + " (profile '" + profile.name()
                     + "'): connect timeout; check the base URL and your network (signalbox test " + profile.name() + ")");
-        } catch (HttpTimeoutException e) {
+        } catch (UpstreamClient.IdleTimeoutException e) {
             throw Rejection.api(504, "no response from " + where + " (profile '" + profile.name() + "') within "
                     + upstream.idleTimeout().toSeconds() + " s; the provider may be overloaded (idleTimeoutSeconds in settings.json)");
         } catch (ConnectException e) {
@@ -130,20 +127,19 @@ public final class Forwarder {
         } catch (IOException e) {
             throw Rejection.api(502, "request to " + where + " (profile '" + profile.name() + "') failed: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Rejection.api(503, "Signalbox is shutting down; retry in a moment");
         }
     }
 
     /** serverToProxy → proxyToClient: status and headers as the upstream sent them, then the body. */
-    private void proxyToClient(HttpResponse<InputStream> up, ServerResponse res, RequestTrace trace) {
+    private void proxyToClient(UpstreamClient.Response up, ServerResponse res, RequestTrace trace) {
         res.status(up.statusCode());
         for (ForwardHeaders.Line h : ForwardHeaders.proxyToClient(up.headers())) {
             res.header(h.name(), h.value());
         }
-        boolean sse = up.headers().firstValue("content-type").orElse("").toLowerCase().startsWith("text/event-stream");
-        try (InputStream in = up.body(); InFlight.Ticket ticket = inFlight.open(in)) {
+        boolean sse = up.contentType().regionMatches(true, 0, "text/event-stream", 0, 17);
+        // Closing the response before its end closes the upstream connection: that is the cancel.
+        try (up; InFlight.Ticket ticket = inFlight.open(up)) {
+            InputStream in = up.body();
             if (!sse) {
                 byte[] all = in.readAllBytes();
                 trace.addBytes(all.length);
@@ -162,27 +158,22 @@ public final class Forwarder {
         }
     }
 
-    private void relayStream(HttpResponse<InputStream> up, InputStream in, InFlight.Ticket ticket,
+    private void relayStream(UpstreamClient.Response up, InputStream in, InFlight.Ticket ticket,
             ServerResponse res, RequestTrace trace) {
-        try (UpstreamClient.IdleWatch idle = upstream.watch(in)) {
-            OutputStream out = res.outputStream();
-            try {
-                SseRelay.relay(in, out, n -> {
-                    idle.touch();
-                    trace.addBytes(n);
-                });
-                closeQuietly(out);
-                trace.completed(up.statusCode());
-            } catch (SseRelay.ClientGone e) {
-                trace.failed(499, "client disconnected mid-stream; upstream request cancelled");
-            } catch (IOException e) {
-                String why = ticket.aborted() ? "Signalbox is shutting down; the stream was ended"
-                        : idle.expired() ? "the upstream sent nothing for " + upstream.idleTimeout().toSeconds()
-                                + " s (idleTimeoutSeconds in settings.json)"
-                        : "the upstream stream broke: " + e.getClass().getSimpleName();
-                endStreamWithError(out, why);
-                trace.failed(up.statusCode(), why);
-            }
+        OutputStream out = res.outputStream();
+        try {
+            SseRelay.relay(in, out, trace::addBytes);
+            closeQuietly(out);
+            trace.completed(up.statusCode());
+        } catch (SseRelay.ClientGone e) {
+            trace.failed(499, "client disconnected mid-stream; upstream request cancelled");
+        } catch (IOException e) {
+            String why = ticket.aborted() ? "Signalbox is shutting down; the stream was ended"
+                    : e instanceof UpstreamClient.IdleTimeoutException ? "the upstream sent nothing for "
+                            + upstream.idleTimeout().toSeconds() + " s (idleTimeoutSeconds in settings.json)"
+                    : "the upstream stream broke: " + e.getClass().getSimpleName();
+            endStreamWithError(out, why);
+            trace.failed(up.statusCode(), why);
         }
     }
 
