@@ -27,8 +27,20 @@ public final class ForwardHeaders {
             "host", "content-length", "expect", "http2-settings");
     /** The client's credentials: the proxy consumes them and adds the provider's own. */
     static final Set<String> CLIENT_CREDENTIALS = Set.of("authorization", "x-api-key");
+    /**
+     * Never forwarded upstream: hop-by-hop, the client's credential, and {@code accept-encoding}
+     * (so streams arrive uncompressed and can be relayed event by event).
+     */
+    private static final Set<String> ALWAYS_DROPPED = alwaysDropped();
 
     private ForwardHeaders() {
+    }
+
+    private static Set<String> alwaysDropped() {
+        Set<String> s = new HashSet<>(HOP_BY_HOP);
+        s.addAll(CLIENT_CREDENTIALS);
+        s.add("accept-encoding");
+        return Set.copyOf(s);
     }
 
     /**
@@ -37,34 +49,42 @@ public final class ForwardHeaders {
      * plus the profile's own headers and the provider key in the profile's auth style.
      */
     public static List<Line> proxyToServer(Iterable<Header> client, Profile profile, String key) {
-        Set<String> dropped = new HashSet<>(HOP_BY_HOP);
-        dropped.addAll(CLIENT_CREDENTIALS);
-        dropped.add("accept-encoding");
+        Set<String> connectionListed = null;
         for (Header h : client) {
-            if (h.name().equalsIgnoreCase("connection")) {
+            if (h.headerName().lowerCase().equals("connection")) {
+                connectionListed = new HashSet<>();
                 for (String v : h.allValues(true)) {
-                    dropped.add(v.trim().toLowerCase(Locale.ROOT));
+                    connectionListed.add(v.trim().toLowerCase(Locale.ROOT));
                 }
             }
         }
-        for (String name : profile.headers().keySet()) {
-            dropped.add(name.toLowerCase(Locale.ROOT));
-        }
-        List<Line> out = new ArrayList<>();
+        Map<String, String> own = profile.headers();
+        List<Line> out = new ArrayList<>(24);
         for (Header h : client) {
-            if (!dropped.contains(h.name().toLowerCase(Locale.ROOT))) {
+            String n = h.headerName().lowerCase();
+            if (!ALWAYS_DROPPED.contains(n) && (connectionListed == null || !connectionListed.contains(n))
+                    && (own.isEmpty() || !containsIgnoreCase(own.keySet(), n))) {
                 for (String v : h.allValues()) {
                     out.add(new Line(h.name(), v));
                 }
             }
         }
-        for (Map.Entry<String, String> e : profile.headers().entrySet()) {
+        for (Map.Entry<String, String> e : own.entrySet()) {
             out.add(new Line(e.getKey(), e.getValue()));
         }
         if (key != null) {
             out.add(new Line(profile.auth().headerName(), profile.auth().headerValue(key)));
         }
         return out;
+    }
+
+    private static boolean containsIgnoreCase(Set<String> names, String lower) {
+        for (String n : names) {
+            if (n.equalsIgnoreCase(lower)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -24,7 +25,10 @@ import java.util.List;
  */
 public final class Forwarder {
     private final ActiveProfiles profiles;
-    private final ProviderKeys keys;
+    /** How long a provider key read from the secret store is reused. */
+    static final Duration KEY_CACHE_TTL = Duration.ofSeconds(5);
+
+    private final KeyCache keys;
     private final UpstreamClient upstream;
     private final RequestEvents events;
     private final InFlight inFlight;
@@ -33,7 +37,7 @@ public final class Forwarder {
     public Forwarder(ActiveProfiles profiles, ProviderKeys keys, UpstreamClient upstream, RequestEvents events,
             InFlight inFlight, long maxBodyBytes) {
         this.profiles = profiles;
-        this.keys = keys;
+        this.keys = new KeyCache(keys, KEY_CACHE_TTL);
         this.upstream = upstream;
         this.events = events;
         this.inFlight = inFlight;
@@ -75,6 +79,9 @@ public final class Forwarder {
             List<ForwardHeaders.Line> headers = ForwardHeaders.proxyToServer(req.headers(), profile, key);
             UpstreamClient.Response up = send(method, uri, headers, body, profile);
             trace.firstByte(up.statusCode());
+            if (up.statusCode() == 401 || up.statusCode() == 403) {
+                keys.forget(profile.name());
+            }
             proxyToClient(up, res, trace);
         } catch (Rejection r) {
             reject(res, trace, r);
@@ -102,7 +109,7 @@ public final class Forwarder {
     }
 
     private String keyFor(Profile profile) {
-        var key = keys.forProfile(profile.name());
+        var key = keys.forProfile(profile);
         if (key.isEmpty() && profile.needsKey()) {
             throw Rejection.authentication("profile '" + profile.name() + "' has no API key stored in Signalbox;"
                     + " add it with: signalbox profile edit " + profile.name() + " --key-stdin");

@@ -1,5 +1,6 @@
 package io.signalbox.forward;
 
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.common.tls.Tls;
 import io.helidon.http.ClientResponseHeaders;
 import io.helidon.http.HeaderNames;
@@ -64,6 +65,9 @@ public final class UpstreamClient implements AutoCloseable {
         this.client = WebClient.builder()
                 .connectTimeout(connectTimeout)
                 .readTimeout(idleTimeout)
+                // No Nagle: a request's last small segment must not wait for the previous one's ACK.
+                .socketOptions(SocketOptions.builder().tcpNoDelay(true).connectTimeout(connectTimeout)
+                        .readTimeout(idleTimeout).build())
                 .followRedirects(false)
                 .keepAlive(true)
                 .sendExpectContinue(false)

@@ -1,5 +1,6 @@
 package io.signalbox.server;
 
+import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webserver.WebServer;
 import io.signalbox.Signalbox;
 import io.signalbox.event.RequestEvents;
@@ -37,6 +38,13 @@ public final class ProxyServer implements AutoCloseable {
                 .host("127.0.0.1")
                 .port(config.port())
                 .shutdownHook(false)
+                // Only what the proxy uses: no discovered features (observability, CORS, ...), no
+                // transparent compression (bodies and SSE pass through as the upstream sent them).
+                .featuresDiscoverServices(false)
+                .contentEncoding(ContentEncodingContext.builder().contentEncodingsDiscoverServices(false).build())
+                .backlog(1024)
+                // No Nagle: an SSE event or a small response leaves at once.
+                .connectionOptions(o -> o.tcpNoDelay(true))
                 .routing(r -> ProxyRoutes.routing(r, auth, fwd))
                 .build();
     }
