@@ -9,6 +9,7 @@ import io.signalbox.event.RequestLog;
 import io.signalbox.forward.Forwarder;
 import io.signalbox.forward.InFlight;
 import io.signalbox.forward.UpstreamClient;
+import io.signalbox.forward.UpstreamTrust;
 import io.signalbox.route.ActiveProfiles;
 
 /**
@@ -28,7 +29,8 @@ public final class ProxyServer implements AutoCloseable {
     private ProxyServer(Signalbox sb, ProxyConfig config) {
         this.signalbox = sb;
         this.config = config;
-        this.upstream = new UpstreamClient(config.connectTimeout(), config.idleTimeout());
+        this.upstream = new UpstreamClient(config.connectTimeout(), config.idleTimeout(),
+                UpstreamTrust.withExtraCas(config.caFile()));
         this.profiles = new ActiveProfiles(sb.settings(), sb.profiles());
         events.subscribe(new RequestLog());
         Forwarder fwd = new Forwarder(profiles, name -> sb.secrets().get(name), upstream, events, inFlight,
