@@ -156,6 +156,9 @@ public final class UpstreamClient implements AutoCloseable {
         if (e instanceof UncheckedIOException u) {
             return u.getCause();
         }
+        if (e.getClass().getSimpleName().equals("InsufficientDataAvailableException")) {
+            return new java.io.EOFException("the upstream closed the connection");
+        }
         if (e instanceof IOException io) {
             return io;
         }
