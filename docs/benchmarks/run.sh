@@ -5,13 +5,15 @@
 # throughput with wrk at 50 and 200 connections (ratio to direct), time to first byte against a
 # paced stream, and RSS of the proxy idle and under load. Not part of `mvn verify`.
 #
-# Usage: docs/benchmarks/run.sh [OUTPUT_FILE]    (env: ROUNDS=2000 DURATION=15s)
+# Usage: docs/benchmarks/run.sh [OUTPUT_FILE]
+#   env: ROUNDS=2000 DURATION=15s SERVE_JAVA_OPTS="-Xmx256m -XX:+UseSerialGC" (the flags recommended for serve)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
 ROUNDS=${ROUNDS:-2000}
 DURATION=${DURATION:-15s}
+SERVE_JAVA_OPTS=${SERVE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
 OUT=${1:-docs/benchmarks/results-$(date +%Y%m%d-%H%M%S).txt}
 
 ./mvnw -B -q -o -pl proxy test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp
@@ -34,7 +36,8 @@ wait_port "$MOCK_PORT"
 
 export SIGNALBOX_HOME="$WORK/signalbox"
 TOKEN=$("$JAVA" -cp "$CP" io.signalbox.bench.BenchSetup "$SIGNALBOX_HOME" "$MOCK_PORT")
-SIGNALBOX_SECRET_STORE=file "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" io.signalbox.cli.Main \
+# shellcheck disable=SC2086  # SERVE_JAVA_OPTS is a list of flags
+SIGNALBOX_SECRET_STORE=file "$JAVA" $SERVE_JAVA_OPTS --enable-native-access=ALL-UNNAMED -cp "$CP" io.signalbox.cli.Main \
     serve --port "$PROXY_PORT" >"$WORK/serve.out" 2>"$WORK/serve.log" &
 PROXY_PID=$!
 PIDS+=($PROXY_PID)
@@ -46,7 +49,7 @@ wait_port "$PROXY_PORT"
 : >"$OUT"
 log "# Signalbox proxy benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -m | awk '/Mem:/{print $2}') MB RAM, load $(cut -d' ' -f1-3 /proc/loadavg)"
-log "java: $("$JAVA" -version 2>&1 | head -1); wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
+log "java: $("$JAVA" -version 2>&1 | head -1); wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); serve flags: $SERVE_JAVA_OPTS"
 sleep 2
 log "rss_idle_kb=$(rss_kb "$PROXY_PID")"
 
@@ -80,5 +83,6 @@ for conns in 50 200; do
 done
 sleep 3
 log "rss_after_load_kb=$(rss_kb "$PROXY_PID")"
+log "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 log "proxy requests logged: $(grep -c 'request id=' "$WORK/serve.log" || true); failed: $(grep -c 'outcome=failed' "$WORK/serve.log" || true)"
 echo "results written to $OUT"

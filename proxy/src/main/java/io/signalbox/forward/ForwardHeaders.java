@@ -2,7 +2,6 @@ package io.signalbox.forward;
 
 import io.helidon.http.Header;
 import io.signalbox.profile.Profile;
-import java.net.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,8 +27,20 @@ public final class ForwardHeaders {
             "host", "content-length", "expect", "http2-settings");
     /** The client's credentials: the proxy consumes them and adds the provider's own. */
     static final Set<String> CLIENT_CREDENTIALS = Set.of("authorization", "x-api-key");
+    /**
+     * Never forwarded upstream: hop-by-hop, the client's credential, and {@code accept-encoding}
+     * (so streams arrive uncompressed and can be relayed event by event).
+     */
+    private static final Set<String> ALWAYS_DROPPED = alwaysDropped();
 
     private ForwardHeaders() {
+    }
+
+    private static Set<String> alwaysDropped() {
+        Set<String> s = new HashSet<>(HOP_BY_HOP);
+        s.addAll(CLIENT_CREDENTIALS);
+        s.add("accept-encoding");
+        return Set.copyOf(s);
     }
 
     /**
@@ -38,28 +49,27 @@ public final class ForwardHeaders {
      * plus the profile's own headers and the provider key in the profile's auth style.
      */
     public static List<Line> proxyToServer(Iterable<Header> client, Profile profile, String key) {
-        Set<String> dropped = new HashSet<>(HOP_BY_HOP);
-        dropped.addAll(CLIENT_CREDENTIALS);
-        dropped.add("accept-encoding");
+        Set<String> connectionListed = null;
         for (Header h : client) {
-            if (h.name().equalsIgnoreCase("connection")) {
+            if (h.headerName().lowerCase().equals("connection")) {
+                connectionListed = new HashSet<>();
                 for (String v : h.allValues(true)) {
-                    dropped.add(v.trim().toLowerCase(Locale.ROOT));
+                    connectionListed.add(v.trim().toLowerCase(Locale.ROOT));
                 }
             }
         }
-        for (String name : profile.headers().keySet()) {
-            dropped.add(name.toLowerCase(Locale.ROOT));
-        }
-        List<Line> out = new ArrayList<>();
+        Map<String, String> own = profile.headers();
+        List<Line> out = new ArrayList<>(24);
         for (Header h : client) {
-            if (!dropped.contains(h.name().toLowerCase(Locale.ROOT))) {
+            String n = h.headerName().lowerCase();
+            if (!ALWAYS_DROPPED.contains(n) && (connectionListed == null || !connectionListed.contains(n))
+                    && (own.isEmpty() || !containsIgnoreCase(own.keySet(), n))) {
                 for (String v : h.allValues()) {
                     out.add(new Line(h.name(), v));
                 }
             }
         }
-        for (Map.Entry<String, String> e : profile.headers().entrySet()) {
+        for (Map.Entry<String, String> e : own.entrySet()) {
             out.add(new Line(e.getKey(), e.getValue()));
         }
         if (key != null) {
@@ -68,20 +78,29 @@ public final class ForwardHeaders {
         return out;
     }
 
+    private static boolean containsIgnoreCase(Set<String> names, String lower) {
+        for (String n : names) {
+            if (n.equalsIgnoreCase(lower)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The client response's headers: the upstream's, minus hop-by-hop headers, pseudo-headers and
      * any CORS header (the proxy never grants a browser access).
      */
-    public static List<Line> proxyToClient(HttpHeaders upstream) {
+    public static List<Line> proxyToClient(Iterable<Header> upstream) {
         List<Line> out = new ArrayList<>();
-        upstream.map().forEach((name, values) -> {
-            String n = name.toLowerCase(Locale.ROOT);
+        for (Header h : upstream) {
+            String n = h.name().toLowerCase(Locale.ROOT);
             if (!n.startsWith(":") && !HOP_BY_HOP.contains(n) && !n.startsWith("access-control-")) {
-                for (String v : values) {
-                    out.add(new Line(name, v));
+                for (String v : h.allValues()) {
+                    out.add(new Line(h.name(), v));
                 }
             }
-        });
+        }
         return out;
     }
 }

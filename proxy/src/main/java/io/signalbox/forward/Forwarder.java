@@ -15,9 +15,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -27,7 +25,10 @@ import java.util.List;
  */
 public final class Forwarder {
     private final ActiveProfiles profiles;
-    private final ProviderKeys keys;
+    /** How long a provider key read from the secret store is reused. */
+    static final Duration KEY_CACHE_TTL = Duration.ofSeconds(5);
+
+    private final KeyCache keys;
     private final UpstreamClient upstream;
     private final RequestEvents events;
     private final InFlight inFlight;
@@ -43,7 +44,7 @@ public final class Forwarder {
             InFlight inFlight, long maxBodyBytes, UsageGate usage) {
         this.usage = usage == null ? UsageGate.NONE : usage;
         this.profiles = profiles;
-        this.keys = keys;
+        this.keys = new KeyCache(keys, KEY_CACHE_TTL);
         this.upstream = upstream;
         this.events = events;
         this.inFlight = inFlight;
@@ -89,8 +90,11 @@ public final class Forwarder {
             }
             String key = keyFor(profile);
             List<ForwardHeaders.Line> headers = ForwardHeaders.proxyToServer(req.headers(), profile, key);
-            HttpResponse<InputStream> up = send(method, uri, headers, body, profile);
+            UpstreamClient.Response up = send(method, uri, headers, body, profile);
             trace.firstByte(up.statusCode());
+            if (up.statusCode() == 401 || up.statusCode() == 403) {
+                keys.forget(profile.name());
+            }
             proxyToClient(up, res, trace, tap);
         } catch (Rejection r) {
             reject(res, trace, r, tap);
@@ -118,7 +122,7 @@ public final class Forwarder {
     }
 
     private String keyFor(Profile profile) {
-        var key = keys.forProfile(profile.name());
+        var key = keys.forProfile(profile);
         if (key.isEmpty() && profile.needsKey()) {
             throw Rejection.authentication("profile '" + profile.name() + "' has no API key stored in Signalbox;"
                     + " add it with: signalbox profile edit " + profile.name() + " --key-stdin");
@@ -126,15 +130,15 @@ public final class Forwarder {
         return key.orElse(null);
     }
 
-    private HttpResponse<InputStream> send(String method, URI uri, List<ForwardHeaders.Line> headers, byte[] body,
+    private UpstreamClient.Response send(String method, URI uri, List<ForwardHeaders.Line> headers, byte[] body,
             Profile profile) {
         String where = uri.getScheme() + "://" + uri.getAuthority();
         try {
             return upstream.send(method, uri, headers, body);
-        } catch (HttpConnectTimeoutException e) {
+        } catch (UpstreamClient.ConnectTimeoutException e) {
             throw Rejection.api(504, "cannot connect to " + where + " (profile '" + profile.name()
                     + "'): connect timeout; check the base URL and your network (signalbox test " + profile.name() + ")");
-        } catch (HttpTimeoutException e) {
+        } catch (UpstreamClient.IdleTimeoutException e) {
             throw Rejection.api(504, "no response from " + where + " (profile '" + profile.name() + "') within "
                     + upstream.idleTimeout().toSeconds() + " s; the provider may be overloaded (idleTimeoutSeconds in settings.json)");
         } catch (ConnectException e) {
@@ -143,27 +147,26 @@ public final class Forwarder {
         } catch (IOException e) {
             throw Rejection.api(502, "request to " + where + " (profile '" + profile.name() + "') failed: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Rejection.api(503, "Signalbox is shutting down; retry in a moment");
         }
     }
 
     /** serverToProxy → proxyToClient: status and headers as the upstream sent them, then the body. */
-    private void proxyToClient(HttpResponse<InputStream> up, ServerResponse res, RequestTrace trace,
+    private void proxyToClient(UpstreamClient.Response up, ServerResponse res, RequestTrace trace,
             UsageGate.Tap tap) {
         res.status(up.statusCode());
         for (ForwardHeaders.Line h : ForwardHeaders.proxyToClient(up.headers())) {
             res.header(h.name(), h.value());
         }
-        boolean sse = up.headers().firstValue("content-type").orElse("").toLowerCase().startsWith("text/event-stream");
-        try (InputStream in = up.body(); InFlight.Ticket ticket = inFlight.open(in)) {
+        boolean sse = up.contentType().regionMatches(true, 0, "text/event-stream", 0, 17);
+        // Closing the response before its end closes the upstream connection: that is the cancel.
+        try (up; InFlight.Ticket ticket = inFlight.open(up)) {
+            InputStream in = up.body();
             if (!sse) {
                 byte[] all = in.readAllBytes();
                 trace.addBytes(all.length);
                 res.send(all);
                 if (tap != null) {
-                    tap.body(up.statusCode(), up.headers().firstValue("content-type").orElse(""), all);
+                    tap.body(up.statusCode(), up.contentType(), all);
                 }
                 trace.completed(up.statusCode());
                 return;
@@ -179,27 +182,22 @@ public final class Forwarder {
         }
     }
 
-    private void relayStream(HttpResponse<InputStream> up, InputStream in, InFlight.Ticket ticket,
+    private void relayStream(UpstreamClient.Response up, InputStream in, InFlight.Ticket ticket,
             ServerResponse res, RequestTrace trace, UsageGate.Tap tap) {
-        try (UpstreamClient.IdleWatch idle = upstream.watch(in)) {
-            OutputStream out = res.outputStream();
-            try {
-                SseRelay.relay(in, out, n -> {
-                    idle.touch();
-                    trace.addBytes(n);
-                }, tap == null ? SseRelay.Sink.NONE : tap::sse);
-                closeQuietly(out);
-                trace.completed(up.statusCode());
-            } catch (SseRelay.ClientGone e) {
-                trace.failed(499, "client disconnected mid-stream; upstream request cancelled");
-            } catch (IOException e) {
-                String why = ticket.aborted() ? "Signalbox is shutting down; the stream was ended"
-                        : idle.expired() ? "the upstream sent nothing for " + upstream.idleTimeout().toSeconds()
-                                + " s (idleTimeoutSeconds in settings.json)"
-                        : "the upstream stream broke: " + e.getClass().getSimpleName();
-                endStreamWithError(out, why);
-                trace.failed(up.statusCode(), why);
-            }
+        OutputStream out = res.outputStream();
+        try {
+            SseRelay.relay(in, out, trace::addBytes, tap == null ? SseRelay.Sink.NONE : tap::sse);
+            closeQuietly(out);
+            trace.completed(up.statusCode());
+        } catch (SseRelay.ClientGone e) {
+            trace.failed(499, "client disconnected mid-stream; upstream request cancelled");
+        } catch (IOException e) {
+            String why = ticket.aborted() ? "Signalbox is shutting down; the stream was ended"
+                    : e instanceof UpstreamClient.IdleTimeoutException ? "the upstream sent nothing for "
+                            + upstream.idleTimeout().toSeconds() + " s (idleTimeoutSeconds in settings.json)"
+                    : "the upstream stream broke: " + e.getClass().getSimpleName();
+            endStreamWithError(out, why);
+            trace.failed(up.statusCode(), why);
         }
     }
 

@@ -1,7 +1,5 @@
 package io.signalbox.forward;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,10 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InFlight {
     /** One relayed response. */
     public final class Ticket implements AutoCloseable {
-        private final InputStream upstream;
+        private final AutoCloseable upstream;
         private volatile boolean aborted;
 
-        private Ticket(InputStream upstream) {
+        private Ticket(AutoCloseable upstream) {
             this.upstream = upstream;
         }
 
@@ -29,7 +27,7 @@ public final class InFlight {
             aborted = true;
             try {
                 upstream.close();
-            } catch (IOException | RuntimeException ignored) {
+            } catch (Exception ignored) {
                 // the relay sees the closed stream
             }
         }
@@ -45,7 +43,8 @@ public final class InFlight {
 
     private final Set<Ticket> tickets = ConcurrentHashMap.newKeySet();
 
-    Ticket open(InputStream upstream) {
+    /** Registers a response being relayed; {@code upstream} is closed if shutdown ends it. */
+    Ticket open(AutoCloseable upstream) {
         Ticket t = new Ticket(upstream);
         tickets.add(t);
         return t;

@@ -1,116 +1,246 @@
 package io.signalbox.forward;
 
+import io.helidon.common.socket.SocketOptions;
+import io.helidon.common.tls.Tls;
+import io.helidon.http.ClientResponseHeaders;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.encoding.ContentEncodingContext;
+import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.Proxy;
+import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.http2.Http2ClientProtocolConfig;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
- * The proxyToServer hop: pooled connections through {@link HttpClient}; HTTP/2 preferred for TLS
- * upstreams (with HTTP/1.1 fallback by ALPN), HTTP/1.1 for plain-text ones (no h2c upgrade
- * dance). The response body is a stream: closing it cancels the upstream request. There is a
- * connect timeout and an idle timeout (no total timeout: a long stream is fine while it moves).
+ * The proxyToServer hop, on Helidon's {@link WebClient}: the request is written and the response
+ * read by the calling (virtual) thread itself — no selector thread, no future hand-offs. HTTP/1.1
+ * with pooled keep-alive connections for {@code http://} upstreams (see {@link Http1Pool}); for
+ * {@code https://}, HTTP/2 negotiated by ALPN with HTTP/1.1 fallback. The response body is a
+ * stream; {@link Response#close()} before its end closes the upstream connection (or resets the
+ * HTTP/2 stream), which cancels the upstream request. There is a connect timeout and an idle
+ * timeout (the longest wait for any read, headers included); no total timeout, so a long stream
+ * is fine while it moves.
  */
 public final class UpstreamClient implements AutoCloseable {
-    private final HttpClient tls;
-    private final HttpClient plain;
+    /** No byte for the idle timeout (before or after the headers). */
+    public static final class IdleTimeoutException extends IOException {
+        IdleTimeoutException(Throwable cause) {
+            super("upstream idle timeout", cause);
+        }
+    }
+
+    /** The TCP connection was not established within the connect timeout. */
+    public static final class ConnectTimeoutException extends IOException {
+        ConnectTimeoutException(Throwable cause) {
+            super("upstream connect timeout", cause);
+        }
+    }
+
+    private final WebClient client;
+    private final Http1Pool plain;
     private final Duration idleTimeout;
-    private final ScheduledExecutorService watchdog;
 
     public UpstreamClient(Duration connectTimeout, Duration idleTimeout) {
-        // Completion stages run on the client's selector thread instead of hopping to a pool
-        // thread: nothing in them blocks (the body is read by the request's own virtual thread),
-        // and each hop saved is a context switch on a busy machine.
-        this.tls = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).connectTimeout(connectTimeout)
-                .executor(Runnable::run).followRedirects(HttpClient.Redirect.NEVER).build();
-        this.plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
-                .executor(Runnable::run).followRedirects(HttpClient.Redirect.NEVER).build();
+        this(connectTimeout, idleTimeout, null);
+    }
+
+    /**
+     * @param sslContext the TLS context for {@code https://} upstreams (extra trusted CAs), or
+     *                   null for the JDK's default trust
+     */
+    public UpstreamClient(Duration connectTimeout, Duration idleTimeout, SSLContext sslContext) {
         this.idleTimeout = idleTimeout;
-        ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "signalbox-idle-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
-        w.setRemoveOnCancelPolicy(true);
-        this.watchdog = w;
+        Tls tls = sslContext == null ? Tls.builder().build() : Tls.builder().sslContext(sslContext).build();
+        this.client = WebClient.builder()
+                .connectTimeout(connectTimeout)
+                .readTimeout(idleTimeout)
+                // No Nagle: a request's last small segment must not wait for the previous one's ACK.
+                .socketOptions(SocketOptions.builder().tcpNoDelay(true).connectTimeout(connectTimeout)
+                        .readTimeout(idleTimeout).build())
+                .followRedirects(false)
+                .keepAlive(true)
+                .sendExpectContinue(false)
+                .shareConnectionCache(false)
+                .proxy(Proxy.noProxy())
+                .tls(tls)
+                // Bodies pass through as the upstream encoded them: no transparent decoding.
+                .contentEncoding(ContentEncodingContext.builder().contentEncodingsDiscoverServices(false).build())
+                .servicesDiscoverServices(false)
+                .addProtocolPreference(List.of("h2", "http/1.1"))
+                .addProtocolConfig(Http2ClientProtocolConfig.builder().priorKnowledge(false).build())
+                .build();
+        this.plain = new Http1Pool(client);
     }
 
     public Duration idleTimeout() {
         return idleTimeout;
     }
 
-    /** Sends the request and returns once the response headers arrived (or the idle timeout passed). */
-    public HttpResponse<InputStream> send(String method, URI uri, List<ForwardHeaders.Line> headers, byte[] body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(idleTimeout)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        for (ForwardHeaders.Line h : headers) {
-            b.header(h.name(), h.value());
+    /** Sends the request and returns once the response headers arrived. */
+    public Response send(String method, URI uri, List<ForwardHeaders.Line> headers, byte[] body) throws IOException {
+        if ("https".equals(uri.getScheme().toLowerCase(Locale.ROOT))) {
+            try {
+                return exchange(request(method, uri, headers), body);
+            } catch (RuntimeException e) {
+                throw translate(e);
+            }
         }
-        HttpClient client = "https".equals(uri.getScheme().toLowerCase(Locale.ROOT)) ? tls : plain;
-        return client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-    }
-
-    /**
-     * Watches a response body: when {@link IdleWatch#touch()} is not called for the idle timeout,
-     * the stream is closed (which cancels the upstream request and fails the pending read).
-     */
-    public IdleWatch watch(InputStream body) {
-        return new IdleWatch(body);
-    }
-
-    public final class IdleWatch implements AutoCloseable {
-        private final InputStream body;
-        private final ScheduledFuture<?> task;
-        private volatile long last = System.nanoTime();
-        private volatile boolean expired;
-
-        private IdleWatch(InputStream body) {
-            this.body = body;
-            long period = Math.max(50, idleTimeout.toMillis() / 4);
-            this.task = watchdog.scheduleAtFixedRate(this::check, period, period, TimeUnit.MILLISECONDS);
-        }
-
-        public void touch() {
-            last = System.nanoTime();
-        }
-
-        public boolean expired() {
-            return expired;
-        }
-
-        private void check() {
-            if (System.nanoTime() - last > idleTimeout.toNanos()) {
-                expired = true;
-                task.cancel(false);
-                try {
-                    body.close();
-                } catch (IOException | RuntimeException ignored) {
-                    // closing is best effort; the reader sees the failure
+        Http1Pool.Lease lease = null;
+        try {
+            lease = plain.lease(uri);
+            return exchange(request(method, uri, headers).connection(lease.connection()), body);
+        } catch (RuntimeException e) {
+            IOException io = translate(e);
+            if (lease == null || !lease.reused() || io instanceof IdleTimeoutException) {
+                if (lease != null) {
+                    lease.discard();
                 }
+                throw io;
+            }
+            lease.discard();
+        }
+        // The pooled connection had been closed by the upstream while idle, so nothing reached
+        // it: once more on a new connection.
+        Http1Pool.Lease fresh = null;
+        try {
+            fresh = plain.fresh(uri);
+            return exchange(request(method, uri, headers).connection(fresh.connection()), body);
+        } catch (RuntimeException e) {
+            if (fresh != null) {
+                fresh.discard();
+            }
+            throw translate(e);
+        }
+    }
+
+    private HttpClientRequest request(String method, URI uri, List<ForwardHeaders.Line> headers) {
+        HttpClientRequest req = client.method(Method.create(method)).uri(uri);
+        if (!"https".equals(uri.getScheme().toLowerCase(Locale.ROOT))) {
+            req.protocolId("http/1.1");
+        }
+        for (ForwardHeaders.Line h : headers) {
+            req.header(HeaderNames.create(h.name()), h.value());
+        }
+        return req;
+    }
+
+    private static Response exchange(HttpClientRequest req, byte[] body) {
+        return new Response(body == null ? req.request() : req.submit(body));
+    }
+
+    /** Helidon reports socket failures unchecked; the forwarder wants them as checked, by kind. */
+    static IOException translate(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SocketTimeoutException && c.getMessage() != null
+                    && c.getMessage().toLowerCase(Locale.ROOT).contains("connect")) {
+                return new ConnectTimeoutException(e);
+            }
+            if (c instanceof SocketTimeoutException || c.getClass().getSimpleName().equals("StreamTimeoutException")) {
+                return new IdleTimeoutException(e);
+            }
+            if (c instanceof ConnectException ce) {
+                return ce;
+            }
+        }
+        if (e instanceof UncheckedIOException u) {
+            return u.getCause();
+        }
+        if (e.getClass().getSimpleName().equals("InsufficientDataAvailableException")) {
+            return new java.io.EOFException("the upstream closed the connection");
+        }
+        if (e instanceof IOException io) {
+            return io;
+        }
+        return new IOException(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+    }
+
+    /** One upstream response: status, headers, and the body as a stream. */
+    public static final class Response implements AutoCloseable {
+        private final HttpClientResponse res;
+        private final InputStream body;
+
+        Response(HttpClientResponse res) {
+            this.res = res;
+            this.body = new Body(res.entity().inputStream());
+        }
+
+        public int statusCode() {
+            return res.status().code();
+        }
+
+        public ClientResponseHeaders headers() {
+            return res.headers();
+        }
+
+        public String contentType() {
+            return res.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+        }
+
+        /** The body; read failures arrive as {@link IOException}s ({@link IdleTimeoutException} on idle). */
+        public InputStream body() {
+            return body;
+        }
+
+        /** Ends the exchange; before the body's end this closes the connection (cancels upstream). */
+        @Override
+        public void close() {
+            try {
+                res.close();
+            } catch (RuntimeException ignored) {
+                // already broken: nothing to release
+            }
+        }
+    }
+
+    /** Translates Helidon's unchecked read failures into the checked ones callers handle. */
+    private static final class Body extends InputStream {
+        private final InputStream in;
+
+        Body(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return in.read();
+            } catch (RuntimeException e) {
+                throw translate(e);
             }
         }
 
         @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (RuntimeException e) {
+                throw translate(e);
+            }
+        }
+
+        /**
+         * Does nothing: Helidon's chunked stream would block here reading the next chunk. The
+         * exchange ends with {@link Response#close()}.
+         */
+        @Override
         public void close() {
-            task.cancel(false);
         }
     }
 
     @Override
     public void close() {
-        watchdog.shutdownNow();
-        tls.close();
         plain.close();
+        client.closeResource();
     }
 }

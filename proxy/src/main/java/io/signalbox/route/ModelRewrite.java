@@ -5,6 +5,8 @@ import java.util.function.UnaryOperator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.TokenStreamFactory;
 
 /**
  * Rewrites the top-level {@code "model"} of a JSON request body without re-serialising the rest:
@@ -17,7 +19,25 @@ public final class ModelRewrite {
     public record Result(byte[] body, String requestedModel, String upstreamModel) {
     }
 
+    private static final TokenStreamFactory FACTORY = Json.MAPPER.tokenStreamFactory();
+
     private ModelRewrite() {
+    }
+
+    /** {@code s} as a JSON string literal in UTF-8 (quotes, backslashes and control characters escaped). */
+    static byte[] jsonString(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**
@@ -30,7 +50,8 @@ public final class ModelRewrite {
         int start = -1;
         int end = -1;
         String requested = null;
-        try (JsonParser p = Json.MAPPER.createParser(body)) {
+        // The mapper's own token factory, without a databinding read context: no per-request setup.
+        try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw Rejection.invalidRequest("the request body must be a JSON object");
             }
@@ -66,7 +87,7 @@ public final class ModelRewrite {
             return new Result(body, requested, requested);
         }
         end = endOfString(body, start);
-        byte[] replacement = Json.MAPPER.writeValueAsBytes(upstream);
+        byte[] replacement = jsonString(upstream);
         byte[] out = new byte[body.length - (end - start) + replacement.length];
         System.arraycopy(body, 0, out, 0, start);
         System.arraycopy(replacement, 0, out, start, replacement.length);

@@ -3,6 +3,7 @@ package io.signalbox.server;
 import io.signalbox.Signalbox;
 import io.signalbox.common.SignalboxException;
 import io.signalbox.config.Settings;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -10,34 +11,61 @@ import java.time.Duration;
  *
  * @param maxBodyBytes largest request body accepted ({@code SIGNALBOX_MAX_BODY_MB}, default 32 MB)
  * @param shutdownGrace how long stop waits for in-flight streams before ending them with an error event
+ *                      ({@code SIGNALBOX_SHUTDOWN_GRACE_SECONDS}, default 10)
+ * @param caFile a PEM file of extra CA certificates trusted for {@code https://} upstreams, in
+ *               addition to the JDK's ({@code SIGNALBOX_CA_FILE}; e.g. a corporate TLS proxy's
+ *               CA, or a test's self-signed upstream), or null
  */
 public record ProxyConfig(int port, Duration connectTimeout, Duration idleTimeout, long maxBodyBytes,
-        Duration shutdownGrace) {
+        Duration shutdownGrace, Path caFile) {
     public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
-    /** The configuration from settings.json and the environment ({@code SIGNALBOX_PORT}, {@code SIGNALBOX_MAX_BODY_MB}). */
+    /**
+     * The configuration from settings.json and the environment ({@code SIGNALBOX_PORT},
+     * {@code SIGNALBOX_MAX_BODY_MB}, {@code SIGNALBOX_SHUTDOWN_GRACE_SECONDS}, {@code SIGNALBOX_CA_FILE}).
+     */
     public static ProxyConfig from(Signalbox sb) {
         Settings s = sb.settings().load();
         long maxBody = sb.env().get("SIGNALBOX_MAX_BODY_MB").map(ProxyConfig::parseMb).orElse(DEFAULT_MAX_BODY_BYTES);
+        Duration grace = sb.env().get("SIGNALBOX_SHUTDOWN_GRACE_SECONDS").map(ProxyConfig::parseGrace)
+                .orElse(DEFAULT_SHUTDOWN_GRACE);
+        Path ca = sb.env().get("SIGNALBOX_CA_FILE").filter(v -> !v.isBlank()).map(v -> Path.of(v.trim())).orElse(null);
         return new ProxyConfig(s.portOrDefault(), Duration.ofSeconds(s.connectTimeoutOrDefault()),
-                Duration.ofSeconds(s.idleTimeoutOrDefault()), maxBody, DEFAULT_SHUTDOWN_GRACE);
+                Duration.ofSeconds(s.idleTimeoutOrDefault()), maxBody, grace, ca);
     }
 
     public ProxyConfig withPort(int p) {
-        return new ProxyConfig(p, connectTimeout, idleTimeout, maxBodyBytes, shutdownGrace);
+        return new ProxyConfig(p, connectTimeout, idleTimeout, maxBodyBytes, shutdownGrace, caFile);
     }
 
     public ProxyConfig withIdleTimeout(Duration d) {
-        return new ProxyConfig(port, connectTimeout, d, maxBodyBytes, shutdownGrace);
+        return new ProxyConfig(port, connectTimeout, d, maxBodyBytes, shutdownGrace, caFile);
     }
 
     public ProxyConfig withMaxBodyBytes(long b) {
-        return new ProxyConfig(port, connectTimeout, idleTimeout, b, shutdownGrace);
+        return new ProxyConfig(port, connectTimeout, idleTimeout, b, shutdownGrace, caFile);
     }
 
     public ProxyConfig withShutdownGrace(Duration d) {
-        return new ProxyConfig(port, connectTimeout, idleTimeout, maxBodyBytes, d);
+        return new ProxyConfig(port, connectTimeout, idleTimeout, maxBodyBytes, d, caFile);
+    }
+
+    public ProxyConfig withCaFile(Path pem) {
+        return new ProxyConfig(port, connectTimeout, idleTimeout, maxBodyBytes, shutdownGrace, pem);
+    }
+
+    private static Duration parseGrace(String v) {
+        try {
+            long s = Long.parseLong(v.trim());
+            if (s < 0 || s > 3600) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofSeconds(s);
+        } catch (NumberFormatException e) {
+            throw new SignalboxException("SIGNALBOX_SHUTDOWN_GRACE_SECONDS='" + v + "' is not a number of seconds",
+                    "use a whole number from 0 to 3600");
+        }
     }
 
     private static long parseMb(String v) {

@@ -1,5 +1,6 @@
 package io.signalbox.server;
 
+import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webserver.WebServer;
 import io.signalbox.Signalbox;
 import io.signalbox.event.RequestEvents;
@@ -8,6 +9,7 @@ import io.signalbox.event.RequestLog;
 import io.signalbox.forward.Forwarder;
 import io.signalbox.forward.InFlight;
 import io.signalbox.forward.UpstreamClient;
+import io.signalbox.forward.UpstreamTrust;
 import io.signalbox.route.ActiveProfiles;
 import io.signalbox.usage.UsageEngine;
 
@@ -30,7 +32,8 @@ public final class ProxyServer implements AutoCloseable {
     private ProxyServer(Signalbox sb, ProxyConfig config, UsageEngine givenUsage) {
         this.signalbox = sb;
         this.config = config;
-        this.upstream = new UpstreamClient(config.connectTimeout(), config.idleTimeout());
+        this.upstream = new UpstreamClient(config.connectTimeout(), config.idleTimeout(),
+                UpstreamTrust.withExtraCas(config.caFile()));
         this.profiles = new ActiveProfiles(sb.settings(), sb.profiles());
         this.ownsUsage = givenUsage == null;
         this.usage = givenUsage != null ? givenUsage : UsageEngine.open(sb, name -> profiles.current().find(name));
@@ -43,6 +46,13 @@ public final class ProxyServer implements AutoCloseable {
                 .host("127.0.0.1")
                 .port(config.port())
                 .shutdownHook(false)
+                // Only what the proxy uses: no discovered features (observability, CORS, ...), no
+                // transparent compression (bodies and SSE pass through as the upstream sent them).
+                .featuresDiscoverServices(false)
+                .contentEncoding(ContentEncodingContext.builder().contentEncodingsDiscoverServices(false).build())
+                .backlog(1024)
+                // No Nagle: an SSE event or a small response leaves at once.
+                .connectionOptions(o -> o.tcpNoDelay(true))
                 .routing(r -> ProxyRoutes.routing(r, auth, fwd))
                 .build();
     }

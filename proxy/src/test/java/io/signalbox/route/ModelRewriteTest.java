@@ -64,4 +64,14 @@ class ModelRewriteTest {
             assertEquals("invalid_request_error", r.type());
         }
     }
+
+    @Test
+    void replacementModelNamesAreWrittenAsJsonStringsThatReadBackUnchanged() {
+        for (String name : new String[] {"plain", "with \"quotes\"", "back\\slash", "tab\tand\nnewline\u0001",
+            "ünïcødé-模型-😀"}) {
+            String json = new String(ModelRewrite.jsonString(name), java.nio.charset.StandardCharsets.UTF_8);
+            org.junit.jupiter.api.Assertions.assertEquals(name,
+                    io.signalbox.common.Json.MAPPER.readValue(json, String.class), json);
+        }
+    }
 }

@@ -28,8 +28,15 @@ final class ClaudeCode {
 
     /** {@code claude -p PROMPT --output-format text}, stdin closed, killed after 90 s. */
     static Run print(TestHome home, String prompt) throws IOException, InterruptedException {
+        return print(home, java.util.Map.of(), prompt);
+    }
+
+    /** As {@link #print(TestHome, String)}, with {@code env} added (e.g. what {@code signalbox env} exports). */
+    static Run print(TestHome home, java.util.Map<String, String> env, String prompt)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(binary().toString(), "-p", prompt, "--output-format", "text");
         pb.environment().clear();
+        pb.environment().putAll(env);
         pb.environment().put("HOME", home.home.toString());
         pb.environment().put("CLAUDE_CONFIG_DIR", home.claudeDir.toString());
         pb.environment().put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");

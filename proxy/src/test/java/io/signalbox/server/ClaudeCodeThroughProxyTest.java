@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.signalbox.testsupport.CliRun;
 import io.signalbox.testsupport.TestHome;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real Claude Code CLI, configured for proxy mode, talking to mock upstreams through the proxy. */
+/**
+ * The real Claude Code CLI, configured for proxy mode by the real {@code signalbox use} (or, per
+ * shell, {@code signalbox env}), talking to mock upstreams through the proxy.
+ */
 class ClaudeCodeThroughProxyTest {
     @TempDir
     Path dir;
@@ -27,7 +33,29 @@ class ClaudeCodeThroughProxyTest {
         ClaudeCode.binary();
         f = new ProxyFixture(dir);
         tap = new WireTap(f.proxy.port());
-        ClaudeSettingsUntilUseLands.writeProxyMode(f.home.claudeDir, tap.port(), f.token);
+        // Claude Code talks to the wire tap, which relays to the proxy: `use` writes that port.
+        use(f.home, tap.port(), "A");
+    }
+
+    /** {@code signalbox use NAME --clients claude} (proxy mode) with {@code SIGNALBOX_PORT=port}. */
+    private static void use(TestHome home, int port, String profile) {
+        var r = CliRun.run(home.set("SIGNALBOX_PORT", String.valueOf(port)), "use", profile, "--clients", "claude");
+        assertEquals(0, r.code(), r.all());
+    }
+
+    /** What {@code signalbox env NAME} exports (proxy mode, the profile's own route), as a map. */
+    private static Map<String, String> envFor(TestHome home, int port, String profile) {
+        var r = CliRun.run(home.set("SIGNALBOX_PORT", String.valueOf(port)), "env", profile);
+        assertEquals(0, r.code(), r.all());
+        Map<String, String> vars = new HashMap<>();
+        for (String line : r.out().split("\n")) {
+            if (line.startsWith("export ")) {
+                String kv = line.substring("export ".length());
+                int eq = kv.indexOf('=');
+                vars.put(kv.substring(0, eq), kv.substring(eq + 2, kv.length() - 1).replace("'\\''", "'"));
+            }
+        }
+        return vars;
     }
 
     @AfterEach
@@ -58,7 +86,7 @@ class ClaudeCodeThroughProxyTest {
     @Test
     void twoRunsWithASwitchBetweenThemReachTwoUpstreamsWithoutRestartingTheProxy() throws Exception {
         var first = ClaudeCode.print(f.home, "say hi");
-        f.signalbox.settings().update(s -> s.withActiveProfile("B"));
+        use(f.home, tap.port(), "B");
         var second = ClaudeCode.print(f.home, "say hi");
 
         assertTrue(first.out().contains("Hello from upstream A"), first.out() + first.err());
@@ -71,14 +99,15 @@ class ClaudeCodeThroughProxyTest {
     void twoConcurrentRunsThroughPerProfileRoutesReachTheirOwnUpstreams() throws Exception {
         TestHome homeA = new TestHome(dir.resolve("run-a"));
         TestHome homeB = new TestHome(dir.resolve("run-b"));
-        String root = "http://127.0.0.1:" + f.proxy.port();
-        ClaudeSettingsUntilUseLands.writeProxyMode(homeA.claudeDir, root + "/p/A", f.token);
-        ClaudeSettingsUntilUseLands.writeProxyMode(homeB.claudeDir, root + "/p/B", f.token);
+        // One shell per profile, as after: eval "$(signalbox env A)" — the settings file is not used.
+        Map<String, String> envA = envFor(f.home, f.proxy.port(), "A");
+        Map<String, String> envB = envFor(f.home, f.proxy.port(), "B");
+        assertTrue(envA.get("ANTHROPIC_BASE_URL").endsWith("/p/A"), envA.toString());
         f.signalbox.settings().update(s -> s.withActiveProfile("B"));
 
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<ClaudeCode.Run> a = pool.submit(() -> ClaudeCode.print(homeA, "say hi"));
-            Future<ClaudeCode.Run> b = pool.submit(() -> ClaudeCode.print(homeB, "say hi"));
+            Future<ClaudeCode.Run> a = pool.submit(() -> ClaudeCode.print(homeA, envA, "say hi"));
+            Future<ClaudeCode.Run> b = pool.submit(() -> ClaudeCode.print(homeB, envB, "say hi"));
             assertTrue(a.get().out().contains("Hello from upstream A"), a.get().out() + a.get().err());
             assertTrue(b.get().out().contains("Hello from upstream B"), b.get().out() + b.get().err());
         }

@@ -50,6 +50,8 @@ final class MockUpstream implements AutoCloseable {
     volatile boolean endless;
     volatile int failStatus;
     volatile String failBody;
+    /** Read the request, then send nothing at all (not even headers) until the client leaves. */
+    volatile boolean stallBeforeHeaders;
 
     MockUpstream(String answer) throws IOException {
         this.answer = answer;
@@ -75,6 +77,10 @@ final class MockUpstream implements AutoCloseable {
         byte[] body = ex.getRequestBody().readAllBytes();
         seen.add(new Seen(ex.getRequestMethod(), ex.getRequestURI().toString(), ex.getRequestHeaders(), body));
         try (ex) {
+            if (stallBeforeHeaders) {
+                sleep(600_000);
+                return;
+            }
             if (failStatus != 0) {
                 send(ex, failStatus, "application/json", failBody.getBytes(StandardCharsets.UTF_8));
                 return;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.signalbox.cli.Main;
+import io.signalbox.testsupport.CliRun;
 import io.signalbox.testsupport.JvmProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,11 +19,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code signalbox serve} as a separate JVM: serves, logs, and shuts down cleanly on SIGTERM. */
@@ -37,11 +41,17 @@ class ServeCommandTest {
     @BeforeEach
     void start() throws Exception {
         f = new ProxyFixture(dir);
+    }
+
+    /** Starts {@code signalbox serve} in its own JVM with the fixture's home and {@code env} on top. */
+    private void startServe(Map<String, String> env) throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
         stderr = dir.resolve("serve.err");
-        ProcessBuilder pb = JvmProcess.builder(f.home.vars(), Main.class, "serve", "--port", String.valueOf(port));
+        Map<String, String> vars = new HashMap<>(f.home.vars());
+        vars.putAll(env);
+        ProcessBuilder pb = JvmProcess.builder(vars, Main.class, "serve", "--port", String.valueOf(port));
         pb.redirectError(stderr.toFile());
         serve = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
@@ -51,7 +61,9 @@ class ServeCommandTest {
 
     @AfterEach
     void stop() throws Exception {
-        serve.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        if (serve != null) {
+            serve.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
         f.close();
     }
 
@@ -68,6 +80,7 @@ class ServeCommandTest {
 
     @Test
     void serveAnswersHealthForwardsAndLogsOneLinePerRequest() throws Exception {
+        startServe(Map.of());
         var health = f.client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         var msg = f.client.send(post("/v1/messages?beta=true", ProxyFixture.message("claude-sonnet-5", true)).build(),
@@ -89,6 +102,7 @@ class ServeCommandTest {
 
     @Test
     void sigtermLetsAStreamInFlightFinishBeforeTheProcessExits() throws Exception {
+        startServe(Map.of());
         f.a.pacedEvents = 8;
         f.a.paceMillis = 150;
         var res = f.client.send(post("/v1/messages", ProxyFixture.message("claude-sonnet-5", true)).build(),
@@ -111,9 +125,43 @@ class ServeCommandTest {
     }
 
     @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void sigtermWithAStreamOutlivingTheGracePeriodEndsItWithAnSseErrorEventAndExits() throws Exception {
+        startServe(Map.of("SIGNALBOX_SHUTDOWN_GRACE_SECONDS", "1"));
+        f.a.endless = true;
+        f.a.paceMillis = 100;
+        var res = f.client.send(post("/v1/messages", ProxyFixture.message("claude-sonnet-5", true)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        List<String> lines = new ArrayList<>();
+        boolean signalled = false;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) { // the endless stream ends only when serve ends it
+                if (line.startsWith("data: ") && !signalled) {
+                    serve.destroy(); // SIGTERM
+                    signalled = true;
+                }
+                if (!line.isEmpty()) {
+                    lines.add(line);
+                }
+            }
+        }
+
+        assertTrue(lines.size() >= 4, lines.toString());
+        assertEquals("event: error", lines.get(lines.size() - 2), lines.toString());
+        var error = io.signalbox.common.Json.MAPPER.readTree(lines.getLast().substring("data: ".length()));
+        assertEquals("error", error.path("type").asString(), lines.getLast());
+        assertTrue(error.path("error").path("message").asString().contains("shutting down"), lines.getLast());
+        assertTrue(serve.waitFor(60, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
+        assertTrue(f.a.clientGone.await(60, TimeUnit.SECONDS), "the upstream request was not cancelled");
+    }
+
+    @Test
     void claudeCodeWorksThroughTheServeProcess() throws Exception {
+        startServe(Map.of());
         ClaudeCode.binary();
-        ClaudeSettingsUntilUseLands.writeProxyMode(f.home.claudeDir, port, f.token);
+        var use = CliRun.run(f.home.set("SIGNALBOX_PORT", String.valueOf(port)), "use", "A", "--clients", "claude");
+        assertEquals(0, use.code(), use.all());
 
         var run = ClaudeCode.print(f.home, "say hi");
 

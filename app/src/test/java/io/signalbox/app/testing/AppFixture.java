@@ -124,5 +124,11 @@ public final class AppFixture implements AutoCloseable {
         proxy.close();
         upstream.close();
         background.shutdownNow();
+        try {
+            // Background work (usage refreshes open usage.db) must end before the temp dir is deleted.
+            background.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,0 +1,86 @@
+package io.signalbox.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.signalbox.common.Json;
+import io.signalbox.event.RequestEvent;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An upstream that sends the headers and one event, then nothing: the idle timeout ends the stream properly. */
+class UpstreamIdleTimeoutTest {
+    @TempDir
+    Path dir;
+    ProxyFixture f;
+    final EventRecorder recorder = new EventRecorder();
+
+    @BeforeEach
+    void start() throws Exception {
+        f = new ProxyFixture(dir, c -> c.withIdleTimeout(Duration.ofSeconds(1)));
+        f.proxy.subscribe(recorder);
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aStalledStreamEndsWithAnAnthropicErrorEventAndTheConnectionCloses() throws Exception {
+        f.a.pacedEvents = 2;
+        f.a.paceMillis = 600_000; // one event, then a stall far longer than the idle timeout
+
+        var res = f.client.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", true)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) { // null: the proxy ended the response
+                if (!line.isEmpty()) {
+                    lines.add(line);
+                }
+            }
+        }
+
+        assertEquals(200, res.statusCode());
+        assertEquals("event: ping", lines.get(0), lines.toString());
+        assertEquals("event: error", lines.get(lines.size() - 2), lines.toString());
+        var error = Json.MAPPER.readTree(lines.getLast().substring("data: ".length()));
+        assertEquals("error", error.path("type").asString(), lines.toString());
+        assertEquals("api_error", error.path("error").path("type").asString(), lines.toString());
+        assertTrue(error.path("error").path("message").asString().contains("sent nothing"), lines.toString());
+        RequestEvent last = recorder.awaitTerminal(1).getLast();
+        assertEquals(RequestEvent.Kind.FAILED, last.kind());
+        assertTrue(last.error().contains("idleTimeoutSeconds"), last.error());
+        assertEquals(0, f.proxy.inFlight());
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void anUpstreamThatNeverAnswersIsA504NamingTheIdleTimeout() throws Exception {
+        f.a.failStatus = 0;
+        f.a.pacedEvents = 0;
+        f.a.stallBeforeHeaders = true;
+
+        var res = f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", true)));
+
+        assertEquals(504, res.statusCode(), res.body());
+        var error = Json.MAPPER.readTree(res.body());
+        assertEquals("error", error.path("type").asString(), res.body());
+        assertTrue(error.path("error").path("message").asString().contains("idleTimeoutSeconds"), res.body());
+    }
+}
