@@ -43,6 +43,14 @@ public final class Json {
         }
     }
 
+    /** Writes {@code value} as indented JSON plus a final newline, atomically, readable by the owner only. */
+    public static void writeFile(Path file, Object value) throws IOException {
+        byte[] json = MAPPER.writeValueAsBytes(value);
+        byte[] out = java.util.Arrays.copyOf(json, json.length + 1);
+        out[json.length] = '\n';
+        AtomicFiles.write(file, out, AtomicFiles.OWNER_ONLY);
+    }
+
     /** A malformed-file error: "path:line:column: what", and that the file was left untouched. */
     public static SignalboxException malformed(Path file, JacksonException e, String format) {
         TokenStreamLocation loc = e.getLocation();

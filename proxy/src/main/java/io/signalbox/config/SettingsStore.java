@@ -1,6 +1,5 @@
 package io.signalbox.config;
 
-import io.signalbox.common.AtomicFiles;
 import io.signalbox.common.Env;
 import io.signalbox.common.Json;
 import io.signalbox.common.LockedFile;
@@ -72,10 +71,7 @@ public final class SettingsStore {
         try {
             return LockedFile.withLock(file, () -> {
                 Settings next = change.apply(stored());
-                byte[] json = Json.MAPPER.writeValueAsBytes(next);
-                byte[] out = java.util.Arrays.copyOf(json, json.length + 1);
-                out[json.length] = '\n';
-                AtomicFiles.write(file, out, AtomicFiles.OWNER_ONLY);
+                Json.writeFile(file, next);
                 return next;
             });
         } catch (IOException e) {

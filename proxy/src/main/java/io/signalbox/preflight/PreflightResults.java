@@ -1,7 +1,6 @@
 package io.signalbox.preflight;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.signalbox.common.AtomicFiles;
 import io.signalbox.common.Json;
 import io.signalbox.common.LockedFile;
 import io.signalbox.common.SignalboxException;
@@ -61,10 +60,7 @@ public final class PreflightResults {
                 ResultsFile current = read();
                 Map<String, PreflightReport> next = new TreeMap<>(current.profiles());
                 edit.accept(next);
-                byte[] json = Json.MAPPER.writeValueAsBytes(new ResultsFile(SCHEMA_VERSION, next));
-                byte[] out = java.util.Arrays.copyOf(json, json.length + 1);
-                out[json.length] = '\n';
-                AtomicFiles.write(file, out, AtomicFiles.OWNER_ONLY);
+                Json.writeFile(file, new ResultsFile(SCHEMA_VERSION, next));
                 return null;
             });
         } catch (IOException e) {

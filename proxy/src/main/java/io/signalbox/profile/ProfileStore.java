@@ -1,13 +1,11 @@
 package io.signalbox.profile;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.signalbox.common.AtomicFiles;
 import io.signalbox.common.Backups;
 import io.signalbox.common.Json;
 import io.signalbox.common.LockedFile;
 import io.signalbox.common.SignalboxException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -169,19 +167,7 @@ public final class ProfileStore {
     }
 
     private void write(ProfilesFile pf) throws IOException {
-        byte[] bytes = Json.MAPPER.writeValueAsBytes(pf);
         backups.backup(FILE_NAME, file);
-        AtomicFiles.write(file, appendNewline(bytes), AtomicFiles.OWNER_ONLY);
-    }
-
-    static byte[] appendNewline(byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(b, b.length + 1);
-        out[b.length] = '\n';
-        return out;
-    }
-
-    /** Thrown up unchanged so callers see one exception type. */
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
+        Json.writeFile(file, pf);
     }
 }
