@@ -104,17 +104,9 @@ final class TestCommand implements Callable<Integer> {
         if (!"proxy".equals(settings.modeOrDefault())) {
             return null;
         }
-        URI base = URI.create("http://127.0.0.1:" + settings.portOrDefault());
-        try (HttpClient c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
-            var res = c.send(java.net.http.HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(2))
-                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-            if (res.statusCode() == 200 && res.body().contains("\"signalbox\"")) {
-                return base;
-            }
-        } catch (java.io.IOException e) {
-            // not running: say so below
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        URI base = LocalProxyProbe.baseUrl(settings.portOrDefault());
+        if (LocalProxyProbe.isRunning(settings.portOrDefault())) {
+            return base;
         }
         if (note != null) {
             note.println("note: the local proxy is not running on port " + settings.portOrDefault()

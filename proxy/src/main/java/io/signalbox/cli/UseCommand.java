@@ -51,7 +51,13 @@ final class UseCommand implements Callable<Integer> {
                 ctx.warn(o.client() + ": " + o.note());
             }
         }
-        ctx.out().println("active profile: " + name + " (mode " + m.id() + ", port " + sb.settings().port() + ")");
+        int port = sb.settings().port();
+        ctx.out().println("active profile: " + name + " (mode " + m.id() + ", port " + port + ")");
+        if (m == SwitchMode.PROXY && outcomes.stream().anyMatch(o -> o.written())
+                && !LocalProxyProbe.isRunning(port)) {
+            ctx.warn("the local proxy is not running on port " + port + ": Claude Code and Codex cannot connect"
+                    + " until it is; start it with: signalbox serve (or start the desktop app)");
+        }
         Conflicts.scan(ctx.env()).forEach(c -> ctx.warn(c.describe()));
         return Cli.OK;
     }
