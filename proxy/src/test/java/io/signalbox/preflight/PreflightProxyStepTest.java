@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The proxy step, against a stand-in for the local proxy (the real one is wired in later). */
+/** The proxy step, against a stand-in for the local proxy (PreflightThroughProxyTest uses the real one). */
 class PreflightProxyStepTest {
     private static final String TOKEN = "sbx-local-TOKEN-456";
     private FakeProvider provider;
