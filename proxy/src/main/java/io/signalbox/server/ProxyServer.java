@@ -10,6 +10,7 @@ import io.signalbox.forward.Forwarder;
 import io.signalbox.forward.InFlight;
 import io.signalbox.forward.UpstreamClient;
 import io.signalbox.forward.UpstreamTrust;
+import io.signalbox.forward.UsageGate;
 import io.signalbox.route.ActiveProfiles;
 import io.signalbox.usage.UsageEngine;
 
@@ -38,9 +39,11 @@ public final class ProxyServer implements AutoCloseable {
         this.ownsUsage = givenUsage == null;
         this.usage = givenUsage != null ? givenUsage : UsageEngine.open(sb, name -> profiles.current().find(name));
         events.subscribe(new RequestLog());
-        events.subscribe(usage);
+        if (config.recordUsage()) {
+            events.subscribe(usage);
+        }
         Forwarder fwd = new Forwarder(profiles, name -> sb.secrets().get(name), upstream, events, inFlight,
-                config.maxBodyBytes(), usage);
+                config.maxBodyBytes(), config.recordUsage() ? usage : UsageGate.NONE);
         LocalAuthFilter auth = new LocalAuthFilter(sb.localToken());
         this.server = WebServer.builder()
                 .host("127.0.0.1")
