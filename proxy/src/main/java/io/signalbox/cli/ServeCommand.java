@@ -36,6 +36,7 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             proxy.close();
+            Logging.flush();
             stopped.countDown();
         }, "signalbox-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
