@@ -130,7 +130,7 @@ public final class UpstreamClient implements AutoCloseable {
             req.protocolId("http/1.1");
         }
         for (ForwardHeaders.Line h : headers) {
-            req.header(HeaderNames.create(h.name()), h.value());
+            req.header(h.header(), h.value());
         }
         return req;
     }
