@@ -37,7 +37,7 @@ public final class ProxyServer implements AutoCloseable {
                 UpstreamTrust.withExtraCas(config.caFile()));
         this.profiles = new ActiveProfiles(sb.settings(), sb.profiles());
         this.ownsUsage = givenUsage == null;
-        this.usage = givenUsage != null ? givenUsage : UsageEngine.open(sb, name -> profiles.current().find(name));
+        this.usage = givenUsage != null ? givenUsage : UsageEngine.open(sb, name -> profiles.lastKnown().find(name));
         events.subscribe(new RequestLog());
         if (config.recordUsage()) {
             events.subscribe(usage);
