@@ -4,7 +4,7 @@
 # Needs docs/benchmarks/run.sh to have compiled once (proxy/target/bench.cp).
 set -u
 cd "${ROOT:-$(dirname "$0")/../..}"  # ROOT: another checkout (e.g. a before build) with compiled classes and proxy/target/bench.cp
-export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64; JAVA=$JAVA_HOME/bin/java
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}; JAVA=$JAVA_HOME/bin/java
 CP="proxy/target/classes:proxy/target/test-classes:$(cat proxy/target/bench.cp)"
 W=$(mktemp -d)
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
