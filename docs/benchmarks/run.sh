@@ -7,6 +7,9 @@
 #
 # Usage: docs/benchmarks/run.sh [OUTPUT_FILE]
 #   env: ROUNDS=2000 DURATION=15s SERVE_JAVA_OPTS="-Xmx256m -XX:+UseSerialGC" (the flags recommended for serve)
+#        SIGNALBOX_USAGE=on|off (default on: usage recording into SQLite on; off measures the proxy without it)
+#        PIN=1 (default; 0 disables): the mock and wrk run on CPU 0 (taskset -c 0), the proxy on CPU 1
+#        (taskset -c 1), for the direct and the proxied runs alike; the latency/ttfb driver is not pinned.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -15,6 +18,15 @@ ROUNDS=${ROUNDS:-2000}
 DURATION=${DURATION:-15s}
 SERVE_JAVA_OPTS=${SERVE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
 OUT=${1:-docs/benchmarks/results-$(date +%Y%m%d-%H%M%S).txt}
+SIGNALBOX_USAGE=${SIGNALBOX_USAGE:-on}
+PIN=${PIN:-1}
+if [ "$PIN" = 1 ] && [ "$(nproc)" -ge 2 ]; then
+    PIN_LOAD=(taskset -c 0)   # mock and wrk
+    PIN_PROXY=(taskset -c 1)  # signalbox serve
+else
+    PIN_LOAD=()
+    PIN_PROXY=()
+fi
 
 ./mvnw -B -q -o -pl proxy test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp
 CP="proxy/target/classes:proxy/target/test-classes:$(cat proxy/target/bench.cp)"
@@ -30,14 +42,14 @@ log() { echo "$*" | tee -a "$OUT"; }
 
 MOCK_PORT=$(free_port)
 PROXY_PORT=$(free_port)
-"$JAVA" -Xmx256m -cp "$CP" io.signalbox.bench.BenchMock "$MOCK_PORT" >"$WORK/mock.log" 2>&1 &
+"${PIN_LOAD[@]}" "$JAVA" -Xmx256m -cp "$CP" io.signalbox.bench.BenchMock "$MOCK_PORT" >"$WORK/mock.log" 2>&1 &
 PIDS+=($!)
 wait_port "$MOCK_PORT"
 
 export SIGNALBOX_HOME="$WORK/signalbox"
 TOKEN=$("$JAVA" -cp "$CP" io.signalbox.bench.BenchSetup "$SIGNALBOX_HOME" "$MOCK_PORT")
 # shellcheck disable=SC2086  # SERVE_JAVA_OPTS is a list of flags
-SIGNALBOX_SECRET_STORE=file "$JAVA" $SERVE_JAVA_OPTS --enable-native-access=ALL-UNNAMED -cp "$CP" io.signalbox.cli.Main \
+SIGNALBOX_USAGE="$SIGNALBOX_USAGE" SIGNALBOX_SECRET_STORE=file "${PIN_PROXY[@]}" "$JAVA" $SERVE_JAVA_OPTS --enable-native-access=ALL-UNNAMED -cp "$CP" io.signalbox.cli.Main \
     serve --port "$PROXY_PORT" >"$WORK/serve.out" 2>"$WORK/serve.log" &
 PROXY_PID=$!
 PIDS+=($PROXY_PID)
@@ -50,6 +62,7 @@ wait_port "$PROXY_PORT"
 log "# Signalbox proxy benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -m | awk '/Mem:/{print $2}') MB RAM, load $(cut -d' ' -f1-3 /proc/loadavg)"
 log "java: $("$JAVA" -version 2>&1 | head -1); wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); serve flags: $SERVE_JAVA_OPTS"
+log "usage recording (SIGNALBOX_USAGE): $SIGNALBOX_USAGE; pinning: $([ ${#PIN_LOAD[@]} -gt 0 ] && echo 'mock+wrk on CPU 0, proxy on CPU 1 (taskset)' || echo none)"
 sleep 2
 log "rss_idle_kb=$(rss_kb "$PROXY_PID")"
 
@@ -61,7 +74,7 @@ log "## time to first byte, paced stream (20 events, 20 ms apart)"
 
 run_wrk() { # name conns url token body
     local name=$1 conns=$2 url=$3 token=$4 body=$5
-    BODY_FILE="$body" TOKEN="$token" wrk -t2 -c"$conns" -d"$DURATION" --latency -s docs/benchmarks/post.lua "$url" \
+    BODY_FILE="$body" TOKEN="$token" "${PIN_LOAD[@]}" wrk -t2 -c"$conns" -d"$DURATION" --latency -s docs/benchmarks/post.lua "$url" \
         >"$WORK/wrk.txt" 2>&1
     local rps p99 non2xx
     rps=$(awk '/Requests\/sec/{print $2}' "$WORK/wrk.txt")

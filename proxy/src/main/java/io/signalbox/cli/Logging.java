@@ -1,6 +1,5 @@
 package io.signalbox.cli;
 
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
@@ -15,10 +14,21 @@ public final class Logging {
     private Logging() {
     }
 
+    private static volatile java.util.logging.Handler handler;
+
+    /** Writes log lines still waiting in memory (e.g. at the end of a shutdown). */
+    public static void flush() {
+        java.util.logging.Handler h = handler;
+        if (h != null) {
+            h.flush();
+        }
+    }
+
     public static void configure(boolean verbose) {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
-        ConsoleHandler h = new ConsoleHandler();
+        // Like ConsoleHandler (stderr), but INFO lines are written in small batches, not flushed one by one.
+        StderrHandler h = new StderrHandler(System.err);
         h.setFormatter(new Formatter() {
             @Override
             public String format(LogRecord r) {
@@ -32,6 +42,11 @@ public final class Logging {
         Level level = verbose ? Level.INFO : Level.WARNING;
         h.setLevel(level);
         root.addHandler(h);
+        java.util.logging.Handler old = handler;
+        handler = h;
+        if (old != null) {
+            old.close();
+        }
         root.setLevel(level);
         // Third-party chatter stays at warnings even when we are verbose.
         Logger.getLogger("io.helidon").setLevel(Level.WARNING);

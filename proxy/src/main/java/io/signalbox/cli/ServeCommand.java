@@ -36,13 +36,16 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             proxy.close();
+            Logging.flush();
             stopped.countDown();
         }, "signalbox-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         String active = proxy.activeProfile();
         ctx.out().println("Signalbox proxy listening on http://127.0.0.1:" + proxy.port()
                 + " (active profile: " + (active == null ? "none — choose one with: signalbox use NAME" : active) + ")");
-        ctx.out().println("Recording usage in " + proxy.usage().db().describe() + " (see: signalbox usage)");
+        ctx.out().println(config.recordUsage()
+                ? "Recording usage in " + proxy.usage().db().describe() + " (see: signalbox usage)"
+                : "Usage recording is off (SIGNALBOX_USAGE=off): requests are not recorded, budgets not enforced");
         ctx.out().flush();
         stopped.await();
         return Cli.OK;

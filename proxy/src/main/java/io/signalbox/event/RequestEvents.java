@@ -8,11 +8,30 @@ import java.util.logging.Logger;
 public final class RequestEvents {
     private static final Logger LOG = Logger.getLogger(RequestEvents.class.getName());
     private final CopyOnWriteArrayList<RequestListener> listeners = new CopyOnWriteArrayList<>();
+    /** Whether some listener wants the non-terminal events too. */
+    private volatile boolean wantsAll;
 
     /** Subscribes; returns a handle that unsubscribes when closed. */
     public AutoCloseable subscribe(RequestListener l) {
         listeners.add(l);
-        return () -> listeners.remove(l);
+        update();
+        return () -> {
+            listeners.remove(l);
+            update();
+        };
+    }
+
+    private synchronized void update() {
+        boolean all = false;
+        for (RequestListener l : listeners) {
+            all |= !l.terminalOnly();
+        }
+        wantsAll = all;
+    }
+
+    /** False when every listener takes terminal events only (the trace then skips the others). */
+    public boolean wantsNonTerminal() {
+        return wantsAll;
     }
 
     public void publish(RequestEvent e) {

@@ -7,4 +7,9 @@ package io.signalbox.event;
 @FunctionalInterface
 public interface RequestListener {
     void onEvent(RequestEvent event);
+
+    /** True when only terminal events (completed, failed) matter: the others are then not even built. */
+    default boolean terminalOnly() {
+        return false;
+    }
 }

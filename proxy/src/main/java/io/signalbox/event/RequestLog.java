@@ -12,6 +12,11 @@ public final class RequestLog implements RequestListener {
     public static final Logger LOG = Logger.getLogger("io.signalbox.server");
 
     @Override
+    public boolean terminalOnly() {
+        return true;
+    }
+
+    @Override
     public void onEvent(RequestEvent e) {
         if (!e.isTerminal() || !LOG.isLoggable(Level.INFO)) {
             return;

@@ -80,10 +80,12 @@ public final class RequestTrace {
     }
 
     private void publish(RequestEvent.Kind kind, String error) {
-        long now = System.nanoTime();
         boolean terminal = kind == RequestEvent.Kind.COMPLETED || kind == RequestEvent.Kind.FAILED;
+        if (!terminal && !events.wantsNonTerminal()) {
+            return;
+        }
         events.publish(new RequestEvent(id, kind, method, path, profile, requestedModel, upstreamModel, status,
-                (now - startNanos) / 1_000_000, ttfbNanos < 0 ? -1 : ttfbNanos / 1_000_000, bytes, error,
+                (System.nanoTime() - startNanos) / 1_000_000, ttfbNanos < 0 ? -1 : ttfbNanos / 1_000_000, bytes, error,
                 terminal && usage != null ? usage.get() : null));
     }
 }

@@ -1,6 +1,8 @@
 package io.signalbox.forward;
 
 import io.helidon.http.Header;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.signalbox.profile.Profile;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,8 +19,15 @@ import java.util.Set;
  * {@code anthropic-*} header.
  */
 public final class ForwardHeaders {
-    /** One header line. */
-    public record Line(String name, String value) {
+    /** One header line; the name as Helidon's {@link HeaderName} (kept from the message it came from). */
+    public record Line(HeaderName header, String value) {
+        public Line(String name, String value) {
+            this(HeaderNames.create(name), value);
+        }
+
+        public String name() {
+            return header.defaultCase();
+        }
     }
 
     /** Hop-by-hop headers (RFC 9110 §7.6.1) and ones the HTTP client frames itself. */
@@ -61,12 +70,11 @@ public final class ForwardHeaders {
         Map<String, String> own = profile.headers();
         List<Line> out = new ArrayList<>(24);
         for (Header h : client) {
-            String n = h.headerName().lowerCase();
+            HeaderName hn = h.headerName();
+            String n = hn.lowerCase();
             if (!ALWAYS_DROPPED.contains(n) && (connectionListed == null || !connectionListed.contains(n))
                     && (own.isEmpty() || !containsIgnoreCase(own.keySet(), n))) {
-                for (String v : h.allValues()) {
-                    out.add(new Line(h.name(), v));
-                }
+                addValues(out, hn, h);
             }
         }
         for (Map.Entry<String, String> e : own.entrySet()) {
@@ -92,15 +100,24 @@ public final class ForwardHeaders {
      * any CORS header (the proxy never grants a browser access).
      */
     public static List<Line> proxyToClient(Iterable<Header> upstream) {
-        List<Line> out = new ArrayList<>();
+        List<Line> out = new ArrayList<>(16);
         for (Header h : upstream) {
-            String n = h.name().toLowerCase(Locale.ROOT);
+            HeaderName hn = h.headerName();
+            String n = hn.lowerCase();
             if (!n.startsWith(":") && !HOP_BY_HOP.contains(n) && !n.startsWith("access-control-")) {
-                for (String v : h.allValues()) {
-                    out.add(new Line(h.name(), v));
-                }
+                addValues(out, hn, h);
             }
         }
         return out;
+    }
+
+    private static void addValues(List<Line> out, HeaderName name, Header h) {
+        if (h.valueCount() == 1) {
+            out.add(new Line(name, h.get()));
+            return;
+        }
+        for (String v : h.allValues()) {
+            out.add(new Line(name, v));
+        }
     }
 }

@@ -155,7 +155,7 @@ public final class Forwarder {
             UsageGate.Tap tap) {
         res.status(up.statusCode());
         for (ForwardHeaders.Line h : ForwardHeaders.proxyToClient(up.headers())) {
-            res.header(h.name(), h.value());
+            res.header(h.header(), h.value());
         }
         boolean sse = up.contentType().regionMatches(true, 0, "text/event-stream", 0, 17);
         // Closing the response before its end closes the upstream connection: that is the cancel.

@@ -24,6 +24,28 @@ public interface UpstreamAdapter {
     }
 
     static URI join(String base, String path, String rawQuery) {
-        return URI.create(base + path + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery));
+        return Uris.parse(base + path + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery));
+    }
+
+    /** Parsed upstream URIs, so a profile's few targets are parsed once, not per request. */
+    final class Uris {
+        private static final int MAX = 512;
+        private static final java.util.concurrent.ConcurrentHashMap<String, URI> CACHE =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        private Uris() {
+        }
+
+        static URI parse(String s) {
+            URI u = CACHE.get(s);
+            if (u == null) {
+                u = URI.create(s); // throws for a bad URI, as before: nothing cached
+                if (CACHE.size() >= MAX) {
+                    CACHE.clear();
+                }
+                CACHE.put(s, u);
+            }
+            return u;
+        }
     }
 }

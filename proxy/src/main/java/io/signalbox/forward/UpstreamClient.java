@@ -6,6 +6,7 @@ import io.helidon.http.ClientResponseHeaders;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.encoding.ContentEncodingContext;
+import io.helidon.webclient.api.ClientUri;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.Proxy;
@@ -50,6 +51,8 @@ public final class UpstreamClient implements AutoCloseable {
     private final WebClient client;
     private final Http1Pool plain;
     private final Duration idleTimeout;
+    private final java.util.concurrent.ConcurrentHashMap<URI, ClientUri> clientUris =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public UpstreamClient(Duration connectTimeout, Duration idleTimeout) {
         this(connectTimeout, idleTimeout, null);
@@ -125,14 +128,31 @@ public final class UpstreamClient implements AutoCloseable {
     }
 
     private HttpClientRequest request(String method, URI uri, List<ForwardHeaders.Line> headers) {
-        HttpClientRequest req = client.method(Method.create(method)).uri(uri);
+        HttpClientRequest req = client.method(Method.create(method)).uri(clientUri(uri));
         if (!"https".equals(uri.getScheme().toLowerCase(Locale.ROOT))) {
             req.protocolId("http/1.1");
         }
         for (ForwardHeaders.Line h : headers) {
-            req.header(HeaderNames.create(h.name()), h.value());
+            req.header(h.header(), h.value());
         }
         return req;
+    }
+
+    /**
+     * Helidon's parsed form of {@code uri}, made once per distinct URI (the request copies it; the
+     * cached one is only read).
+     */
+    private ClientUri clientUri(URI uri) {
+        ClientUri c = clientUris.get(uri);
+        if (c == null) {
+            c = ClientUri.create(uri);
+            c.port(); // fills in the scheme's default port now, so later readers never write to it
+            if (clientUris.size() >= 512) {
+                clientUris.clear();
+            }
+            clientUris.put(uri, c);
+        }
+        return c;
     }
 
     private static Response exchange(HttpClientRequest req, byte[] body) {

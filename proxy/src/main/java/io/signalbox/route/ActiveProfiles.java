@@ -25,7 +25,12 @@ public final class ActiveProfiles {
     /** An immutable view of both files. */
     public record Snapshot(String activeProfile, List<Profile> profiles) {
         public Optional<Profile> find(String name) {
-            return profiles.stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst();
+            for (Profile p : profiles) {
+                if (p.name().equalsIgnoreCase(name)) {
+                    return Optional.of(p);
+                }
+            }
+            return Optional.empty();
         }
     }
 
@@ -66,6 +71,16 @@ public final class ActiveProfiles {
         Snapshot snap = new Snapshot(st.activeProfile(), profiles.list());
         cached = new Cached(s, p, snap);
         return snap;
+    }
+
+    /**
+     * The state as of the last {@link #current()} call, without looking at the files again (for
+     * lookups right after a request took its snapshot, e.g. pricing its usage); reads them when
+     * nothing was read yet.
+     */
+    public Snapshot lastKnown() {
+        Cached c = cached;
+        return c != null ? c.snapshot : current();
     }
 
     /**

@@ -73,11 +73,20 @@ public final class LocalAuthFilter implements Filter {
         int colon = h.lastIndexOf(':');
         if (colon > h.lastIndexOf(']')) {
             String port = h.substring(colon + 1);
-            if (port.isEmpty() || !port.chars().allMatch(Character::isDigit)) {
+            if (port.isEmpty() || !allDigits(port)) {
                 return false;
             }
             h = h.substring(0, colon);
         }
         return LOOPBACK_HOSTS.contains(h);
+    }
+
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -15,15 +15,19 @@ import java.time.Duration;
  * @param caFile a PEM file of extra CA certificates trusted for {@code https://} upstreams, in
  *               addition to the JDK's ({@code SIGNALBOX_CA_FILE}; e.g. a corporate TLS proxy's
  *               CA, or a test's self-signed upstream), or null
+ * @param recordUsage whether requests are recorded into the usage store and counted against budgets
+ *                    ({@code SIGNALBOX_USAGE=on|off}, default on; off is for measuring the proxy
+ *                    without recording — budgets are then not enforced)
  */
 public record ProxyConfig(int port, Duration connectTimeout, Duration idleTimeout, long maxBodyBytes,
-        Duration shutdownGrace, Path caFile) {
+        Duration shutdownGrace, Path caFile, boolean recordUsage) {
     public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     /**
      * The configuration from settings.json and the environment ({@code SIGNALBOX_PORT},
-     * {@code SIGNALBOX_MAX_BODY_MB}, {@code SIGNALBOX_SHUTDOWN_GRACE_SECONDS}, {@code SIGNALBOX_CA_FILE}).
+     * {@code SIGNALBOX_MAX_BODY_MB}, {@code SIGNALBOX_SHUTDOWN_GRACE_SECONDS}, {@code SIGNALBOX_CA_FILE},
+     * {@code SIGNALBOX_USAGE}).
      */
     public static ProxyConfig from(Signalbox sb) {
         Settings s = sb.settings().load();
@@ -31,28 +35,42 @@ public record ProxyConfig(int port, Duration connectTimeout, Duration idleTimeou
         Duration grace = sb.env().get("SIGNALBOX_SHUTDOWN_GRACE_SECONDS").map(ProxyConfig::parseGrace)
                 .orElse(DEFAULT_SHUTDOWN_GRACE);
         Path ca = sb.env().get("SIGNALBOX_CA_FILE").filter(v -> !v.isBlank()).map(v -> Path.of(v.trim())).orElse(null);
+        boolean record = sb.env().get("SIGNALBOX_USAGE").map(ProxyConfig::parseOnOff).orElse(true);
         return new ProxyConfig(s.portOrDefault(), Duration.ofSeconds(s.connectTimeoutOrDefault()),
-                Duration.ofSeconds(s.idleTimeoutOrDefault()), maxBody, grace, ca);
+                Duration.ofSeconds(s.idleTimeoutOrDefault()), maxBody, grace, ca, record);
+    }
+
+    public ProxyConfig withRecordUsage(boolean on) {
+        return new ProxyConfig(port, connectTimeout, idleTimeout, maxBodyBytes, shutdownGrace, caFile, on);
+    }
+
+    private static boolean parseOnOff(String v) {
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "", "on" -> true;
+            case "off" -> false;
+            default -> throw new SignalboxException("SIGNALBOX_USAGE='" + v + "' is neither on nor off",
+                    "use SIGNALBOX_USAGE=off to run without usage recording, or leave it unset (on)");
+        };
     }
 
     public ProxyConfig withPort(int p) {
-        return new ProxyConfig(p, connectTimeout, idleTimeout, maxBodyBytes, shutdownGrace, caFile);
+        return new ProxyConfig(p, connectTimeout, idleTimeout, maxBodyBytes, shutdownGrace, caFile, recordUsage);
     }
 
     public ProxyConfig withIdleTimeout(Duration d) {
-        return new ProxyConfig(port, connectTimeout, d, maxBodyBytes, shutdownGrace, caFile);
+        return new ProxyConfig(port, connectTimeout, d, maxBodyBytes, shutdownGrace, caFile, recordUsage);
     }
 
     public ProxyConfig withMaxBodyBytes(long b) {
-        return new ProxyConfig(port, connectTimeout, idleTimeout, b, shutdownGrace, caFile);
+        return new ProxyConfig(port, connectTimeout, idleTimeout, b, shutdownGrace, caFile, recordUsage);
     }
 
     public ProxyConfig withShutdownGrace(Duration d) {
-        return new ProxyConfig(port, connectTimeout, idleTimeout, maxBodyBytes, d, caFile);
+        return new ProxyConfig(port, connectTimeout, idleTimeout, maxBodyBytes, d, caFile, recordUsage);
     }
 
     public ProxyConfig withCaFile(Path pem) {
-        return new ProxyConfig(port, connectTimeout, idleTimeout, maxBodyBytes, shutdownGrace, pem);
+        return new ProxyConfig(port, connectTimeout, idleTimeout, maxBodyBytes, shutdownGrace, pem, recordUsage);
     }
 
     private static Duration parseGrace(String v) {

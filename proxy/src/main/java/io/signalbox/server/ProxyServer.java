@@ -10,6 +10,7 @@ import io.signalbox.forward.Forwarder;
 import io.signalbox.forward.InFlight;
 import io.signalbox.forward.UpstreamClient;
 import io.signalbox.forward.UpstreamTrust;
+import io.signalbox.forward.UsageGate;
 import io.signalbox.route.ActiveProfiles;
 import io.signalbox.usage.UsageEngine;
 
@@ -36,11 +37,13 @@ public final class ProxyServer implements AutoCloseable {
                 UpstreamTrust.withExtraCas(config.caFile()));
         this.profiles = new ActiveProfiles(sb.settings(), sb.profiles());
         this.ownsUsage = givenUsage == null;
-        this.usage = givenUsage != null ? givenUsage : UsageEngine.open(sb, name -> profiles.current().find(name));
+        this.usage = givenUsage != null ? givenUsage : UsageEngine.open(sb, name -> profiles.lastKnown().find(name));
         events.subscribe(new RequestLog());
-        events.subscribe(usage);
+        if (config.recordUsage()) {
+            events.subscribe(usage);
+        }
         Forwarder fwd = new Forwarder(profiles, name -> sb.secrets().get(name), upstream, events, inFlight,
-                config.maxBodyBytes(), usage);
+                config.maxBodyBytes(), config.recordUsage() ? usage : UsageGate.NONE);
         LocalAuthFilter auth = new LocalAuthFilter(sb.localToken());
         this.server = WebServer.builder()
                 .host("127.0.0.1")

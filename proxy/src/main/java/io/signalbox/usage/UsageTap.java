@@ -25,7 +25,9 @@ final class UsageTap implements UsageGate.Tap {
     private final Dialect dialect;
     private final String client;
     private final String sessionId;
-    private final ByteArrayOutputStream event = new ByteArrayOutputStream(1024);
+    private static final java.util.regex.Pattern LINES = java.util.regex.Pattern.compile("\r?\n");
+    /** The SSE event being collected; made on the first piece (a non-streamed response never needs one). */
+    private ByteArrayOutputStream event;
     private boolean skipping;
     private boolean streamed;
     private boolean complete;
@@ -52,6 +54,9 @@ final class UsageTap implements UsageGate.Tap {
     @Override
     public void sse(byte[] buf, int off, int len) {
         streamed = true;
+        if (event == null) {
+            event = new ByteArrayOutputStream(1024);
+        }
         if (!skipping) {
             event.write(buf, off, len);
         }
@@ -83,7 +88,7 @@ final class UsageTap implements UsageGate.Tap {
     private void onEvent(String text) {
         String name = null;
         StringBuilder data = new StringBuilder();
-        for (String line : text.split("\r?\n")) {
+        for (String line : LINES.split(text)) {
             if (line.startsWith("event:")) {
                 name = line.substring(6).trim();
             } else if (line.startsWith("data:")) {

@@ -46,6 +46,8 @@ final class UsageWriter implements AutoCloseable {
     private volatile long giveUpAtNanos = Long.MAX_VALUE;
     private volatile String lastError;
     private Connection conn;
+    /** The insert, prepared once per connection and kept open across batches. */
+    private PreparedStatement insert;
     private volatile List<UsageRow> writing = List.of();
 
     UsageWriter(UsageDb db, int capacity, Supplier<String> today) {
@@ -179,13 +181,14 @@ final class UsageWriter implements AutoCloseable {
         }
         try {
             if (!batch.isEmpty()) {
-                try (PreparedStatement ps = conn.prepareStatement(INSERT)) {
-                    for (UsageRow r : batch) {
-                        bind(ps, r);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
+                if (insert == null) {
+                    insert = conn.prepareStatement(INSERT);
                 }
+                for (UsageRow r : batch) {
+                    bind(insert, r);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
             }
             long gap = lostUnstored.get();
             if (gap > 0) {
@@ -199,6 +202,9 @@ final class UsageWriter implements AutoCloseable {
             lostUnstored.addAndGet(-gap);
         } catch (SQLException e) {
             try {
+                if (insert != null) {
+                    insert.clearBatch();
+                }
                 conn.rollback();
             } catch (SQLException ignored) {
                 // the connection is dropped next
@@ -245,6 +251,14 @@ final class UsageWriter implements AutoCloseable {
     }
 
     private void closeConnection() {
+        if (insert != null) {
+            try {
+                insert.close();
+            } catch (SQLException ignored) {
+                // the connection is closed next
+            }
+            insert = null;
+        }
         if (conn != null) {
             try {
                 conn.close();
