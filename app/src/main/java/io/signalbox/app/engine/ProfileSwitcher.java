@@ -1,32 +1,58 @@
 package io.signalbox.app.engine;
 
 import io.signalbox.Signalbox;
+import io.signalbox.client.SwitchMode;
+import io.signalbox.client.Switcher;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Makes a profile the active one. This is the one place the app switches profiles (tray menu and
- * window both call it), so the client-config writer ({@code io.signalbox.client}, the engine's
- * {@code use}) plugs in here: give {@link io.signalbox.app.AppServices} a switcher that calls it.
+ * window both call it).
  */
 @FunctionalInterface
 public interface ProfileSwitcher {
-    /** Switches to {@code profile}; returns the profile's stored name. Throws a SignalboxException when it cannot. */
-    String use(String profile);
+    /** What a switch did, in words for a notification. */
+    record Switched(String profile, String summary) {
+    }
+
+    /** Switches to {@code profile}. Throws a SignalboxException when it cannot. */
+    Switched use(String profile);
 
     /**
      * What the app uses: the same as {@code signalbox use NAME} with the mode and clients from the
      * settings — the client configs are merged (with backups) and the active profile is set, so the
-     * proxy applies it to the next request.
+     * proxy applies it to the next request. A client that cannot use the profile stays on its own,
+     * and the summary says so.
      */
     static ProfileSwitcher clientConfigs(Signalbox sb) {
         return profile -> {
             var settings = sb.settings().load();
             String name = sb.profiles().get(profile).name();
-            new io.signalbox.client.Switcher(sb).use(name,
-                    io.signalbox.client.SwitchMode.parse(settings.modeOrDefault()),
-                    io.signalbox.client.Switcher.parseClients(settings.clientsOrDefault()),
-                    false); // a client that cannot use this profile stays on its own, as with plain `use`
-            return name;
+            var outcomes = new Switcher(sb).use(name, SwitchMode.parse(settings.modeOrDefault()),
+                    Switcher.parseClients(settings.clientsOrDefault()), false);
+            return new Switched(name, summary(name, outcomes));
         };
+    }
+
+    static String summary(String name, List<Switcher.Outcome> outcomes) {
+        List<String> now = new ArrayList<>();
+        List<String> stayed = new ArrayList<>();
+        for (Switcher.Outcome o : outcomes) {
+            String client = o.client().equals("claude") ? "Claude Code" : o.client().equals("codex") ? "Codex" : o.client();
+            if (o.written() && name.equals(o.profile())) {
+                now.add(client);
+            } else {
+                stayed.add(client);
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(now.isEmpty() ? "The proxy now uses " + name + "." : String.join(" and ", now) + " now use" + (now.size() == 1 ? "s " : " ") + name + ".");
+        if (!stayed.isEmpty()) {
+            b.append(' ').append(String.join(" and ", stayed)).append(stayed.size() == 1 ? " stays" : " stay")
+                    .append(" on its own profile: it cannot use ").append(name).append(" (see signalbox status).");
+        }
+        return b.toString();
     }
 
     /** Sets {@code activeProfile} in settings.json only; the proxy applies it to the next request. */
@@ -34,7 +60,7 @@ public interface ProfileSwitcher {
         return profile -> {
             String name = sb.profiles().get(profile).name();
             sb.settings().update(s -> s.withActiveProfile(name));
-            return name;
+            return new Switched(name, "The proxy now uses " + name + ".");
         };
     }
 }

@@ -57,9 +57,10 @@ public final class TrayMenuModel {
     /** The action behind a profile's check item. */
     public boolean switchTo(String profile) {
         try {
-            String name = switcher.use(profile);
+            ProfileSwitcher.Switched done = switcher.use(profile);
+            String name = done.profile();
             checkedProfile.set(name);
-            notifier.notify("Switched to " + name, "Claude Code and Codex now use " + name + ".");
+            notifier.notify("Switched to " + name, done.summary());
             return true;
         } catch (SignalboxException e) {
             checkedProfile.set(signalbox.settings().load().activeProfile());
