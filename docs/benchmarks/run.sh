@@ -8,6 +8,8 @@
 # Usage: docs/benchmarks/run.sh [OUTPUT_FILE]
 #   env: ROUNDS=2000 DURATION=15s SERVE_JAVA_OPTS="-Xmx256m -XX:+UseSerialGC" (the flags recommended for serve)
 #        SIGNALBOX_USAGE=on|off (default on: usage recording into SQLite on; off measures the proxy without it)
+#        WARMUP=20s (wrk at 50 connections through the proxy and straight at the mock before anything
+#        is measured, so that the JIT has compiled the hot paths; 0 skips it)
 #        PIN=1 (default; 0 disables): the mock and wrk run on CPU 0 (taskset -c 0), the proxy on CPU 1
 #        (taskset -c 1), for the direct and the proxied runs alike; the latency/ttfb driver is not pinned.
 set -euo pipefail
@@ -20,6 +22,7 @@ SERVE_JAVA_OPTS=${SERVE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
 OUT=${1:-docs/benchmarks/results-$(date +%Y%m%d-%H%M%S).txt}
 SIGNALBOX_USAGE=${SIGNALBOX_USAGE:-on}
 PIN=${PIN:-1}
+WARMUP=${WARMUP:-20s}
 if [ "$PIN" = 1 ] && [ "$(nproc)" -ge 2 ]; then
     PIN_LOAD=(taskset -c 0)   # mock and wrk
     PIN_PROXY=(taskset -c 1)  # signalbox serve
@@ -40,6 +43,9 @@ rss_kb() { awk '/VmRSS/{print $2}' "/proc/$1/status"; }
 wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done; return 1; }
 log() { echo "$*" | tee -a "$OUT"; }
 
+"$JAVA" -cp "$CP" io.signalbox.bench.BenchDriver body 1024 >"$WORK/body-1k.json"
+"$JAVA" -cp "$CP" io.signalbox.bench.BenchDriver body 102400 >"$WORK/body-100k.json"
+
 MOCK_PORT=$(free_port)
 PROXY_PORT=$(free_port)
 "${PIN_LOAD[@]}" "$JAVA" -Xmx256m -cp "$CP" io.signalbox.bench.BenchMock "$MOCK_PORT" >"$WORK/mock.log" 2>&1 &
@@ -55,16 +61,22 @@ PROXY_PID=$!
 PIDS+=($PROXY_PID)
 wait_port "$PROXY_PORT"
 
-"$JAVA" -cp "$CP" io.signalbox.bench.BenchDriver body 1024 >"$WORK/body-1k.json"
-"$JAVA" -cp "$CP" io.signalbox.bench.BenchDriver body 102400 >"$WORK/body-100k.json"
 
 : >"$OUT"
 log "# Signalbox proxy benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -m | awk '/Mem:/{print $2}') MB RAM, load $(cut -d' ' -f1-3 /proc/loadavg)"
 log "java: $("$JAVA" -version 2>&1 | head -1); wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); serve flags: $SERVE_JAVA_OPTS"
-log "usage recording (SIGNALBOX_USAGE): $SIGNALBOX_USAGE; pinning: $([ ${#PIN_LOAD[@]} -gt 0 ] && echo 'mock+wrk on CPU 0, proxy on CPU 1 (taskset)' || echo none)"
+log "usage recording (SIGNALBOX_USAGE): $SIGNALBOX_USAGE; warm-up: $WARMUP; pinning: $([ ${#PIN_LOAD[@]} -gt 0 ] && echo 'mock+wrk on CPU 0, proxy on CPU 1 (taskset)' || echo none)"
 sleep 2
 log "rss_idle_kb=$(rss_kb "$PROXY_PID")"
+
+if [ "$WARMUP" != 0 ]; then
+    log "## warm-up: wrk -c50 for $WARMUP through the proxy and straight at the mock (not measured)"
+    for url in "http://127.0.0.1:$PROXY_PORT/v1/messages?beta=true" "http://127.0.0.1:$MOCK_PORT/v1/messages"; do
+        BODY_FILE="$WORK/body-1k.json" TOKEN="$TOKEN" "${PIN_LOAD[@]}" wrk -t2 -c50 -d"$WARMUP" -s docs/benchmarks/post.lua "$url" >/dev/null 2>&1
+    done
+    sleep 2
+fi
 
 log "## added latency, concurrency 1 (interleaved, keep-alive, java.net.http client)"
 "$JAVA" -cp "$CP" io.signalbox.bench.BenchDriver latency "$MOCK_PORT" "$PROXY_PORT" "$TOKEN" "$ROUNDS" | tee -a "$OUT"

@@ -22,8 +22,17 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class AtomicFiles {
     public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final java.util.concurrent.atomic.AtomicLong WRITES = new java.util.concurrent.atomic.AtomicLong();
 
     private AtomicFiles() {
+    }
+
+    /**
+     * How many writes this process has completed (or attempted) so far: a cache of a file's contents
+     * that saw the same count has missed no write made by this process.
+     */
+    public static long writes() {
+        return WRITES.get();
     }
 
     public static void write(Path target, byte[] content) throws IOException {
@@ -59,6 +68,9 @@ public final class AtomicFiles {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                // after the rename: whoever reads the new count also sees the new file
+                WRITES.incrementAndGet();
             }
             fsyncDirectory(dir);
         } finally {

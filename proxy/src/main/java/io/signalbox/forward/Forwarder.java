@@ -27,6 +27,8 @@ public final class Forwarder {
     private final ActiveProfiles profiles;
     /** How long a provider key read from the secret store is reused. */
     static final Duration KEY_CACHE_TTL = Duration.ofSeconds(5);
+    /** Responses up to this declared size are read into an array of exactly that size. */
+    private static final long MAX_EXACT_RESPONSE = 64L * 1024 * 1024;
 
     private final KeyCache keys;
     private final UpstreamClient upstream;
@@ -162,7 +164,9 @@ public final class Forwarder {
         try (up; InFlight.Ticket ticket = inFlight.open(up)) {
             InputStream in = up.body();
             if (!sse) {
-                byte[] all = in.readAllBytes();
+                long declared = up.contentLength();
+                byte[] all = declared >= 0 && declared <= MAX_EXACT_RESPONSE ? RequestBody.exactly(in, (int) declared)
+                        : in.readAllBytes();
                 trace.addBytes(all.length);
                 res.send(all);
                 if (tap != null) {

@@ -21,6 +21,9 @@ final class RequestBody {
             return new byte[0];
         }
         try (InputStream in = req.content().inputStream()) {
+            if (declared.isPresent()) {
+                return exactly(in, (int) declared.getAsLong());
+            }
             byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (b.length > maxBytes) {
                 throw tooLarge(-1, maxBytes);
@@ -29,6 +32,28 @@ final class RequestBody {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A body of known length, read into an array of that size (no growing buffers, no copy), then
+     * to the end of the stream (which ends at the declared length).
+     */
+    static byte[] exactly(InputStream in, int length) throws IOException {
+        byte[] b = new byte[length];
+        int n = in.readNBytes(b, 0, length);
+        if (n < length) {
+            return java.util.Arrays.copyOf(b, n);
+        }
+        // Read to the end of the stream: an entity read to its end lets the connection be reused.
+        int more = in.read();
+        if (more < 0) {
+            return b;
+        }
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream(length + 8192);
+        all.write(b);
+        all.write(more);
+        in.transferTo(all);
+        return all.toByteArray();
     }
 
     private static Rejection tooLarge(long size, long max) {

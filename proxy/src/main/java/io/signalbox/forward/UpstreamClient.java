@@ -49,7 +49,10 @@ public final class UpstreamClient implements AutoCloseable {
     }
 
     private final WebClient client;
+    /** For {@code http://}: no socket read timeout (see {@link IdleWatch}). */
+    private final WebClient plainClient;
     private final Http1Pool plain;
+    private final IdleWatch idle;
     private final Duration idleTimeout;
     private final java.util.concurrent.ConcurrentHashMap<URI, ClientUri> clientUris =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -65,12 +68,21 @@ public final class UpstreamClient implements AutoCloseable {
     public UpstreamClient(Duration connectTimeout, Duration idleTimeout, SSLContext sslContext) {
         this.idleTimeout = idleTimeout;
         Tls tls = sslContext == null ? Tls.builder().build() : Tls.builder().sslContext(sslContext).build();
-        this.client = WebClient.builder()
+        this.client = builder(connectTimeout, idleTimeout, tls).build();
+        // Duration.ZERO: no socket timeout; the idle timeout is kept by the IdleWatch.
+        this.plainClient = builder(connectTimeout, Duration.ZERO, tls).build();
+        this.plain = new Http1Pool(plainClient);
+        this.idle = new IdleWatch(idleTimeout);
+    }
+
+    private static io.helidon.webclient.api.WebClientConfig.Builder builder(Duration connectTimeout, Duration readTimeout,
+            Tls tls) {
+        return WebClient.builder()
                 .connectTimeout(connectTimeout)
-                .readTimeout(idleTimeout)
+                .readTimeout(readTimeout)
                 // No Nagle: a request's last small segment must not wait for the previous one's ACK.
                 .socketOptions(SocketOptions.builder().tcpNoDelay(true).connectTimeout(connectTimeout)
-                        .readTimeout(idleTimeout).build())
+                        .readTimeout(readTimeout).build())
                 .followRedirects(false)
                 .keepAlive(true)
                 .sendExpectContinue(false)
@@ -81,9 +93,7 @@ public final class UpstreamClient implements AutoCloseable {
                 .contentEncoding(ContentEncodingContext.builder().contentEncodingsDiscoverServices(false).build())
                 .servicesDiscoverServices(false)
                 .addProtocolPreference(List.of("h2", "http/1.1"))
-                .addProtocolConfig(Http2ClientProtocolConfig.builder().priorKnowledge(false).build())
-                .build();
-        this.plain = new Http1Pool(client);
+                .addProtocolConfig(Http2ClientProtocolConfig.builder().priorKnowledge(false).build());
     }
 
     public Duration idleTimeout() {
@@ -94,41 +104,56 @@ public final class UpstreamClient implements AutoCloseable {
     public Response send(String method, URI uri, List<ForwardHeaders.Line> headers, byte[] body) throws IOException {
         if ("https".equals(uri.getScheme().toLowerCase(Locale.ROOT))) {
             try {
-                return exchange(request(method, uri, headers), body);
+                return new Response(exchange(request(client, method, uri, headers), body), null, null);
             } catch (RuntimeException e) {
                 throw translate(e);
             }
         }
-        Http1Pool.Lease lease = null;
+        Http1Pool.Lease lease;
         try {
             lease = plain.lease(uri);
-            return exchange(request(method, uri, headers).connection(lease.connection()), body);
         } catch (RuntimeException e) {
-            IOException io = translate(e);
-            if (lease == null || !lease.reused() || io instanceof IdleTimeoutException) {
-                if (lease != null) {
-                    lease.discard();
-                }
+            throw translate(e);
+        }
+        try {
+            return plainExchange(lease, method, uri, headers, body);
+        } catch (IOException io) {
+            lease.discard();
+            if (!lease.reused() || io instanceof IdleTimeoutException) {
                 throw io;
             }
-            lease.discard();
         }
         // The pooled connection had been closed by the upstream while idle, so nothing reached
         // it: once more on a new connection.
-        Http1Pool.Lease fresh = null;
+        Http1Pool.Lease fresh;
         try {
             fresh = plain.fresh(uri);
-            return exchange(request(method, uri, headers).connection(fresh.connection()), body);
         } catch (RuntimeException e) {
-            if (fresh != null) {
-                fresh.discard();
-            }
             throw translate(e);
+        }
+        try {
+            return plainExchange(fresh, method, uri, headers, body);
+        } catch (IOException io) {
+            fresh.discard();
+            throw io;
         }
     }
 
-    private HttpClientRequest request(String method, URI uri, List<ForwardHeaders.Line> headers) {
-        HttpClientRequest req = client.method(Method.create(method)).uri(clientUri(uri));
+    /** One exchange on a plain-text pooled connection, watched for idleness by {@link #idle}. */
+    private Response plainExchange(Http1Pool.Lease lease, String method, URI uri, List<ForwardHeaders.Line> headers,
+            byte[] body) throws IOException {
+        IdleWatch.Ticket ticket = idle.watch(lease.connection()::closeResource);
+        try {
+            return new Response(exchange(request(plainClient, method, uri, headers).connection(lease.connection()), body),
+                    idle, ticket);
+        } catch (RuntimeException e) {
+            idle.done(ticket);
+            throw ticket.timedOut() ? new IdleTimeoutException(e) : translate(e);
+        }
+    }
+
+    private HttpClientRequest request(WebClient via, String method, URI uri, List<ForwardHeaders.Line> headers) {
+        HttpClientRequest req = via.method(Method.create(method)).uri(clientUri(uri));
         if (!"https".equals(uri.getScheme().toLowerCase(Locale.ROOT))) {
             req.protocolId("http/1.1");
         }
@@ -155,8 +180,8 @@ public final class UpstreamClient implements AutoCloseable {
         return c;
     }
 
-    private static Response exchange(HttpClientRequest req, byte[] body) {
-        return new Response(body == null ? req.request() : req.submit(body));
+    private static HttpClientResponse exchange(HttpClientRequest req, byte[] body) {
+        return body == null ? req.request() : req.submit(body);
     }
 
     /** Helidon reports socket failures unchecked; the forwarder wants them as checked, by kind. */
@@ -189,10 +214,14 @@ public final class UpstreamClient implements AutoCloseable {
     public static final class Response implements AutoCloseable {
         private final HttpClientResponse res;
         private final InputStream body;
+        private final IdleWatch watch;
+        private final IdleWatch.Ticket ticket;
 
-        Response(HttpClientResponse res) {
+        Response(HttpClientResponse res, IdleWatch watch, IdleWatch.Ticket ticket) {
             this.res = res;
-            this.body = new Body(res.entity().inputStream());
+            this.watch = watch;
+            this.ticket = ticket;
+            this.body = new Body(res.entity().inputStream(), ticket);
         }
 
         public int statusCode() {
@@ -201,6 +230,11 @@ public final class UpstreamClient implements AutoCloseable {
 
         public ClientResponseHeaders headers() {
             return res.headers();
+        }
+
+        /** The declared Content-Length, or -1. */
+        public long contentLength() {
+            return res.headers().contentLength().orElse(-1);
         }
 
         public String contentType() {
@@ -215,6 +249,9 @@ public final class UpstreamClient implements AutoCloseable {
         /** Ends the exchange; before the body's end this closes the connection (cancels upstream). */
         @Override
         public void close() {
+            if (ticket != null) {
+                watch.done(ticket);
+            }
             try {
                 res.close();
             } catch (RuntimeException ignored) {
@@ -226,27 +263,44 @@ public final class UpstreamClient implements AutoCloseable {
     /** Translates Helidon's unchecked read failures into the checked ones callers handle. */
     private static final class Body extends InputStream {
         private final InputStream in;
+        /** Null for https (the socket's read timeout is the idle timeout there). */
+        private final IdleWatch.Ticket ticket;
 
-        Body(InputStream in) {
+        Body(InputStream in, IdleWatch.Ticket ticket) {
             this.in = in;
+            this.ticket = ticket;
         }
 
         @Override
         public int read() throws IOException {
             try {
-                return in.read();
-            } catch (RuntimeException e) {
-                throw translate(e);
+                int b = in.read();
+                touch();
+                return b;
+            } catch (RuntimeException | IOException e) {
+                throw failure(e);
             }
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             try {
-                return in.read(b, off, len);
-            } catch (RuntimeException e) {
-                throw translate(e);
+                int n = in.read(b, off, len);
+                touch();
+                return n;
+            } catch (RuntimeException | IOException e) {
+                throw failure(e);
             }
+        }
+
+        private void touch() {
+            if (ticket != null) {
+                ticket.touch();
+            }
+        }
+
+        private IOException failure(Exception e) {
+            return ticket != null && ticket.timedOut() ? new IdleTimeoutException(e) : translate(e);
         }
 
         /**
@@ -260,7 +314,9 @@ public final class UpstreamClient implements AutoCloseable {
 
     @Override
     public void close() {
+        idle.close();
         plain.close();
         client.closeResource();
+        plainClient.closeResource();
     }
 }

@@ -1,5 +1,6 @@
 package io.signalbox.route;
 
+import io.signalbox.common.AtomicFiles;
 import io.signalbox.config.Settings;
 import io.signalbox.config.SettingsStore;
 import io.signalbox.profile.Profile;
@@ -17,8 +18,12 @@ import java.util.Optional;
 /**
  * The profiles and the active one, as the files say right now. Another process ({@code signalbox
  * use}, the desktop app) may rewrite {@code settings.json} or {@code profiles.json} at any time:
- * each call costs two {@code stat}s, and the files are re-read only when one changed (identity,
- * modification time or size). A request keeps the {@link Snapshot} it started with.
+ * a call looks at both files ({@code stat}, identity, modification time and size) and re-reads
+ * them only when one changed. Under load the look is taken at most once per
+ * {@link #RECHECK_NANOS} (two {@code stat}s per request were ~4 % of the proxy's CPU): a write by
+ * another process is seen by the first request that starts more than that after the write, a write
+ * by this process (the desktop app, in-process switching) by the very next request. A request
+ * keeps the {@link Snapshot} it started with.
  */
 public final class ActiveProfiles {
 
@@ -47,29 +52,45 @@ public final class ActiveProfiles {
         }
     }
 
-    private record Cached(Stamp settings, Stamp profiles, Snapshot snapshot) {
+    private record Cached(Stamp settings, Stamp profiles, Snapshot snapshot, long checkedNanos, long writes) {
     }
+
+    /** How long a look at the files stays good: 1 ms, far below any other process's write-to-request time. */
+    static final long RECHECK_NANOS = 1_000_000L;
 
     private final SettingsStore settings;
     private final ProfileStore profiles;
     private volatile Cached cached;
 
+    private final long recheckNanos;
+
     public ActiveProfiles(SettingsStore settings, ProfileStore profiles) {
+        this(settings, profiles, RECHECK_NANOS);
+    }
+
+    ActiveProfiles(SettingsStore settings, ProfileStore profiles, long recheckNanos) {
         this.settings = settings;
         this.profiles = profiles;
+        this.recheckNanos = recheckNanos;
     }
 
     /** The current state; re-reads the files only when they changed since the last call. */
     public Snapshot current() {
+        long now = System.nanoTime();
+        long writes = AtomicFiles.writes();
+        Cached c = cached;
+        if (c != null && now - c.checkedNanos < recheckNanos && c.writes == writes) {
+            return c.snapshot;
+        }
         Stamp s = Stamp.of(settings.file());
         Stamp p = Stamp.of(profiles.file());
-        Cached c = cached;
         if (c != null && c.settings.equals(s) && c.profiles.equals(p)) {
+            cached = new Cached(s, p, c.snapshot, now, writes);
             return c.snapshot;
         }
         Settings st = settings.stored();
         Snapshot snap = new Snapshot(st.activeProfile(), profiles.list());
-        cached = new Cached(s, p, snap);
+        cached = new Cached(s, p, snap, now, writes);
         return snap;
     }
 
