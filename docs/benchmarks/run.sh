@@ -10,8 +10,11 @@
 #        SIGNALBOX_USAGE=on|off (default on: usage recording into SQLite on; off measures the proxy without it)
 #        WARMUP=20s (wrk at 50 connections through the proxy and straight at the mock before anything
 #        is measured, so that the JIT has compiled the hot paths; 0 skips it)
+#        WRK_WARMUP=10s (unmeasured wrk right before each measured one, same target and connections)
+#        LAT_WARM_ROUNDS=10000 (unmeasured concurrency-1 pairs per body size before ROUNDS measured ones)
 #        PIN=1 (default; 0 disables): the mock and wrk run on CPU 0 (taskset -c 0), the proxy on CPU 1
-#        (taskset -c 1), for the direct and the proxied runs alike; the latency/ttfb driver is not pinned.
+#        (taskset -c 1), for the direct and the proxied runs alike; the concurrency-1 driver runs on CPU 0
+#        too (a load generator, like wrk); the ttfb driver is not pinned.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -23,6 +26,7 @@ OUT=${1:-docs/benchmarks/results-$(date +%Y%m%d-%H%M%S).txt}
 SIGNALBOX_USAGE=${SIGNALBOX_USAGE:-on}
 PIN=${PIN:-1}
 WARMUP=${WARMUP:-20s}
+LAT_WARM_ROUNDS=${LAT_WARM_ROUNDS:-10000}
 if [ "$PIN" = 1 ] && [ "$(nproc)" -ge 2 ]; then
     PIN_LOAD=(taskset -c 0)   # mock and wrk
     PIN_PROXY=(taskset -c 1)  # signalbox serve
@@ -78,8 +82,22 @@ if [ "$WARMUP" != 0 ]; then
     sleep 2
 fi
 
-log "## added latency, concurrency 1 (interleaved, keep-alive, java.net.http client)"
-"$JAVA" -cp "$CP" io.signalbox.bench.BenchDriver latency "$MOCK_PORT" "$PROXY_PORT" "$TOKEN" "$ROUNDS" | tee -a "$OUT"
+latency() {
+    "${PIN_LOAD[@]}" "$JAVA" -cp "$CP" io.signalbox.bench.BenchDriver latency "$MOCK_PORT" "$PROXY_PORT" "$TOKEN" "$ROUNDS" \
+        "$LAT_WARM_ROUNDS" | tee -a "$OUT"
+}
+log "## added latency, concurrency 1 (interleaved, keep-alive, blocking-socket client on the load CPU; $LAT_WARM_ROUNDS warm-up pairs per size)"
+if [ ${#PIN_PROXY[@]} -gt 0 ]; then
+    log "### proxy confined to CPU 1"
+    latency
+    # The proxy as installed: free to use both cores (its JVM still sized itself for one at start).
+    taskset -a -p -c 0,1 "$PROXY_PID" >/dev/null
+    log "### proxy free on both CPUs (taskset -a -p -c 0,1), mock and driver still on CPU 0"
+    latency
+    taskset -a -p -c 1 "$PROXY_PID" >/dev/null
+else
+    latency
+fi
 
 log "## time to first byte, paced stream (20 events, 20 ms apart)"
 "$JAVA" -cp "$CP" io.signalbox.bench.BenchDriver ttfb "$MOCK_PORT" "$PROXY_PORT" "$TOKEN" 30 | tee -a "$OUT"
@@ -96,9 +114,16 @@ run_wrk() { # name conns url token body
     echo "$rps"
 }
 
-log "## throughput (wrk -t2, $DURATION each, POST 1 KB body)"
+log "## throughput (wrk -t2, $DURATION each, POST 1 KB body; each run after ${WRK_WARMUP:-10s} unmeasured at the same connection count)"
+warm_wrk() { # conns url token: unmeasured, so that each measured run starts on compiled code
+    [ "$WARMUP" = 0 ] && return 0
+    BODY_FILE="$WORK/body-1k.json" TOKEN="$3" "${PIN_LOAD[@]}" wrk -t2 -c"$1" -d"${WRK_WARMUP:-10s}" -s docs/benchmarks/post.lua "$2" \
+        >/dev/null 2>&1
+}
 for conns in 50 200; do
+    warm_wrk "$conns" "http://127.0.0.1:$MOCK_PORT/v1/messages" ""
     d=$(run_wrk direct "$conns" "http://127.0.0.1:$MOCK_PORT/v1/messages" "" "$WORK/body-1k.json" | tail -1)
+    warm_wrk "$conns" "http://127.0.0.1:$PROXY_PORT/v1/messages?beta=true" "$TOKEN"
     ( peak=0; while kill -0 "$PROXY_PID" 2>/dev/null; do r=$(rss_kb "$PROXY_PID"); [ "$r" -gt "$peak" ] && peak=$r && echo "$peak" >"$WORK/peak"; sleep 0.5; done ) &
     SAMPLER=$!
     p=$(run_wrk proxy "$conns" "http://127.0.0.1:$PROXY_PORT/v1/messages?beta=true" "$TOKEN" "$WORK/body-1k.json" | tail -1)

@@ -144,7 +144,7 @@ public final class UpstreamClient implements AutoCloseable {
             byte[] body) throws IOException {
         IdleWatch.Ticket ticket = idle.watch(lease.connection()::closeResource);
         try {
-            return new Response(exchange(request(plainClient, method, uri, headers).connection(lease.connection()), body),
+            return new Response(exchange(request(plainClient, method, uri, headers).connection(lease.forRequest()), body),
                     idle, ticket);
         } catch (RuntimeException e) {
             idle.done(ticket);

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Benchmark driver (not a test). {@code latency MOCK_PORT PROXY_PORT TOKEN ROUNDS}: added latency
- * at concurrency 1, interleaved direct/proxy, 1 KB and 100 KB bodies. {@code ttfb MOCK_PORT
+ * Benchmark driver (not a test). {@code latency MOCK_PORT PROXY_PORT TOKEN ROUNDS [WARM_ROUNDS]}: added
+ * latency at concurrency 1, interleaved direct/proxy, 1 KB and 100 KB bodies, after WARM_ROUNDS
+ * (default 10,000) unmeasured pairs per body size. {@code ttfb MOCK_PORT
  * PROXY_PORT TOKEN ROUNDS}: time to first event and event arrival spread against the paced stream.
  * {@code body SIZE}: prints a Claude-Code-like request body of about SIZE bytes.
  */
@@ -24,7 +25,7 @@ public final class BenchDriver {
         switch (args[0]) {
             case "body" -> System.out.print(body(Integer.parseInt(args[1]), false));
             case "latency" -> latency(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3],
-                    Integer.parseInt(args[4]));
+                    Integer.parseInt(args[4]), args.length > 5 ? Integer.parseInt(args[5]) : 10_000);
             case "ttfb" -> ttfb(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], Integer.parseInt(args[4]));
             default -> throw new IllegalArgumentException(args[0]);
         }
@@ -50,33 +51,120 @@ public final class BenchDriver {
         return b.build();
     }
 
-    static void latency(int mock, int proxy, String token, int rounds) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /**
+     * Concurrency 1, interleaved: one keep-alive connection to the mock and one to the proxy, each
+     * driven by {@link RawClient} (blocking socket, no selector thread) so that the client's own
+     * jitter stays small next to what is measured.
+     */
+    static void latency(int mock, int proxy, String token, int rounds, int warmRounds) throws Exception {
         for (int size : new int[] {1024, 100 * 1024}) {
             String body = body(size, false);
-            HttpRequest direct = request("http://127.0.0.1:" + mock + "/v1/messages", null, body);
-            HttpRequest viaProxy = request("http://127.0.0.1:" + proxy + "/v1/messages?beta=true", token, body);
-            for (int i = 0; i < Math.max(500, rounds / 4); i++) {
-                time(client, direct);
-                time(client, viaProxy);
+            try (RawClient direct = new RawClient(mock, "/v1/messages", null, body);
+                    RawClient viaProxy = new RawClient(proxy, "/v1/messages?beta=true", token, body)) {
+                // Long enough for the JIT to settle on the concurrency-1 paths (they differ from wrk's).
+                for (int i = 0; i < warmRounds; i++) {
+                    direct.time();
+                    viaProxy.time();
+                }
+                long[] d = new long[rounds];
+                long[] p = new long[rounds];
+                long[] diff = new long[rounds];
+                for (int i = 0; i < rounds; i++) {
+                    if (i % 2 == 0) {
+                        d[i] = direct.time();
+                        p[i] = viaProxy.time();
+                    } else {
+                        p[i] = viaProxy.time();
+                        d[i] = direct.time();
+                    }
+                    diff[i] = p[i] - d[i];
+                }
+                Arrays.sort(d);
+                Arrays.sort(p);
+                Arrays.sort(diff);
+                System.out.printf(Locale.ROOT, "latency body=%dKB rounds=%d direct_p50_ms=%.3f direct_p99_ms=%.3f"
+                        + " proxy_p50_ms=%.3f proxy_p99_ms=%.3f added_p50_ms=%.3f added_p99_ms=%.3f"
+                        + " paired_diff_p50_ms=%.3f paired_diff_p99_ms=%.3f%n",
+                        size / 1024, rounds, ms(pct(d, 50)), ms(pct(d, 99)), ms(pct(p, 50)), ms(pct(p, 99)),
+                        ms(pct(p, 50) - pct(d, 50)), ms(pct(p, 99) - pct(d, 99)), ms(pct(diff, 50)), ms(pct(diff, 99)));
             }
-            long[] d = new long[rounds];
-            long[] p = new long[rounds];
-            for (int i = 0; i < rounds; i++) {
-                if (i % 2 == 0) {
-                    d[i] = time(client, direct);
-                    p[i] = time(client, viaProxy);
-                } else {
-                    p[i] = time(client, viaProxy);
-                    d[i] = time(client, direct);
+        }
+    }
+
+    /** A minimal keep-alive HTTP/1.1 client for one fixed POST (Content-Length or chunked answers). */
+    static final class RawClient implements AutoCloseable {
+        private final java.net.Socket socket;
+        private final java.io.InputStream in;
+        private final java.io.OutputStream out;
+        private final byte[] request;
+
+        RawClient(int port, String path, String token, String body) throws java.io.IOException {
+            byte[] b = body.getBytes(StandardCharsets.UTF_8);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+                    + "anthropic-version: 2023-06-01\r\n"
+                    + "anthropic-beta: claude-code-20250219,interleaved-thinking-2025-05-14\r\n"
+                    + "Content-Type: application/json\r\n"
+                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+                    + "Content-Length: " + b.length + "\r\n\r\n";
+            byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+            request = Arrays.copyOf(h, h.length + b.length);
+            System.arraycopy(b, 0, request, h.length, b.length);
+            socket = new java.net.Socket("127.0.0.1", port);
+            socket.setTcpNoDelay(true);
+            in = new java.io.BufferedInputStream(socket.getInputStream(), 256 * 1024);
+            out = socket.getOutputStream();
+        }
+
+        long time() throws java.io.IOException {
+            long t0 = System.nanoTime();
+            out.write(request);
+            out.flush();
+            String status = line();
+            long length = -1;
+            boolean chunked = false;
+            for (String l = line(); !l.isEmpty(); l = line()) {
+                String lower = l.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(l.substring(15).trim());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
                 }
             }
-            Arrays.sort(d);
-            Arrays.sort(p);
-            System.out.printf(Locale.ROOT, "latency body=%dKB rounds=%d direct_p50_ms=%.3f direct_p99_ms=%.3f"
-                    + " proxy_p50_ms=%.3f proxy_p99_ms=%.3f added_p50_ms=%.3f added_p99_ms=%.3f%n",
-                    size / 1024, rounds, ms(pct(d, 50)), ms(pct(d, 99)), ms(pct(p, 50)), ms(pct(p, 99)),
-                    ms(pct(p, 50) - pct(d, 50)), ms(pct(p, 99) - pct(d, 99)));
+            if (chunked) {
+                for (long n = Long.parseLong(line().trim(), 16); n > 0; n = Long.parseLong(line().trim(), 16)) {
+                    in.skipNBytes(n);
+                    line();
+                }
+                line();
+            } else if (length >= 0) {
+                in.skipNBytes(length);
+            } else {
+                throw new IllegalStateException("no length in the answer");
+            }
+            long t = System.nanoTime() - t0;
+            if (!status.startsWith("HTTP/1.1 200")) {
+                throw new IllegalStateException(status);
+            }
+            return t;
+        }
+
+        private String line() throws java.io.IOException {
+            StringBuilder b = new StringBuilder(64);
+            int c;
+            while ((c = in.read()) != '\n') {
+                if (c < 0) {
+                    throw new java.io.EOFException("connection closed");
+                }
+                if (c != '\r') {
+                    b.append((char) c);
+                }
+            }
+            return b.toString();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
         }
     }
 
