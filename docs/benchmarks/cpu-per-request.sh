@@ -1,6 +1,6 @@
 #!/bin/bash
 # Proxy CPU per request (see README.md): serve pinned to CPU 1, wrk -t2 -c50 on CPU 0; WARM s warm-up
-# (default 8; use 20), then 10 s measured. Env: ROOT (checkout, default this one), USAGE=on|off, WARM.
+# (default 30), then 10 s measured. Env: ROOT (checkout, default this one), USAGE=on|off, WARM.
 # Needs docs/benchmarks/run.sh to have compiled once (proxy/target/bench.cp).
 set -u
 cd "${ROOT:-$(dirname "$0")/../..}"  # ROOT: another checkout (e.g. a before build) with compiled classes and proxy/target/bench.cp
@@ -16,7 +16,7 @@ TOKEN=$($JAVA -cp "$CP" io.signalbox.bench.BenchSetup $SIGNALBOX_HOME $MP)
 SIGNALBOX_USAGE=${USAGE:-on} SIGNALBOX_SECRET_STORE=file taskset -c 1 $JAVA -Xmx256m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -cp "$CP" io.signalbox.cli.Main serve --port $PP >$W/out 2>$W/serve.log & S=$!
 for i in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$PP) 2>/dev/null && break; sleep 0.2; done
 $JAVA -cp "$CP" io.signalbox.bench.BenchDriver body 1024 >$W/b.json
-BODY_FILE=$W/b.json TOKEN=$TOKEN taskset -c 0 wrk -t2 -c50 -d${WARM:-8}s -s docs/benchmarks/post.lua "http://127.0.0.1:$PP/v1/messages?beta=true" >/dev/null 2>&1
+BODY_FILE=$W/b.json TOKEN=$TOKEN taskset -c 0 wrk -t2 -c50 -d${WARM:-30}s -s docs/benchmarks/post.lua "http://127.0.0.1:$PP/v1/messages?beta=true" >/dev/null 2>&1
 t0=$(awk '{print $14+$15}' /proc/$S/stat)
 BODY_FILE=$W/b.json TOKEN=$TOKEN taskset -c 0 wrk -t2 -c50 -d10s -s docs/benchmarks/post.lua "http://127.0.0.1:$PP/v1/messages?beta=true" > $W/wrk.txt 2>&1
 t1=$(awk '{print $14+$15}' /proc/$S/stat)
