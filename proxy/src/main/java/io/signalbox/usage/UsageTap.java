@@ -7,7 +7,10 @@ import io.signalbox.forward.UsageGate;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Watches one response for usage: each SSE event is parsed after it was written and flushed to
@@ -165,7 +168,7 @@ final class UsageTap implements UsageGate.Tap {
     @Override
     public void body(int status, String contentType, byte[] body) {
         complete = true;
-        JsonNode n = contentType.toLowerCase().contains("json") ? parse(new String(body, StandardCharsets.UTF_8)) : null;
+        JsonNode n = contentType.toLowerCase().contains("json") ? topLevel(body) : null;
         if (status >= 400) {
             errorClass = n == null ? "http_" + status : errorType(n);
             return;
@@ -210,6 +213,34 @@ final class UsageTap implements UsageGate.Tap {
             t = e.path("code").asString("");
         }
         return t.isEmpty() || t.length() > 80 ? "error" : t;
+    }
+
+    /**
+     * The fields of a whole JSON answer that usage needs ({@code model}, {@code usage},
+     * {@code error}, {@code type}), read straight from the bytes; everything else — the answer's
+     * content, often most of it — is skipped without building a tree. Null when not a JSON object.
+     */
+    private static final tools.jackson.databind.ObjectReader SUBTREE = Json.MAPPER.readerFor(JsonNode.class)
+            .without(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    static JsonNode topLevel(byte[] body) {
+        try (JsonParser p = Json.MAPPER.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            ObjectNode out = Json.MAPPER.createObjectNode();
+            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                switch (name) {
+                    case "model", "usage", "error", "type" -> out.set(name, SUBTREE.<JsonNode>readValue(p));
+                    default -> p.skipChildren();
+                }
+            }
+            return out;
+        } catch (JacksonException e) {
+            return null;
+        }
     }
 
     private static JsonNode parse(String s) {

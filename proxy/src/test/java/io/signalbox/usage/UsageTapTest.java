@@ -64,4 +64,20 @@ class UsageTapTest {
         assertNull(t.get().inputTokens());
         assertEquals("codex", t.get().client());
     }
+
+    @Test
+    void aJsonAnswerIsReadForItsTopLevelFieldsOnlyWhateverComesBeforeOrInside() {
+        String body = "{\"id\":\"msg_1\",\"content\":[{\"type\":\"text\",\"text\":\"" + "x".repeat(50_000)
+                + "\",\"usage\":{\"input_tokens\":999}}],\"model\":\"real-model\",\"stop_reason\":null,"
+                + "\"usage\":{\"input_tokens\":12,\"output_tokens\":34},\"extra\":{\"model\":\"nested\"}}";
+
+        var n = UsageTap.topLevel(body.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("real-model", n.path("model").asString());
+        assertEquals(12, n.path("usage").path("input_tokens").asInt());
+        assertEquals(34, n.path("usage").path("output_tokens").asInt());
+        assertFalse(n.has("content"));
+        assertNull(UsageTap.topLevel("[1,2]".getBytes(StandardCharsets.UTF_8)));
+        assertNull(UsageTap.topLevel("{\"usage\":".getBytes(StandardCharsets.UTF_8)));
+    }
 }
