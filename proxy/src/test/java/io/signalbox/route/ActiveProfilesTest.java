@@ -31,12 +31,17 @@ class ActiveProfilesTest {
                 new ModelMap("m", "m", "m", null, null, List.of()), Map.of(), null, null, null);
     }
 
-    @Test
-    void aSwitchInThisProcessReachesTheVeryNextLookup() throws Exception {
+    private Signalbox twoProfilesAActive() throws Exception {
         Signalbox sb = Signalbox.open(new TestHome(dir).env(), w -> { });
         sb.profiles().add(profile("A"));
         sb.profiles().add(profile("B"));
         sb.settings().update(s -> s.withActiveProfile("A"));
+        return sb;
+    }
+
+    @Test
+    void aSwitchInThisProcessReachesTheVeryNextLookup() throws Exception {
+        Signalbox sb = twoProfilesAActive();
         // An interval far longer than the test: only the in-process write count can reveal the switch.
         ActiveProfiles active = new ActiveProfiles(sb.settings(), sb.profiles(), java.time.Duration.ofHours(1).toNanos());
 
@@ -50,10 +55,7 @@ class ActiveProfilesTest {
 
     @Test
     void aSwitchByAnotherProcessIsSeenOnceTheRecheckIntervalPassed() throws Exception {
-        Signalbox sb = Signalbox.open(new TestHome(dir).env(), w -> { });
-        sb.profiles().add(profile("A"));
-        sb.profiles().add(profile("B"));
-        sb.settings().update(s -> s.withActiveProfile("A"));
+        Signalbox sb = twoProfilesAActive();
         ActiveProfiles active = new ActiveProfiles(sb.settings(), sb.profiles());
         assertEquals("A", active.current().activeProfile());
 
