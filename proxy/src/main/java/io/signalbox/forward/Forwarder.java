@@ -155,13 +155,14 @@ public final class Forwarder {
     /** serverToProxy → proxyToClient: status and headers as the upstream sent them, then the body. */
     private void proxyToClient(UpstreamClient.Response up, ServerResponse res, RequestTrace trace,
             UsageGate.Tap tap) {
-        res.status(up.statusCode());
-        for (ForwardHeaders.Line h : ForwardHeaders.proxyToClient(up.headers())) {
-            res.header(h.header(), h.value());
-        }
-        boolean sse = up.contentType().regionMatches(true, 0, "text/event-stream", 0, 17);
         // Closing the response before its end closes the upstream connection: that is the cancel.
+        // Everything from here on is inside the try, so no failure leaves the upstream exchange open.
         try (up; InFlight.Ticket ticket = inFlight.open(up)) {
+            res.status(up.statusCode());
+            for (ForwardHeaders.Line h : ForwardHeaders.proxyToClient(up.headers())) {
+                res.header(h.header(), h.value());
+            }
+            boolean sse = up.contentType().regionMatches(true, 0, "text/event-stream", 0, 17);
             InputStream in = up.body();
             if (!sse) {
                 long declared = up.contentLength();
