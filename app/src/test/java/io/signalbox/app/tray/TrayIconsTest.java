@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 class TrayIconsTest {
     @Test
     void eachStateHasItsOwnLampColourAndThePngsAreWrittenToTheIconsFolder() throws Exception {
-        Path icons = Path.of(System.getProperty("signalbox.screenshots", "target/screenshots")).resolve("../../icons")
-                .normalize();
+        Path icons = Path.of(System.getProperty("signalbox.icons", "target/icons"));
         Files.createDirectories(icons);
         for (ProxyState s : new ProxyState[] {ProxyState.RUNNING, ProxyState.PAUSED, ProxyState.FAILING}) {
             BufferedImage img = TrayIcons.draw(s, 64);

@@ -30,7 +30,8 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Writes a PNG of every screen, light and dark, into docs/screenshots/ (shown in the README):
+ * Writes a PNG of every screen, light and dark, into app/target/screenshots/ (or where
+ * {@code -Dscreenshots.dir} says: {@code docs/screenshots/} holds the ones the README shows):
  * sample profiles, a finished preflight, requests made through the real proxy, a week of usage
  * in the real store (priced by the engine).
  */
