@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An upstream that sends the headers and one event, then nothing: the idle timeout ends the stream properly. */
+/**
+ * The upstream idle timeout (1 s here): a stream that stalls and an upstream that never answers are
+ * ended properly; a stream longer than the timeout that keeps moving is not cut.
+ */
 class UpstreamIdleTimeoutTest {
     @TempDir
     Path dir;
@@ -82,5 +85,22 @@ class UpstreamIdleTimeoutTest {
         var error = Json.MAPPER.readTree(res.body());
         assertEquals("error", error.path("type").asString(), res.body());
         assertTrue(error.path("error").path("message").asString().contains("idleTimeoutSeconds"), res.body());
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aStreamLongerThanTheIdleTimeoutThatKeepsMovingIsNotCut() throws Exception {
+        f.a.pacedEvents = 8;
+        f.a.paceMillis = 400; // 8 events over ~3 s against a 1 s idle timeout: never idle for 1 s
+
+        var res = f.client.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", true)).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        List<String> lines = res.body().filter(l -> l.startsWith("event: ")).toList();
+
+        assertEquals(200, res.statusCode());
+        assertEquals(8, lines.size(), lines.toString());
+        assertTrue(lines.stream().noneMatch(l -> l.equals("event: error")), lines.toString());
+        RequestEvent last = recorder.awaitTerminal(1).getLast();
+        assertEquals(RequestEvent.Kind.COMPLETED, last.kind(), String.valueOf(last.error()));
     }
 }
