@@ -99,13 +99,12 @@ public final class ForwardHeaders {
      * The client response's headers: the upstream's, minus hop-by-hop headers, pseudo-headers and
      * any CORS header (the proxy never grants a browser access).
      */
-    public static List<Line> proxyToClient(Iterable<Header> upstream) {
-        List<Line> out = new ArrayList<>(16);
-        for (Header h : upstream) {
-            HeaderName hn = h.headerName();
-            String n = hn.lowerCase();
+    public static List<Line> proxyToClient(List<Line> upstream) {
+        List<Line> out = new ArrayList<>(upstream.size());
+        for (Line h : upstream) {
+            String n = h.header().lowerCase();
             if (!n.startsWith(":") && !HOP_BY_HOP.contains(n) && !n.startsWith("access-control-")) {
-                addValues(out, hn, h);
+                out.add(h);
             }
         }
         return out;

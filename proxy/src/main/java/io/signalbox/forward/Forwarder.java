@@ -159,8 +159,9 @@ public final class Forwarder {
         // Everything from here on is inside the try, so no failure leaves the upstream exchange open.
         try (up; InFlight.Ticket ticket = inFlight.open(up)) {
             res.status(up.statusCode());
+            var headers = res.headers();
             for (ForwardHeaders.Line h : ForwardHeaders.proxyToClient(up.headers())) {
-                res.header(h.header(), h.value());
+                headers.add(h.header(), h.value()); // add, not set: a repeated header keeps every line
             }
             boolean sse = up.contentType().regionMatches(true, 0, "text/event-stream", 0, 17);
             InputStream in = up.body();

@@ -1,121 +1,92 @@
 package io.signalbox.forward;
 
-import io.helidon.common.tls.Tls;
-import io.helidon.webclient.api.ClientConnection;
-import io.helidon.webclient.api.ConnectionKey;
-import io.helidon.webclient.api.Proxy;
-import io.helidon.webclient.api.TcpClientConnection;
-import io.helidon.webclient.api.WebClient;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Deque;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
+import org.apache.hc.core5.io.CloseMode;
 
 /**
- * Keep-alive HTTP/1.1 connections to plain-text upstreams, handed to Helidon's client per request.
- * Helidon's own pool starts a monitor thread on every idle connection and joins it on reuse (a
- * hand-off per request, and up to 100 ms when the monitor is mid-read); this pool does not watch
- * idle connections. Instead a connection idle for longer than {@link #MAX_IDLE_NANOS} is dropped
- * (servers such as Node's close theirs after 5 s), and the caller retries once on a fresh
- * connection when a reused one fails before any response arrived.
+ * Keep-alive HTTP/1.1 connections to plain-text ({@code http://}) upstreams: Apache HttpCore 5
+ * client connections (message framing and parsing only: no threads, no timers) over blocking
+ * sockets, which a virtual thread parks on. Nothing watches idle connections; a connection idle
+ * for longer than {@link #MAX_IDLE_NANOS} is dropped (servers such as Node's close theirs after
+ * 5 s), and the caller retries once on a fresh connection when a reused one fails before any
+ * response arrived. There is no socket read timeout: the idle timeout is the {@link IdleWatch}'s.
  */
 final class Http1Pool implements AutoCloseable {
     static final long MAX_IDLE_NANOS = 4_000_000_000L;
     static final int MAX_IDLE_PER_HOST = 256;
-    private static final List<String> ALPN = List.of("http/1.1");
-
-    /** A connection for one exchange. */
-    record Lease(ClientConnection connection, boolean reused) {
-        void discard() {
-            connection.closeResource();
-        }
-
-        /** The connection as handed to Helidon's client: see {@link FixedTimeout}. */
-        ClientConnection forRequest() {
-            return new FixedTimeout(connection);
-        }
-    }
 
     /**
-     * A pooled connection whose socket read timeout stays as connected (none: the idle timeout is
-     * the {@link IdleWatch}'s). Helidon's client sets the timeout on every request, which costs a
-     * socket option call (~1 % of the proxy's CPU) for nothing.
+     * Limits on what an upstream may send in a response head: a line of at most 64 KiB, at most
+     * 512 header lines. Buffers of 16 KiB (one socket read holds a typical answer).
      */
-    private record FixedTimeout(ClientConnection c) implements ClientConnection {
-        @Override
-        public io.helidon.common.buffers.DataReader reader() {
-            return c.reader();
+    private static final Http1Config HTTP1 = Http1Config.custom()
+            .setBufferSize(16 * 1024)
+            .setMaxLineLength(64 * 1024)
+            .setMaxHeaderCount(512)
+            .build();
+
+    /** A connection for one exchange; {@link #release()} or {@link #discard()} ends the lease. */
+    final class Lease {
+        private final Host host;
+        private final DefaultBHttpClientConnection connection;
+        private final boolean reused;
+
+        private Lease(Host host, DefaultBHttpClientConnection connection, boolean reused) {
+            this.host = host;
+            this.connection = connection;
+            this.reused = reused;
         }
 
-        @Override
-        public io.helidon.common.buffers.DataWriter writer() {
-            return c.writer();
+        DefaultBHttpClientConnection connection() {
+            return connection;
         }
 
-        @Override
-        public String channelId() {
-            return c.channelId();
+        /** True when the connection had served an earlier exchange (it may have gone stale). */
+        boolean reused() {
+            return reused;
         }
 
-        @Override
-        public io.helidon.common.socket.HelidonSocket helidonSocket() {
-            return c.helidonSocket();
+        /** Closes the connection at once (any thread; a blocked read then fails). */
+        void discard() {
+            connection.close(CloseMode.IMMEDIATE);
         }
 
-        @Override
-        public void readTimeout(java.time.Duration timeout) {
-            // kept as connected
-        }
-
-        @Override
-        public boolean allowExpectContinue() {
-            return c.allowExpectContinue();
-        }
-
-        @Override
-        public void allowExpectContinue(boolean allow) {
-            c.allowExpectContinue(allow);
-        }
-
-        @Override
-        public boolean isConnected() {
-            return c.isConnected();
-        }
-
-        @Override
-        public ClientConnection connect() {
-            c.connect();
-            return this;
-        }
-
-        @Override
-        public void releaseResource() {
-            c.releaseResource();
-        }
-
-        @Override
-        public void closeResource() {
-            c.closeResource();
+        /** Returns the connection for the next exchange; only after its response was read to the end. */
+        void release() {
+            if (!host.release(connection)) {
+                discard();
+            }
         }
     }
 
-    private record Idle(ClientConnection connection, long since) {
+    private record Idle(DefaultBHttpClientConnection connection, long since) {
     }
 
     private final class Host {
-        final ConnectionKey key;
+        final String name;
+        final int port;
         final Deque<Idle> idle = new ConcurrentLinkedDeque<>();
         final AtomicInteger size = new AtomicInteger();
 
-        Host(ConnectionKey key) {
-            this.key = key;
+        Host(String name, int port) {
+            this.name = name;
+            this.port = port;
         }
 
-        boolean release(ClientConnection c) {
-            if (closed || !c.isConnected() || size.incrementAndGet() > MAX_IDLE_PER_HOST) {
+        boolean release(DefaultBHttpClientConnection c) {
+            if (closed || !c.isOpen() || size.incrementAndGet() > MAX_IDLE_PER_HOST) {
                 size.decrementAndGet();
                 return false;
             }
@@ -126,14 +97,14 @@ final class Http1Pool implements AutoCloseable {
             return true;
         }
 
-        ClientConnection take() {
+        DefaultBHttpClientConnection take() {
             Idle i;
             while ((i = idle.pollFirst()) != null) {
                 size.decrementAndGet();
-                if (i.connection.isConnected() && System.nanoTime() - i.since < MAX_IDLE_NANOS) {
+                if (i.connection.isOpen() && System.nanoTime() - i.since < MAX_IDLE_NANOS) {
                     return i.connection;
                 }
-                i.connection.closeResource();
+                i.connection.close(CloseMode.IMMEDIATE);
             }
             return null;
         }
@@ -142,42 +113,60 @@ final class Http1Pool implements AutoCloseable {
             Idle i;
             while ((i = idle.pollFirst()) != null) {
                 size.decrementAndGet();
-                i.connection.closeResource();
+                i.connection.close(CloseMode.IMMEDIATE);
             }
         }
     }
 
-    private final WebClient client;
-    private final Tls plainText = Tls.builder().enabled(false).build();
+    private final int connectTimeoutMillis;
     private final Map<String, Host> hosts = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    Http1Pool(WebClient client) {
-        this.client = client;
+    Http1Pool(Duration connectTimeout) {
+        this.connectTimeoutMillis = (int) Math.clamp(connectTimeout.toMillis(), 1, Integer.MAX_VALUE);
     }
 
     /** A pooled connection to the URI's host and port, or a new one. */
-    Lease lease(URI uri) {
+    Lease lease(URI uri) throws IOException {
         Host h = host(uri);
-        ClientConnection c = h.take();
-        return c != null ? new Lease(c, true) : new Lease(connect(h), false);
+        DefaultBHttpClientConnection c = h.take();
+        return c != null ? new Lease(h, c, true) : new Lease(h, connect(h), false);
     }
 
     /** A new connection, e.g. to retry after a pooled one turned out to be stale. */
-    Lease fresh(URI uri) {
-        return new Lease(connect(host(uri)), false);
+    Lease fresh(URI uri) throws IOException {
+        Host h = host(uri);
+        return new Lease(h, connect(h), false);
     }
 
     private Host host(URI uri) {
         int port = uri.getPort() < 0 ? 80 : uri.getPort();
         String host = uri.getHost();
-        return hosts.computeIfAbsent(host + ':' + port, k -> new Host(ConnectionKey.create("http", host, port,
-                plainText, client.prototype().dnsResolver(), client.prototype().dnsAddressLookup(), Proxy.noProxy())));
+        return hosts.computeIfAbsent(host + ':' + port, k -> new Host(host, port));
     }
 
-    private ClientConnection connect(Host h) {
-        // Helidon calls the release function when a response is done: true keeps the connection.
-        return TcpClientConnection.create(client, h.key, ALPN, h::release, c -> { }).connect();
+    private DefaultBHttpClientConnection connect(Host h) throws IOException {
+        if (closed) {
+            throw new IOException("the upstream client is closed");
+        }
+        Socket socket = new Socket();
+        try {
+            // No Nagle: a request's last small segment must not wait for the previous one's ACK.
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            String name = h.name.startsWith("[") && h.name.endsWith("]") ? h.name.substring(1, h.name.length() - 1)
+                    : h.name;
+            socket.connect(new InetSocketAddress(name, h.port), connectTimeoutMillis);
+        } catch (SocketTimeoutException e) {
+            socket.close();
+            throw new UpstreamClient.ConnectTimeoutException(e);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+        DefaultBHttpClientConnection c = new DefaultBHttpClientConnection(HTTP1);
+        c.bind(socket);
+        return c;
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.signalbox.forward;
 
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.common.tls.Tls;
-import io.helidon.http.ClientResponseHeaders;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.encoding.ContentEncodingContext;
@@ -19,19 +19,35 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SSLContext;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.apache.hc.core5.http.protocol.HttpCoreContext;
 
 /**
- * The proxyToServer hop, on Helidon's {@link WebClient}: the request is written and the response
- * read by the calling (virtual) thread itself — no selector thread, no future hand-offs. HTTP/1.1
- * with pooled keep-alive connections for {@code http://} upstreams (see {@link Http1Pool}); for
- * {@code https://}, HTTP/2 negotiated by ALPN with HTTP/1.1 fallback. The response body is a
- * stream; {@link Response#close()} before its end closes the upstream connection (or resets the
- * HTTP/2 stream), which cancels the upstream request. There is a connect timeout and an idle
- * timeout (the longest wait for any read, headers included); no total timeout, so a long stream
- * is fine while it moves.
+ * The proxyToServer hop. The request is written and the response read by the calling (virtual)
+ * thread itself — no selector thread, no future hand-offs:
+ * <ul>
+ * <li>{@code http://} upstreams (local gateways, Ollama, a company proxy on the LAN): HTTP/1.1 on
+ * pooled keep-alive connections with Apache HttpCore 5's message parser and writer
+ * ({@link Http1Pool}); the idle timeout is kept by one sweeper thread ({@link IdleWatch}), not by
+ * a socket timeout per read. Chosen over Helidon's client for this hop because it costs about a
+ * third of the CPU per request (docs/benchmarks/README.md).</li>
+ * <li>{@code https://} upstreams (the providers): Helidon's WebClient, HTTP/2 negotiated by ALPN
+ * with HTTP/1.1 fallback; the socket read timeout is the idle timeout.</li>
+ * </ul>
+ * The response body is a stream; {@link Response#close()} before its end closes the upstream
+ * connection (or resets the HTTP/2 stream), which cancels the upstream request. There is a connect
+ * timeout and an idle timeout (the longest wait for any read, headers included); no total timeout,
+ * so a long stream is fine while it moves.
  */
 public final class UpstreamClient implements AutoCloseable {
     /** No byte for the idle timeout (before or after the headers). */
@@ -48,9 +64,11 @@ public final class UpstreamClient implements AutoCloseable {
         }
     }
 
+    private static final HttpRequestExecutor HTTP1 = new HttpRequestExecutor();
+
+    /** For {@code https://}: HTTP/2 by ALPN, else HTTP/1.1; the socket read timeout is the idle timeout. */
     private final WebClient client;
-    /** For {@code http://}: no socket read timeout (see {@link IdleWatch}). */
-    private final WebClient plainClient;
+    /** For {@code http://}: HTTP/1.1 connections with no socket read timeout (see {@link IdleWatch}). */
     private final Http1Pool plain;
     private final IdleWatch idle;
     private final Duration idleTimeout;
@@ -68,21 +86,12 @@ public final class UpstreamClient implements AutoCloseable {
     public UpstreamClient(Duration connectTimeout, Duration idleTimeout, SSLContext sslContext) {
         this.idleTimeout = idleTimeout;
         Tls tls = sslContext == null ? Tls.builder().build() : Tls.builder().sslContext(sslContext).build();
-        this.client = builder(connectTimeout, idleTimeout, tls).build();
-        // Duration.ZERO: no socket timeout; the idle timeout is kept by the IdleWatch.
-        this.plainClient = builder(connectTimeout, Duration.ZERO, tls).build();
-        this.plain = new Http1Pool(plainClient);
-        this.idle = new IdleWatch(idleTimeout);
-    }
-
-    private static io.helidon.webclient.api.WebClientConfig.Builder builder(Duration connectTimeout, Duration readTimeout,
-            Tls tls) {
-        return WebClient.builder()
+        this.client = WebClient.builder()
                 .connectTimeout(connectTimeout)
-                .readTimeout(readTimeout)
+                .readTimeout(idleTimeout)
                 // No Nagle: a request's last small segment must not wait for the previous one's ACK.
                 .socketOptions(SocketOptions.builder().tcpNoDelay(true).connectTimeout(connectTimeout)
-                        .readTimeout(readTimeout).build())
+                        .readTimeout(idleTimeout).build())
                 .followRedirects(false)
                 .keepAlive(true)
                 .sendExpectContinue(false)
@@ -93,7 +102,10 @@ public final class UpstreamClient implements AutoCloseable {
                 .contentEncoding(ContentEncodingContext.builder().contentEncodingsDiscoverServices(false).build())
                 .servicesDiscoverServices(false)
                 .addProtocolPreference(List.of("h2", "http/1.1"))
-                .addProtocolConfig(Http2ClientProtocolConfig.builder().priorKnowledge(false).build());
+                .addProtocolConfig(Http2ClientProtocolConfig.builder().priorKnowledge(false).build())
+                .build();
+        this.plain = new Http1Pool(connectTimeout);
+        this.idle = new IdleWatch(idleTimeout);
     }
 
     public Duration idleTimeout() {
@@ -104,33 +116,23 @@ public final class UpstreamClient implements AutoCloseable {
     public Response send(String method, URI uri, List<ForwardHeaders.Line> headers, byte[] body) throws IOException {
         if ("https".equals(uri.getScheme().toLowerCase(Locale.ROOT))) {
             try {
-                return new Response(exchange(request(client, method, uri, headers), body), null, null);
+                return new TlsResponse(exchange(request(method, uri, headers), body));
             } catch (RuntimeException e) {
                 throw translate(e);
             }
         }
-        Http1Pool.Lease lease;
-        try {
-            lease = plain.lease(uri);
-        } catch (RuntimeException e) {
-            throw translate(e);
-        }
+        Http1Pool.Lease lease = plain.lease(uri);
         try {
             return plainExchange(lease, method, uri, headers, body);
         } catch (IOException io) {
             lease.discard();
-            if (!lease.reused() || io instanceof IdleTimeoutException) {
+            if (!lease.reused() || io instanceof IdleTimeoutException || io instanceof MalformedResponseException) {
                 throw io;
             }
         }
         // The pooled connection had been closed by the upstream while idle, so nothing reached
         // it: once more on a new connection.
-        Http1Pool.Lease fresh;
-        try {
-            fresh = plain.fresh(uri);
-        } catch (RuntimeException e) {
-            throw translate(e);
-        }
+        Http1Pool.Lease fresh = plain.fresh(uri);
         try {
             return plainExchange(fresh, method, uri, headers, body);
         } catch (IOException io) {
@@ -139,24 +141,47 @@ public final class UpstreamClient implements AutoCloseable {
         }
     }
 
-    /** One exchange on a plain-text pooled connection, watched for idleness by {@link #idle}. */
-    private Response plainExchange(Http1Pool.Lease lease, String method, URI uri, List<ForwardHeaders.Line> headers,
-            byte[] body) throws IOException {
-        IdleWatch.Ticket ticket = idle.watch(lease.connection()::closeResource);
-        try {
-            return new Response(exchange(request(plainClient, method, uri, headers).connection(lease.forRequest()), body),
-                    idle, ticket);
-        } catch (RuntimeException e) {
-            idle.done(ticket);
-            throw ticket.timedOut() ? new IdleTimeoutException(e) : translate(e);
+    /** The upstream's response could not be parsed as HTTP/1.1 (not a transient failure: no retry). */
+    public static final class MalformedResponseException extends IOException {
+        MalformedResponseException(Throwable cause) {
+            super("the upstream sent a malformed HTTP response: " + cause.getMessage(), cause);
         }
     }
 
-    private HttpClientRequest request(WebClient via, String method, URI uri, List<ForwardHeaders.Line> headers) {
-        HttpClientRequest req = via.method(Method.create(method)).uri(clientUri(uri));
-        if (!"https".equals(uri.getScheme().toLowerCase(Locale.ROOT))) {
-            req.protocolId("http/1.1");
+    /** One exchange on a plain-text pooled connection, watched for idleness by {@link #idle}. */
+    private Response plainExchange(Http1Pool.Lease lease, String method, URI uri, List<ForwardHeaders.Line> headers,
+            byte[] body) throws IOException {
+        IdleWatch.Ticket ticket = idle.watch(lease::discard);
+        try {
+            String target = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            BasicClassicHttpRequest rq = new BasicClassicHttpRequest(method,
+                    uri.getRawQuery() == null ? target : target + '?' + uri.getRawQuery());
+            rq.addHeader(HttpHeaders.HOST, uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ':' + uri.getPort());
+            for (ForwardHeaders.Line h : headers) {
+                rq.addHeader(h.name(), h.value());
+            }
+            if (body != null) {
+                rq.addHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length));
+                rq.setEntity(new ByteArrayEntity(body, null));
+            }
+            HttpCoreContext context = HttpCoreContext.create();
+            ClassicHttpResponse rs = HTTP1.execute(rq, lease.connection(), context);
+            boolean reusable = HTTP1.keepAlive(rq, rs, lease.connection(), context);
+            return new PlainResponse(rs, lease, reusable, idle, ticket);
+        } catch (HttpException e) {
+            idle.done(ticket);
+            throw new MalformedResponseException(e);
+        } catch (IOException | RuntimeException e) {
+            idle.done(ticket);
+            if (ticket.timedOut()) {
+                throw new IdleTimeoutException(e);
+            }
+            throw e instanceof IOException io ? io : translate(e);
         }
+    }
+
+    private HttpClientRequest request(String method, URI uri, List<ForwardHeaders.Line> headers) {
+        HttpClientRequest req = client.method(Method.create(method)).uri(clientUri(uri));
         for (ForwardHeaders.Line h : headers) {
             req.header(h.header(), h.value());
         }
@@ -211,47 +236,71 @@ public final class UpstreamClient implements AutoCloseable {
     }
 
     /** One upstream response: status, headers, and the body as a stream. */
-    public static final class Response implements AutoCloseable {
+    public abstract static sealed class Response implements AutoCloseable permits TlsResponse, PlainResponse {
+        public abstract int statusCode();
+
+        /** The response's header lines as received (hop-by-hop ones included). */
+        public abstract List<ForwardHeaders.Line> headers();
+
+        /** The declared Content-Length, or -1. */
+        public abstract long contentLength();
+
+        public abstract String contentType();
+
+        /** The body; read failures arrive as {@link IOException}s ({@link IdleTimeoutException} on idle). */
+        public abstract InputStream body();
+
+        /**
+         * Ends the exchange (idempotent, any thread); before the body's end this closes the
+         * connection (or resets the HTTP/2 stream), which cancels the upstream request.
+         */
+        @Override
+        public abstract void close();
+    }
+
+    /** A response over Helidon's client ({@code https://}). */
+    static final class TlsResponse extends Response {
         private final HttpClientResponse res;
         private final InputStream body;
-        private final IdleWatch watch;
-        private final IdleWatch.Ticket ticket;
 
-        Response(HttpClientResponse res, IdleWatch watch, IdleWatch.Ticket ticket) {
+        TlsResponse(HttpClientResponse res) {
             this.res = res;
-            this.watch = watch;
-            this.ticket = ticket;
-            this.body = new Body(res.entity().inputStream(), ticket);
+            this.body = new Body(res.entity().inputStream(), null, null);
         }
 
+        @Override
         public int statusCode() {
             return res.status().code();
         }
 
-        public ClientResponseHeaders headers() {
-            return res.headers();
+        @Override
+        public List<ForwardHeaders.Line> headers() {
+            List<ForwardHeaders.Line> out = new ArrayList<>(16);
+            for (Header h : res.headers()) {
+                for (String v : h.allValues()) {
+                    out.add(new ForwardHeaders.Line(h.headerName(), v));
+                }
+            }
+            return out;
         }
 
-        /** The declared Content-Length, or -1. */
+        @Override
         public long contentLength() {
             return res.headers().contentLength().orElse(-1);
         }
 
+        @Override
         public String contentType() {
             return res.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
         }
 
-        /** The body; read failures arrive as {@link IOException}s ({@link IdleTimeoutException} on idle). */
+        @Override
         public InputStream body() {
             return body;
         }
 
-        /** Ends the exchange; before the body's end this closes the connection (cancels upstream). */
         @Override
         public void close() {
-            if (ticket != null) {
-                watch.done(ticket);
-            }
             try {
                 res.close();
             } catch (RuntimeException ignored) {
@@ -260,22 +309,107 @@ public final class UpstreamClient implements AutoCloseable {
         }
     }
 
-    /** Translates Helidon's unchecked read failures into the checked ones callers handle. */
+    /** A response on a pooled plain-text connection ({@code http://}). */
+    static final class PlainResponse extends Response {
+        private final ClassicHttpResponse res;
+        private final Http1Pool.Lease lease;
+        private final boolean reusable;
+        private final IdleWatch watch;
+        private final IdleWatch.Ticket ticket;
+        private final Body body;
+        private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+        PlainResponse(ClassicHttpResponse res, Http1Pool.Lease lease, boolean reusable, IdleWatch watch,
+                IdleWatch.Ticket ticket) throws IOException {
+            this.res = res;
+            this.lease = lease;
+            this.reusable = reusable;
+            this.watch = watch;
+            this.ticket = ticket;
+            HttpEntity entity = res.getEntity();
+            this.body = new Body(entity == null ? InputStream.nullInputStream() : entity.getContent(), ticket,
+                    lease);
+        }
+
+        @Override
+        public int statusCode() {
+            return res.getCode();
+        }
+
+        @Override
+        public List<ForwardHeaders.Line> headers() {
+            org.apache.hc.core5.http.Header[] all = res.getHeaders();
+            List<ForwardHeaders.Line> out = new ArrayList<>(all.length);
+            for (org.apache.hc.core5.http.Header h : all) {
+                out.add(new ForwardHeaders.Line(h.getName(), h.getValue()));
+            }
+            return out;
+        }
+
+        @Override
+        public long contentLength() {
+            org.apache.hc.core5.http.Header te = res.getFirstHeader(HttpHeaders.TRANSFER_ENCODING);
+            org.apache.hc.core5.http.Header cl = res.getFirstHeader(HttpHeaders.CONTENT_LENGTH);
+            if (te != null || cl == null) {
+                return -1;
+            }
+            try {
+                return Long.parseLong(cl.getValue().trim());
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+
+        @Override
+        public String contentType() {
+            org.apache.hc.core5.http.Header ct = res.getFirstHeader(HttpHeaders.CONTENT_TYPE);
+            return ct == null ? "" : ct.getValue();
+        }
+
+        @Override
+        public InputStream body() {
+            return body;
+        }
+
+        @Override
+        public void close() {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            watch.done(ticket);
+            if (reusable && body.ended()) {
+                lease.release();
+            } else {
+                lease.discard();
+            }
+        }
+    }
+
+    /** Translates read failures into the checked ones callers handle, and notes the body's end. */
     private static final class Body extends InputStream {
         private final InputStream in;
         /** Null for https (the socket's read timeout is the idle timeout there). */
         private final IdleWatch.Ticket ticket;
+        /** The plain-text connection the body is read from, or null. */
+        private final Http1Pool.Lease lease;
+        private volatile boolean ended;
 
-        Body(InputStream in, IdleWatch.Ticket ticket) {
+        Body(InputStream in, IdleWatch.Ticket ticket, Http1Pool.Lease lease) {
             this.in = in;
             this.ticket = ticket;
+            this.lease = lease;
+        }
+
+        /** True once a read returned the end of the body. */
+        boolean ended() {
+            return ended;
         }
 
         @Override
         public int read() throws IOException {
             try {
                 int b = in.read();
-                touch();
+                touch(b);
                 return b;
             } catch (RuntimeException | IOException e) {
                 throw failure(e);
@@ -286,25 +420,34 @@ public final class UpstreamClient implements AutoCloseable {
         public int read(byte[] b, int off, int len) throws IOException {
             try {
                 int n = in.read(b, off, len);
-                touch();
+                touch(n);
                 return n;
             } catch (RuntimeException | IOException e) {
                 throw failure(e);
             }
         }
 
-        private void touch() {
+        private void touch(int n) {
+            if (n < 0) {
+                ended = true;
+            }
             if (ticket != null) {
                 ticket.touch();
             }
         }
 
         private IOException failure(Exception e) {
-            return ticket != null && ticket.timedOut() ? new IdleTimeoutException(e) : translate(e);
+            if (ticket != null && ticket.timedOut()) {
+                return new IdleTimeoutException(e);
+            }
+            if (lease != null) {
+                return e instanceof IOException io ? io : new IOException(e.getClass().getSimpleName(), e);
+            }
+            return translate(e);
         }
 
         /**
-         * Does nothing: Helidon's chunked stream would block here reading the next chunk. The
+         * Does nothing: a body stream's own close would read the rest of it (blocking). The
          * exchange ends with {@link Response#close()}.
          */
         @Override
@@ -317,6 +460,5 @@ public final class UpstreamClient implements AutoCloseable {
         idle.close();
         plain.close();
         client.closeResource();
-        plainClient.closeResource();
     }
 }

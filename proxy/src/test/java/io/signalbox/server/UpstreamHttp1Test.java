@@ -1,0 +1,265 @@
+package io.signalbox.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.signalbox.profile.ApiFormat;
+import io.signalbox.profile.AuthStyle;
+import io.signalbox.profile.ModelMap;
+import io.signalbox.profile.Profile;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTTP/1.1 hop to a plain-text upstream, against an upstream written byte by byte on a raw
+ * socket: keep-alive (connections reused; one the upstream closed while idle costs a retry, not an
+ * error), the three ways an answer can be framed (Content-Length, chunked, connection close),
+ * {@code Connection: close}, repeated header lines, the request line and Host header, and an
+ * answer that is not HTTP at all.
+ */
+class UpstreamHttp1Test {
+    static final String JSON = "{\"type\":\"message\",\"content\":[{\"type\":\"text\",\"text\":\"kept alive\"}]}";
+
+    /** How the upstream answers one request; returns false to close the connection afterwards. */
+    interface Answer {
+        boolean write(OutputStream out) throws IOException;
+    }
+
+    @TempDir
+    Path dir;
+    ServerSocket upstream;
+    final AtomicInteger connections = new AtomicInteger();
+    final AtomicInteger requests = new AtomicInteger();
+    volatile String lastHead;
+    volatile Answer answer = out -> {
+        out.write(head("200 OK", "Content-Type: application/json", "Content-Length: " + bytes(JSON).length));
+        out.write(bytes(JSON));
+        return true;
+    };
+    ProxyFixture f;
+
+    @BeforeEach
+    void start() throws Exception {
+        upstream = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(this::accept);
+        f = new ProxyFixture(dir);
+        f.signalbox.profiles().add(new Profile("K", "http://127.0.0.1:" + upstream.getLocalPort() + "/gateway",
+                ApiFormat.ANTHROPIC, AuthStyle.X_API_KEY,
+                new ModelMap("model-k", "model-k", "model-k", null, null, List.of()), Map.of(), null, null, null));
+        f.signalbox.secrets().put("K", "sk-key-for-K-0000000000");
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        f.close();
+        upstream.close();
+    }
+
+    @Test
+    void sequentialRequestsShareOneUpstreamConnection() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            var res = f.send(f.post("/p/K/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
+            assertEquals(200, res.statusCode(), res.body());
+        }
+
+        assertEquals(3, requests.get());
+        assertEquals(1, connections.get());
+    }
+
+    @Test
+    void aConnectionTheUpstreamClosedWhileIdleIsReplacedWithoutAnError() throws Exception {
+        Answer keep = answer;
+        answer = out -> {
+            keep.write(out);
+            return false; // closes without saying "Connection: close"
+        };
+
+        for (int i = 0; i < 3; i++) {
+            var res = f.send(f.post("/p/K/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
+            assertEquals(200, res.statusCode(), "request " + i + ": " + res.body());
+        }
+
+        assertEquals(3, requests.get());
+        assertEquals(3, connections.get());
+    }
+
+    @Test
+    void theRequestLineKeepsTheBasePathAndQueryAndHostNamesTheUpstream() throws Exception {
+        var res = f.send(f.post("/p/K/v1/messages?beta=true", ProxyFixture.message("claude-sonnet-5", false)));
+
+        assertEquals(200, res.statusCode(), res.body());
+        String[] lines = lastHead.split("\r\n");
+        assertEquals("POST /gateway/v1/messages?beta=true HTTP/1.1", lines[0]);
+        assertTrue(List.of(lines).contains("Host: 127.0.0.1:" + upstream.getLocalPort()), lastHead);
+        assertTrue(List.of(lines).contains("x-api-key: sk-key-for-K-0000000000"), lastHead);
+    }
+
+    @Test
+    void aChunkedAnswerIsDecodedAndTheConnectionReusedAfterIt() throws Exception {
+        answer = out -> {
+            out.write(head("200 OK", "Content-Type: application/json", "Transfer-Encoding: chunked"));
+            byte[] b = bytes(JSON);
+            out.write(bytes(Integer.toHexString(10) + ";ext=1\r\n"));
+            out.write(b, 0, 10);
+            out.write(bytes("\r\n" + Integer.toHexString(b.length - 10) + "\r\n"));
+            out.write(b, 10, b.length - 10);
+            out.write(bytes("\r\n0\r\nx-trailer: t\r\n\r\n"));
+            return true;
+        };
+
+        for (int i = 0; i < 2; i++) {
+            var res = f.send(f.post("/p/K/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
+            assertEquals(200, res.statusCode(), res.body());
+            assertEquals(JSON, res.body());
+        }
+        assertEquals(1, connections.get(), "the end of the chunked body was found, so the connection was reused");
+    }
+
+    @Test
+    void anAnswerEndedByClosingTheConnectionIsRelayedWhole() throws Exception {
+        answer = out -> {
+            out.write(head("200 OK", "Content-Type: application/json"));
+            out.write(bytes(JSON));
+            return false;
+        };
+
+        for (int i = 0; i < 2; i++) {
+            var res = f.send(f.post("/p/K/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
+            assertEquals(200, res.statusCode(), res.body());
+            assertEquals(JSON, res.body());
+        }
+        assertEquals(2, connections.get());
+    }
+
+    @Test
+    void connectionCloseFromTheUpstreamIsHonoured() throws Exception {
+        answer = out -> {
+            out.write(head("200 OK", "Content-Type: application/json", "Connection: close",
+                    "Content-Length: " + bytes(JSON).length));
+            out.write(bytes(JSON));
+            // keeps the socket open: a client that reused it would wait for an answer forever
+            return true;
+        };
+
+        for (int i = 0; i < 2; i++) {
+            var res = f.send(f.post("/p/K/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
+            assertEquals(200, res.statusCode(), res.body());
+            assertTrue(res.headers().firstValue("connection").isEmpty() || !res.headers().firstValue("connection")
+                    .get().equalsIgnoreCase("close"), "hop-by-hop Connection is not relayed");
+        }
+        assertEquals(2, connections.get());
+    }
+
+    @Test
+    void aRepeatedResponseHeaderReachesTheClientWithEveryLine() throws Exception {
+        answer = out -> {
+            out.write(head("200 OK", "Content-Type: application/json", "x-multi: one", "x-multi: two",
+                    "Content-Length: " + bytes(JSON).length));
+            out.write(bytes(JSON));
+            return true;
+        };
+
+        var res = f.send(f.post("/p/K/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
+
+        assertEquals(200, res.statusCode(), res.body());
+        List<String> values = res.headers().allValues("x-multi").stream()
+                .flatMap(v -> java.util.Arrays.stream(v.split(","))).map(String::trim).toList();
+        assertEquals(List.of("one", "two"), values);
+    }
+
+    @Test
+    void anAnswerThatIsNotHttpIsA502NamingTheUpstreamAndTheProxyKeepsServing() throws Exception {
+        Answer good = answer;
+        answer = out -> {
+            out.write(bytes("SSH-2.0-OpenSSH_9.6\r\n\r\n"));
+            return false;
+        };
+
+        var bad = f.send(f.post("/p/K/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
+
+        assertEquals(502, bad.statusCode(), bad.body());
+        assertTrue(bad.body().contains("\"type\":\"error\""), bad.body());
+        assertTrue(bad.body().contains("127.0.0.1:" + upstream.getLocalPort()), bad.body());
+        assertTrue(bad.body().contains("malformed HTTP response"), bad.body());
+        answer = good;
+        var ok = f.send(f.post("/p/K/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
+        assertEquals(200, ok.statusCode(), ok.body());
+    }
+
+    private void accept() {
+        while (!upstream.isClosed()) {
+            try {
+                Socket s = upstream.accept();
+                connections.incrementAndGet();
+                Thread.ofVirtual().start(() -> serve(s));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    /** Reads each request (Content-Length bodies) and writes the current {@link #answer}. */
+    private void serve(Socket s) {
+        try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+            while (true) {
+                String head = readHead(in);
+                if (head == null) {
+                    return;
+                }
+                int length = 0;
+                for (String line : head.split("\r\n")) {
+                    if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                        length = Integer.parseInt(line.substring(15).trim());
+                    }
+                }
+                in.readNBytes(length);
+                lastHead = head;
+                requests.incrementAndGet();
+                boolean keep = answer.write(out);
+                out.flush();
+                if (!keep) {
+                    return;
+                }
+            }
+        } catch (IOException ignored) {
+            // the proxy closed the connection
+        }
+    }
+
+    static byte[] head(String status, String... headers) {
+        return bytes("HTTP/1.1 " + status + "\r\n" + String.join("\r\n", headers) + "\r\n\r\n");
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) >= 0) {
+            b.write(c);
+            byte[] a = b.toByteArray();
+            int n = a.length;
+            if (n >= 4 && a[n - 4] == '\r' && a[n - 3] == '\n' && a[n - 2] == '\r' && a[n - 1] == '\n') {
+                return b.toString(StandardCharsets.US_ASCII);
+            }
+        }
+        return null;
+    }
+}
