@@ -1,6 +1,7 @@
 #!/bin/bash
 # Proxy CPU per request (see README.md): serve pinned to CPU 1, wrk -t2 -c50 on CPU 0; WARM s warm-up
-# (default 30), then 10 s measured. Env: ROOT (checkout, default this one), USAGE=on|off, WARM.
+# (default 30), then 10 s measured. Env: ROOT (checkout, default this one), USAGE=on|off, WARM,
+# SERVE_JAVA_OPTS (default "-Xmx256m -XX:+UseSerialGC", as run.sh).
 # Needs docs/benchmarks/run.sh to have compiled once (proxy/target/bench.cp).
 set -u
 cd "${ROOT:-$(dirname "$0")/../..}"  # ROOT: another checkout (e.g. a before build) with compiled classes and proxy/target/bench.cp
@@ -13,13 +14,13 @@ taskset -c 0 $JAVA -Xmx256m -cp "$CP" io.signalbox.bench.BenchMock $MP >$W/mock.
 sleep 2
 export SIGNALBOX_HOME=$W/sb
 TOKEN=$($JAVA -cp "$CP" io.signalbox.bench.BenchSetup $SIGNALBOX_HOME $MP)
-SIGNALBOX_USAGE=${USAGE:-on} SIGNALBOX_SECRET_STORE=file taskset -c 1 $JAVA -Xmx256m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -cp "$CP" io.signalbox.cli.Main serve --port $PP >$W/out 2>$W/serve.log & S=$!
+SIGNALBOX_USAGE=${USAGE:-on} SIGNALBOX_SECRET_STORE=file taskset -c 1 $JAVA ${SERVE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC} --enable-native-access=ALL-UNNAMED -cp "$CP" io.signalbox.cli.Main serve --port $PP >$W/out 2>$W/serve.log & S=$!
 for i in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$PP) 2>/dev/null && break; sleep 0.2; done
 $JAVA -cp "$CP" io.signalbox.bench.BenchDriver body 1024 >$W/b.json
 BODY_FILE=$W/b.json TOKEN=$TOKEN taskset -c 0 wrk -t2 -c50 -d${WARM:-30}s -s docs/benchmarks/post.lua "http://127.0.0.1:$PP/v1/messages?beta=true" >/dev/null 2>&1
-t0=$(awk '{print $14+$15}' /proc/$S/stat)
+t0=$(awk '{print $14+$15}' /proc/$S/stat); m0=$(awk '{print $14+$15}' /proc/$M/stat)
 BODY_FILE=$W/b.json TOKEN=$TOKEN taskset -c 0 wrk -t2 -c50 -d10s -s docs/benchmarks/post.lua "http://127.0.0.1:$PP/v1/messages?beta=true" > $W/wrk.txt 2>&1
-t1=$(awk '{print $14+$15}' /proc/$S/stat)
+t1=$(awk '{print $14+$15}' /proc/$S/stat); m1=$(awk '{print $14+$15}' /proc/$M/stat)
 n=$(awk '/requests in/{print $1}' $W/wrk.txt)
-echo "root=$PWD usage=${USAGE:-on} requests=$n rps=$(awk '/Requests\/sec/{print $2}' $W/wrk.txt) proxy_cpu_s=$(( (t1-t0) ))/100 us_per_request=$(python3 -c "print(round(($t1-$t0)*10000/$n))") load=$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "root=$PWD usage=${USAGE:-on} opts='${SERVE_JAVA_OPTS:-}' requests=$n rps=$(awk '/Requests\/sec/{print $2}' $W/wrk.txt) proxy_cpu_s=$(( (t1-t0) ))/100 us_per_request=$(python3 -c "print(round(($t1-$t0)*10000/$n))") mock_us_per_request=$(python3 -c "print(round(($m1-$m0)*10000/$n))") proxy_to_mock=$(python3 -c "print(round(($t1-$t0)/max(1,$m1-$m0),2))") load=$(cut -d' ' -f1-3 /proc/loadavg)"
 kill $S; sleep 3; kill $M; sleep 1; rm -rf $W
