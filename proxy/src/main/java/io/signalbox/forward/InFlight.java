@@ -34,14 +34,17 @@ public final class InFlight {
 
         @Override
         public void close() {
-            synchronized (InFlight.this) {
-                tickets.remove(this);
-                InFlight.this.notifyAll();
+            tickets.remove(this);
+            if (draining) { // only shutdown waits for the set to empty: no lock per request otherwise
+                synchronized (InFlight.this) {
+                    InFlight.this.notifyAll();
+                }
             }
         }
     }
 
     private final Set<Ticket> tickets = ConcurrentHashMap.newKeySet();
+    private volatile boolean draining;
 
     /** Registers a response being relayed; {@code upstream} is closed if shutdown ends it. */
     Ticket open(AutoCloseable upstream) {
@@ -57,6 +60,7 @@ public final class InFlight {
     /** Waits up to {@code grace} for every request to finish, then ends the rest. */
     public void drain(Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
+        draining = true;
         synchronized (this) {
             while (!tickets.isEmpty()) {
                 long left = deadline - System.nanoTime();

@@ -10,6 +10,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -220,20 +221,21 @@ final class UsageTap implements UsageGate.Tap {
      * {@code error}, {@code type}), read straight from the bytes; everything else — the answer's
      * content, often most of it — is skipped without building a tree. Null when not a JSON object.
      */
-    private static final tools.jackson.databind.ObjectReader SUBTREE = Json.MAPPER.readerFor(JsonNode.class)
-            .without(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final tools.jackson.core.TokenStreamFactory TOKENS = Json.MAPPER.tokenStreamFactory();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     static JsonNode topLevel(byte[] body) {
-        try (JsonParser p = Json.MAPPER.createParser(body)) {
+        // The mapper's token factory without a databinding context: no per-answer setup.
+        try (JsonParser p = TOKENS.createParser(tools.jackson.core.ObjectReadContext.empty(), body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            ObjectNode out = Json.MAPPER.createObjectNode();
+            ObjectNode out = NODES.objectNode();
             while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                 String name = p.currentName();
                 p.nextToken();
                 switch (name) {
-                    case "model", "usage", "error", "type" -> out.set(name, SUBTREE.<JsonNode>readValue(p));
+                    case "model", "usage", "error", "type" -> out.set(name, tree(p));
                     default -> p.skipChildren();
                 }
             }
@@ -241,6 +243,38 @@ final class UsageTap implements UsageGate.Tap {
         } catch (JacksonException e) {
             return null;
         }
+    }
+
+    /**
+     * The value at the parser's current token as a tree (small subtrees only: {@code usage},
+     * {@code error}; the parser's nesting limit bounds the depth).
+     */
+    private static JsonNode tree(JsonParser p) {
+        return switch (p.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode o = NODES.objectNode();
+                while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String n = p.currentName();
+                    p.nextToken();
+                    o.set(n, tree(p));
+                }
+                yield o;
+            }
+            case START_ARRAY -> {
+                tools.jackson.databind.node.ArrayNode a = NODES.arrayNode();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    a.add(tree(p));
+                }
+                yield a;
+            }
+            case VALUE_STRING -> NODES.stringNode(p.getString());
+            case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? NODES.numberNode(p.getBigIntegerValue()) : NODES.numberNode(p.getLongValue());
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDoubleValue());
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            default -> NODES.nullNode();
+        };
     }
 
     private static JsonNode parse(String s) {
