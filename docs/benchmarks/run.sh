@@ -82,9 +82,18 @@ if [ "$WARMUP" != 0 ]; then
     sleep 2
 fi
 
+# Time the hypervisor ran something else on our vCPUs (steal, /proc/stat): a p99 measured while it
+# is high is the host's, not the proxy's; every phase reports it.
+steal_ticks() { awk '/^cpu /{print $9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
+steal_since() { # "steal total" from steal_ticks -> percent of all CPU time since then
+    local now; now=$(steal_ticks)
+    python3 -c "a=[int(x) for x in '$1'.split()]; b=[int(x) for x in '$now'.split()]; print(round(100*(b[0]-a[0])/max(1,b[1]-a[1]),1))"
+}
 latency() {
+    local s0; s0=$(steal_ticks)
     "${PIN_LOAD[@]}" "$JAVA" -cp "$CP" io.signalbox.bench.BenchDriver latency "$MOCK_PORT" "$PROXY_PORT" "$TOKEN" "$ROUNDS" \
         "$LAT_WARM_ROUNDS" | tee -a "$OUT"
+    log "host steal during this phase: $(steal_since "$s0") % of CPU time"
 }
 log "## added latency, concurrency 1 (interleaved, keep-alive, blocking-socket client on the load CPU; $LAT_WARM_ROUNDS warm-up pairs per size)"
 if [ ${#PIN_PROXY[@]} -gt 0 ]; then
@@ -122,11 +131,13 @@ warm_wrk() { # conns url token: unmeasured, so that each measured run starts on 
 }
 for conns in 50 200; do
     warm_wrk "$conns" "http://127.0.0.1:$MOCK_PORT/v1/messages" ""
+    s0=$(steal_ticks)
     d=$(run_wrk direct "$conns" "http://127.0.0.1:$MOCK_PORT/v1/messages" "" "$WORK/body-1k.json" | tail -1)
     warm_wrk "$conns" "http://127.0.0.1:$PROXY_PORT/v1/messages?beta=true" "$TOKEN"
     ( peak=0; while kill -0 "$PROXY_PID" 2>/dev/null; do r=$(rss_kb "$PROXY_PID"); [ "$r" -gt "$peak" ] && peak=$r && echo "$peak" >"$WORK/peak"; sleep 0.5; done ) &
     SAMPLER=$!
     p=$(run_wrk proxy "$conns" "http://127.0.0.1:$PROXY_PORT/v1/messages?beta=true" "$TOKEN" "$WORK/body-1k.json" | tail -1)
+    log "host steal during this connection count (both measured runs and the warm-up between): $(steal_since "$s0") % of CPU time"
     kill "$SAMPLER" 2>/dev/null || true
     log "ratio proxy/direct conns=$conns: $(python3 -c "print(round($p/$d, 3))")"
     log "rss_under_load_peak_kb(conns=$conns)=$(cat "$WORK/peak")"

@@ -63,10 +63,13 @@ final class Http1Pool implements AutoCloseable {
             connection.close(CloseMode.IMMEDIATE);
         }
 
-        /** Returns the connection for the next exchange; only after its response was read to the end. */
-        void release() {
-            if (!host.release(connection)) {
-                discard();
+        /**
+         * After a response read to its end: keeps the connection for the next exchange when
+         * {@code reusable} (and the pool has room), else closes it in the ordinary way.
+         */
+        void release(boolean reusable) {
+            if (!reusable || !host.release(connection)) {
+                connection.close(CloseMode.GRACEFUL);
             }
         }
     }

@@ -377,10 +377,10 @@ public final class UpstreamClient implements AutoCloseable {
                 return;
             }
             watch.done(ticket);
-            if (reusable && body.ended()) {
-                lease.release();
+            if (body.ended()) {
+                lease.release(reusable);
             } else {
-                lease.discard();
+                lease.discard(); // mid-body: the upstream learns at once that nobody is reading
             }
         }
     }

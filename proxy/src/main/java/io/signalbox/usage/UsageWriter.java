@@ -30,6 +30,13 @@ final class UsageWriter implements AutoCloseable {
      * wakes no thread — a wake-up per request would cost the request path a context switch.
      */
     static final long LINGER_MILLIS = 25;
+    /**
+     * Rows inserted between two yields of the CPU (same transaction): a batch is written in slices
+     * of ~0.1 ms, so on a busy core a request thread waiting to run waits for one slice, not for
+     * the whole batch (measured: without it, the concurrency-1 latency had a 0.5–1 ms tail every
+     * 25 ms).
+     */
+    static final int CHUNK = 16;
     private static final String INSERT = "INSERT INTO usage_request (uid, ts, day, profile, client, endpoint,"
             + " requested_model, upstream_model, response_model, status, error_class, streamed, complete, latency_ms,"
             + " ttft_ms, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens,"
@@ -193,11 +200,19 @@ final class UsageWriter implements AutoCloseable {
                 if (insert == null) {
                     insert = conn.prepareStatement(INSERT);
                 }
+                int n = 0;
                 for (UsageRow r : batch) {
                     bind(insert, r);
                     insert.addBatch();
+                    if (++n % CHUNK == 0) {
+                        insert.executeBatch();
+                        // A request that arrived meanwhile runs now, not after the whole batch.
+                        Thread.yield();
+                    }
                 }
-                insert.executeBatch();
+                if (n % CHUNK != 0) {
+                    insert.executeBatch();
+                }
             }
             long gap = lostUnstored.get();
             if (gap > 0) {

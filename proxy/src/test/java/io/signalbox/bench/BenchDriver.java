@@ -69,7 +69,10 @@ public final class BenchDriver {
                 long[] d = new long[rounds];
                 long[] p = new long[rounds];
                 long[] diff = new long[rounds];
+                long[] at = new long[rounds];
+                long origin = System.nanoTime();
                 for (int i = 0; i < rounds; i++) {
+                    at[i] = System.nanoTime() - origin;
                     if (i % 2 == 0) {
                         d[i] = direct.time();
                         p[i] = viaProxy.time();
@@ -78,6 +81,15 @@ public final class BenchDriver {
                         d[i] = direct.time();
                     }
                     diff[i] = p[i] - d[i];
+                }
+                String trace = System.getenv("BENCH_LATENCY_TRACE"); // a directory: one line per pair
+                if (trace != null) {
+                    StringBuilder t = new StringBuilder("start_us direct_us proxy_us\n");
+                    for (int i = 0; i < rounds; i++) {
+                        t.append(at[i] / 1000).append(' ').append(d[i] / 1000).append(' ').append(p[i] / 1000).append('\n');
+                    }
+                    java.nio.file.Files.writeString(java.nio.file.Path.of(trace, "latency-" + size / 1024 + "k.txt"),
+                            t.toString());
                 }
                 Arrays.sort(d);
                 Arrays.sort(p);
