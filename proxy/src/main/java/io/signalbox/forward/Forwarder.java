@@ -7,6 +7,7 @@ import io.signalbox.event.RequestEvents;
 import io.signalbox.event.RequestTrace;
 import io.signalbox.profile.Profile;
 import io.signalbox.route.ActiveProfiles;
+import io.signalbox.route.BodyBytes;
 import io.signalbox.route.ModelRewrite;
 import io.signalbox.route.Rejection;
 import java.io.IOException;
@@ -65,7 +66,7 @@ public final class Forwarder {
         trace.attachUsage(tap);
         trace.received();
         try {
-            byte[] body = endpoint.hasModelBody() ? RequestBody.read(req, maxBodyBytes) : null;
+            byte[] received = endpoint.hasModelBody() ? RequestBody.read(req, maxBodyBytes) : null;
             ActiveProfiles.Snapshot snap = profiles.current();
             Profile profile = profiles.resolve(snap, profileName);
             if (endpoint == Endpoint.MODELS && listsModelsItself(req, profile)) {
@@ -80,8 +81,9 @@ public final class Forwarder {
             Endpoint target = endpoint == Endpoint.MODELS && profile.format().isOpenAi() ? Endpoint.OPENAI_MODELS
                     : endpoint;
             URI uri = UpstreamAdapter.forFormat(profile.format()).target(profile, target, req.query().rawValue());
-            if (body != null) {
-                ModelRewrite.Result rw = ModelRewrite.apply(body, profile.models()::resolve);
+            BodyBytes body = null;
+            if (received != null) {
+                ModelRewrite.Result rw = ModelRewrite.apply(received, profile.models()::resolve);
                 body = rw.body();
                 trace.routed(profile.name(), rw.requestedModel(), rw.upstreamModel());
             } else {
@@ -132,7 +134,7 @@ public final class Forwarder {
         return key.orElse(null);
     }
 
-    private UpstreamClient.Response send(String method, URI uri, List<ForwardHeaders.Line> headers, byte[] body,
+    private UpstreamClient.Response send(String method, URI uri, List<ForwardHeaders.Line> headers, BodyBytes body,
             Profile profile) {
         String where = uri.getScheme() + "://" + uri.getAuthority();
         try {

@@ -12,8 +12,10 @@ import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webclient.http2.Http2ClientProtocolConfig;
+import io.signalbox.route.BodyBytes;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -28,7 +30,6 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.apache.hc.core5.http.protocol.HttpCoreContext;
 
@@ -113,7 +114,8 @@ public final class UpstreamClient implements AutoCloseable {
     }
 
     /** Sends the request and returns once the response headers arrived. */
-    public Response send(String method, URI uri, List<ForwardHeaders.Line> headers, byte[] body) throws IOException {
+    public Response send(String method, URI uri, List<ForwardHeaders.Line> headers, BodyBytes body)
+            throws IOException {
         if ("https".equals(uri.getScheme().toLowerCase(Locale.ROOT))) {
             try {
                 return new TlsResponse(exchange(request(method, uri, headers), body));
@@ -150,7 +152,7 @@ public final class UpstreamClient implements AutoCloseable {
 
     /** One exchange on a plain-text pooled connection, watched for idleness by {@link #idle}. */
     private Response plainExchange(Http1Pool.Lease lease, String method, URI uri, List<ForwardHeaders.Line> headers,
-            byte[] body) throws IOException {
+            BodyBytes body) throws IOException {
         IdleWatch.Ticket ticket = idle.watch(lease::discard);
         try {
             String target = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
@@ -161,8 +163,8 @@ public final class UpstreamClient implements AutoCloseable {
                 rq.addHeader(h.name(), h.value());
             }
             if (body != null) {
-                rq.addHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length));
-                rq.setEntity(new ByteArrayEntity(body, null));
+                rq.addHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()));
+                rq.setEntity(new SplicedEntity(body));
             }
             HttpCoreContext context = HttpCoreContext.create();
             ClassicHttpResponse rs = HTTP1.execute(rq, lease.connection(), context);
@@ -205,8 +207,52 @@ public final class UpstreamClient implements AutoCloseable {
         return c;
     }
 
-    private static HttpClientResponse exchange(HttpClientRequest req, byte[] body) {
-        return body == null ? req.request() : req.submit(body);
+    private static HttpClientResponse exchange(HttpClientRequest req, BodyBytes body) {
+        // Helidon's client copies the entity into its own buffers anyway: one array is all it needs.
+        return body == null ? req.request() : req.submit(body.toByteArray());
+    }
+
+    /**
+     * The request body as HttpCore's entity: written straight from the client's array and the
+     * replaced model (no copy of the whole body), repeatable for the retry on a fresh connection.
+     */
+    private static final class SplicedEntity extends org.apache.hc.core5.http.io.entity.AbstractHttpEntity {
+        private final BodyBytes body;
+
+        SplicedEntity(BodyBytes body) {
+            super((String) null, null, false);
+            this.body = body;
+        }
+
+        @Override
+        public long getContentLength() {
+            return body.length();
+        }
+
+        @Override
+        public InputStream getContent() {
+            return new java.io.ByteArrayInputStream(body.toByteArray());
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            body.writeTo(out);
+        }
+
+        @Override
+        public boolean isRepeatable() {
+            return true;
+        }
+
+        @Override
+        public boolean isStreaming() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+            // nothing held
+        }
     }
 
     /** Helidon reports socket failures unchecked; the forwarder wants them as checked, by kind. */

@@ -15,8 +15,8 @@ import tools.jackson.core.TokenStreamFactory;
  */
 public final class ModelRewrite {
 
-    /** The rewritten body and the two model names. */
-    public record Result(byte[] body, String requestedModel, String upstreamModel) {
+    /** The rewritten body (the client's array plus the new model, not a copy) and the two model names. */
+    public record Result(BodyBytes body, String requestedModel, String upstreamModel) {
     }
 
     private static final TokenStreamFactory FACTORY = Json.MAPPER.tokenStreamFactory();
@@ -84,15 +84,10 @@ public final class ModelRewrite {
         }
         String upstream = map.apply(requested);
         if (upstream == null || upstream.equals(requested)) {
-            return new Result(body, requested, requested);
+            return new Result(BodyBytes.of(body), requested, requested);
         }
         end = endOfString(body, start);
-        byte[] replacement = jsonString(upstream);
-        byte[] out = new byte[body.length - (end - start) + replacement.length];
-        System.arraycopy(body, 0, out, 0, start);
-        System.arraycopy(replacement, 0, out, start, replacement.length);
-        System.arraycopy(body, end, out, start + replacement.length, body.length - end);
-        return new Result(out, requested, upstream);
+        return new Result(BodyBytes.splice(body, start, end, jsonString(upstream)), requested, upstream);
     }
 
     /** The offset just past the JSON string that starts (with its quote) at {@code start}. */

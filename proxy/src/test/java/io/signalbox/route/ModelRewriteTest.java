@@ -2,9 +2,11 @@ package io.signalbox.route;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.signalbox.common.Json;
 import io.signalbox.profile.ModelMap;
 import io.signalbox.profile.ModelRule;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,7 @@ class ModelRewriteTest {
             List.of(new ModelRule("claude-exact", "exact-target"), new ModelRule("gpt-*", "glob-target")));
 
     static String rewrite(String body) {
-        return new String(ModelRewrite.apply(body.getBytes(StandardCharsets.UTF_8), MAP::resolve).body(),
+        return new String(ModelRewrite.apply(body.getBytes(StandardCharsets.UTF_8), MAP::resolve).body().toByteArray(),
                 StandardCharsets.UTF_8);
     }
 
@@ -41,8 +43,30 @@ class ModelRewriteTest {
 
         var r = ModelRewrite.apply(body, MAP::resolve);
 
-        assertSame(body, r.body());
+        assertTrue(r.body().unchanged());
+        assertArrayEquals(body, r.body().toByteArray());
         assertEquals("other", r.upstreamModel());
+    }
+
+    @Test
+    void theRewrittenBodyWritesTheSameBytesItsArrayHolds() throws Exception {
+        for (String body : List.of("{\"model\":\"claude-sonnet-5\"}", "{\"a\":[1],\"model\" : \"gpt-4o\" ,\"b\":\"é\"}",
+                "{\"x\":\"" + "y".repeat(70_000) + "\",\"model\":\"claude-haiku-4-5\"}")) {
+            BodyBytes b = ModelRewrite.apply(body.getBytes(StandardCharsets.UTF_8), MAP::resolve).body();
+            var out = new java.io.ByteArrayOutputStream();
+            b.writeTo(out);
+            b.writeTo(out); // written again (a retry) gives the same bytes
+
+            byte[] once = b.toByteArray();
+            assertFalse(b.unchanged());
+            assertEquals(once.length, b.length());
+            byte[] twice = out.toByteArray();
+            assertArrayEquals(once, java.util.Arrays.copyOf(twice, once.length));
+            assertArrayEquals(once, java.util.Arrays.copyOfRange(twice, once.length, twice.length));
+            var expected = (tools.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(body);
+            expected.put("model", MAP.resolve(expected.path("model").asString()));
+            assertEquals(expected, Json.MAPPER.readTree(once));
+        }
     }
 
     @Test
