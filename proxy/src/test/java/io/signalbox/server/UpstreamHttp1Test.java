@@ -46,6 +46,7 @@ class UpstreamHttp1Test {
     final AtomicInteger connections = new AtomicInteger();
     final AtomicInteger requests = new AtomicInteger();
     volatile String lastHead;
+    final List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile Answer answer = out -> {
         out.write(head("200 OK", "Content-Type: application/json", "Content-Length: " + bytes(JSON).length));
         out.write(bytes(JSON));
@@ -89,13 +90,22 @@ class UpstreamHttp1Test {
             return false; // closes without saying "Connection: close"
         };
 
+        // A large body whose model is rewritten: the retry on the fresh connection sends it again, whole.
+        String big = "{\"model\":\"claude-sonnet-5\",\"max_tokens\":64,\"system\":\"" + "s".repeat(200_000)
+                + "\",\"messages\":[{\"role\":\"user\",\"content\":\"é\"}]}";
         for (int i = 0; i < 3; i++) {
-            var res = f.send(f.post("/p/K/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
+            var res = f.send(f.post("/p/K/v1/messages", big));
             assertEquals(200, res.statusCode(), "request " + i + ": " + res.body());
         }
 
         assertEquals(3, requests.get());
         assertEquals(3, connections.get());
+        assertEquals(3, bodies.size());
+        String expected = big.replace("claude-sonnet-5", "model-k");
+        for (String b : bodies) {
+            assertTrue(expected.equals(b), () -> "the upstream should get the body whole with the model mapped; got "
+                    + b.length() + " chars starting " + b.substring(0, Math.min(60, b.length())));
+        }
     }
 
     @Test
@@ -227,7 +237,7 @@ class UpstreamHttp1Test {
                         length = Integer.parseInt(line.substring(15).trim());
                     }
                 }
-                in.readNBytes(length);
+                bodies.add(new String(in.readNBytes(length), StandardCharsets.UTF_8));
                 lastHead = head;
                 requests.incrementAndGet();
                 boolean keep = answer.write(out);
