@@ -4,18 +4,9 @@
 # 10 s measured. Allocation = (young GCs x eden capacity + change of eden use) / requests, from jstat.
 # Env: ROOT (checkout, default this one), USAGE=on|off. Needs run.sh to have compiled once (proxy/target/bench.cp).
 set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
 cd "${ROOT:-$(dirname "$0")/../..}"
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}; JAVA=$JAVA_HOME/bin/java
-CP="proxy/target/classes:proxy/target/test-classes:$(cat proxy/target/bench.cp)"
-W=$(mktemp -d)
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-MP=$(port); PP=$(port)
-taskset -c 0 $JAVA -Xmx256m -cp "$CP" io.signalbox.bench.BenchMock $MP >$W/mock.log 2>&1 & M=$!
-sleep 2
-export SIGNALBOX_HOME=$W/sb
-TOKEN=$($JAVA -cp "$CP" io.signalbox.bench.BenchSetup $SIGNALBOX_HOME $MP)
-SIGNALBOX_USAGE=${USAGE:-on} SIGNALBOX_SECRET_STORE=file taskset -c 1 $JAVA ${SERVE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC} --enable-native-access=ALL-UNNAMED -cp "$CP" io.signalbox.cli.Main serve --port $PP >$W/out 2>$W/serve.log & S=$!
-for i in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$PP) 2>/dev/null && break; sleep 0.2; done
+. "$HERE/pinned-serve.sh"
 for b in 1024 102400; do
 $JAVA -cp "$CP" io.signalbox.bench.BenchDriver body $b >$W/b.json
 BODY_FILE=$W/b.json TOKEN=$TOKEN taskset -c 0 wrk -t1 -c1 -d15s -s docs/benchmarks/post.lua "http://127.0.0.1:$PP/v1/messages?beta=true" >/dev/null 2>&1
@@ -31,4 +22,4 @@ alloc_kb=(b['YGC']-a['YGC'])*b['EC'] + b['EU']-a['EU']
 print(f"body={sys.argv[4]} requests={n} young_gcs={int(b['YGC']-a['YGC'])} alloc_per_request_kb={alloc_kb/n:.1f}")
 PY
 done
-kill $S; sleep 2; kill $M; rm -rf $W
+stop_pinned

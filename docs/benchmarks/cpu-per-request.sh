@@ -4,18 +4,9 @@
 # SERVE_JAVA_OPTS (default "-Xmx256m -XX:+UseSerialGC", as run.sh).
 # Needs docs/benchmarks/run.sh to have compiled once (proxy/target/bench.cp).
 set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
 cd "${ROOT:-$(dirname "$0")/../..}"  # ROOT: another checkout (e.g. a before build) with compiled classes and proxy/target/bench.cp
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}; JAVA=$JAVA_HOME/bin/java
-CP="proxy/target/classes:proxy/target/test-classes:$(cat proxy/target/bench.cp)"
-W=$(mktemp -d)
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-MP=$(port); PP=$(port)
-taskset -c 0 $JAVA -Xmx256m -cp "$CP" io.signalbox.bench.BenchMock $MP >$W/mock.log 2>&1 & M=$!
-sleep 2
-export SIGNALBOX_HOME=$W/sb
-TOKEN=$($JAVA -cp "$CP" io.signalbox.bench.BenchSetup $SIGNALBOX_HOME $MP)
-SIGNALBOX_USAGE=${USAGE:-on} SIGNALBOX_SECRET_STORE=file taskset -c 1 $JAVA ${SERVE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC} --enable-native-access=ALL-UNNAMED -cp "$CP" io.signalbox.cli.Main serve --port $PP >$W/out 2>$W/serve.log & S=$!
-for i in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$PP) 2>/dev/null && break; sleep 0.2; done
+. "$HERE/pinned-serve.sh"
 $JAVA -cp "$CP" io.signalbox.bench.BenchDriver body 1024 >$W/b.json
 BODY_FILE=$W/b.json TOKEN=$TOKEN taskset -c 0 wrk -t2 -c50 -d${WARM:-30}s -s docs/benchmarks/post.lua "http://127.0.0.1:$PP/v1/messages?beta=true" >/dev/null 2>&1
 t0=$(awk '{print $14+$15}' /proc/$S/stat); m0=$(awk '{print $14+$15}' /proc/$M/stat)
@@ -23,4 +14,4 @@ BODY_FILE=$W/b.json TOKEN=$TOKEN taskset -c 0 wrk -t2 -c50 -d10s -s docs/benchma
 t1=$(awk '{print $14+$15}' /proc/$S/stat); m1=$(awk '{print $14+$15}' /proc/$M/stat)
 n=$(awk '/requests in/{print $1}' $W/wrk.txt)
 echo "root=$PWD usage=${USAGE:-on} opts='${SERVE_JAVA_OPTS:-}' requests=$n rps=$(awk '/Requests\/sec/{print $2}' $W/wrk.txt) proxy_cpu_s=$(( (t1-t0) ))/100 us_per_request=$(python3 -c "print(round(($t1-$t0)*10000/$n))") mock_us_per_request=$(python3 -c "print(round(($m1-$m0)*10000/$n))") proxy_to_mock=$(python3 -c "print(round(($t1-$t0)/max(1,$m1-$m0),2))") load=$(cut -d' ' -f1-3 /proc/loadavg)"
-kill $S; sleep 3; kill $M; sleep 1; rm -rf $W
+stop_pinned
