@@ -58,7 +58,40 @@ class PricingTest {
         assertEquals("claude-sonnet-4-5", PriceTable.bundled().find("claude-sonnet-4-5-20250929", null).orElseThrow().id());
         assertEquals("claude-sonnet-4-5", PriceTable.bundled().find("anthropic/claude-sonnet-4.5", null).orElseThrow().id());
         assertEquals("claude-haiku-4-5", PriceTable.bundled().find("claude-haiku-4-5-20251001", null).orElseThrow().id());
-        assertTrue(PriceTable.bundled().find("claude-sonnet-5", null).isEmpty(), "an unknown model is not guessed");
+        assertTrue(PriceTable.bundled().find("claude-sonnet-9", null).isEmpty(), "an unknown model is not guessed");
+    }
+
+    @Test
+    void theModelsOfTheClaudeCodeVersionCiRunsArePricedAsItsBuiltInCatalogPricesThem() {
+        // Claude Code 2.1.330's model catalog: pricing tier per model (input / output / cache read per million)
+        String[][] expected = {
+                {"claude-opus-5-5", "4", "20", "0.2"}, {"claude-opus-5", "5", "25", "0.5"},
+                {"claude-opus-4-8", "5", "25", "0.5"}, {"claude-opus-4-7", "5", "25", "0.5"},
+                {"claude-opus-4-6", "5", "25", "0.5"}, {"claude-sonnet-5-5", "2", "10", "0.1"},
+                {"claude-sonnet-5", "2", "10", "0.2"}, {"claude-sonnet-4-6", "3", "15", "0.3"},
+                {"claude-haiku-5-5", "0.1", "0.5", "0.01"}, {"claude-mythos-5", "10", "50", "1"},
+                {"claude-mythos-5-1", "10", "50", "0.25"}, {"claude-mythos-5-2", "8", "40", "0.2"},
+                {"claude-fable-5", "10", "50", "1"}, {"claude-fable-5-1", "10", "50", "0.25"},
+                {"claude-fable-5-2", "8", "40", "0.2"}};
+        for (String[] e : expected) {
+            var price = PriceTable.bundled().find(e[0], null).orElseThrow(() -> new AssertionError(e[0])).base();
+            assertEquals(e[1] + "/" + e[2] + "/" + e[3], price.input().stripTrailingZeros().toPlainString() + "/"
+                    + price.output().stripTrailingZeros().toPlainString() + "/"
+                    + price.cacheRead().stripTrailingZeros().toPlainString(), e[0]);
+        }
+        // as Claude Code sends them: dated, dotted, through OpenRouter
+        assertEquals("claude-opus-4-6", PriceTable.bundled().find("claude-opus-4-6-20260205", null).orElseThrow().id());
+        assertEquals("claude-sonnet-4-6", PriceTable.bundled().find("anthropic/claude-sonnet-4.6", null).orElseThrow().id());
+        assertEquals("claude-opus-5", PriceTable.bundled().find("CLAUDE-OPUS-5", null).orElseThrow().id());
+    }
+
+    @Test
+    void haikuFiveFiveBillsTheWholeRequestAtItsLongPromptPricesAboveOneHundredThousandPromptTokens() {
+        // 90,000 input + 20,000 cache reads = 110,000 prompt tokens > 100,000: 0.5 / 2.5 / 0.05 per million
+        var above = pricing.cost(null, "claude-haiku-5-5", tokens(90_000, 2_000, 20_000, 0, null));
+        assertEquals("0.051", above.toPlainString()); // 0.045 + 0.005 + 0.001
+        var below = pricing.cost(null, "claude-haiku-5-5", tokens(70_000, 2_000, 20_000, 0, null));
+        assertEquals("0.0082", below.toPlainString()); // 0.007 + 0.001 + 0.0002
     }
 
     @Test
