@@ -14,7 +14,7 @@ import tools.jackson.dataformat.toml.TomlMapper;
 /**
  * Codex's {@code config.toml}: Signalbox owns the root keys {@code model_provider} and
  * {@code model} and the whole {@code [model_providers.signalbox]} table (raw value: the table's
- * body lines). Root keys are edited in place; the table is dropped and appended at the end.
+ * body lines). Root keys and the table are edited in place; a new table is appended at the end.
  */
 final class CodexConfigText implements OwnedText {
     static final String PROVIDER_ID = "signalbox";
@@ -71,7 +71,7 @@ final class CodexConfigText implements OwnedText {
         int[] span = tableSpan(st, text);
         if (span != null) {
             int bodyStart = st.stream().filter(s -> s.start() == span[0]).findFirst().orElseThrow().end();
-            out.put(TABLE_KEY, text.substring(bodyStart, span[1]).replace("\r\n", "\n"));
+            out.put(TABLE_KEY, text.substring(bodyStart, span[2]).replace("\r\n", "\n"));
         }
         return out;
     }
@@ -80,8 +80,19 @@ final class CodexConfigText implements OwnedText {
     public String apply(String text, Map<String, String> target) {
         String t = text == null ? "" : text;
         String nl = t.contains("\r\n") ? "\r\n" : "\n";
-        int[] span = tableSpan(TomlScanner.scan(t), t);
-        if (span != null) {
+        String body = target.get(TABLE_KEY);
+        List<TomlScanner.Stmt> st = TomlScanner.scan(t);
+        int[] span = tableSpan(st, t);
+        if (span != null && body != null) {
+            // in place: the header stays where it is, only its body changes
+            int bodyStart = st.stream().filter(s -> s.start() == span[0]).findFirst().orElseThrow().end();
+            String head = t.substring(0, bodyStart);
+            if (!head.endsWith("\n")) {
+                head += nl;
+            }
+            t = head + body.replace("\n", nl) + t.substring(span[2]);
+            body = null;
+        } else if (span != null) {
             int from = span[0];
             if (span[1] == t.length()) {
                 // our table was appended last, after a blank line we added: take that line too
@@ -93,7 +104,6 @@ final class CodexConfigText implements OwnedText {
         for (String k : ROOT_KEYS) {
             t = setRoot(t, k, target.get(k), nl);
         }
-        String body = target.get(TABLE_KEY);
         if (body != null) {
             StringBuilder b = new StringBuilder(t);
             if (!t.isEmpty() && !t.endsWith("\n")) {
@@ -135,19 +145,28 @@ final class CodexConfigText implements OwnedText {
         return t.substring(0, at) + prefix + key + " = " + value + nl + t.substring(at);
     }
 
-    /** [header start, end of its body) of our table, or null. */
+    /**
+     * [header start, end of its body, end of its last key line] of our table, or null. The body ends after its last key; blank
+     * and comment lines between that key and the next table stay outside it when they hold a
+     * comment (the user's, belonging to what follows), inside it when they are blank only.
+     */
     private static int[] tableSpan(List<TomlScanner.Stmt> st, String text) {
         for (int i = 0; i < st.size(); i++) {
             TomlScanner.Stmt s = st.get(i);
             if (s.kind() == TomlScanner.Kind.HEADER && s.name().equals(TABLE)) {
-                int end = text.length();
+                int next = text.length();
+                int lastKey = s.end();
                 for (int j = i + 1; j < st.size(); j++) {
-                    if (st.get(j).kind() == TomlScanner.Kind.HEADER) {
-                        end = st.get(j).start();
+                    TomlScanner.Stmt b = st.get(j);
+                    if (b.kind() == TomlScanner.Kind.HEADER) {
+                        next = b.start();
                         break;
                     }
+                    if (b.kind() == TomlScanner.Kind.KEYVAL) {
+                        lastKey = b.end();
+                    }
                 }
-                return new int[] {s.start(), end};
+                return new int[] {s.start(), text.substring(lastKey, next).isBlank() ? next : lastKey, lastKey};
             }
         }
         return null;

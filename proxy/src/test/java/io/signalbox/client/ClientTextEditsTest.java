@@ -56,6 +56,25 @@ class ClientTextEditsTest {
     }
 
     @Test
+    void codexOurTableIsRewrittenInPlaceAndACommentTheUserWroteAfterItIsNeverTakenWithIt() {
+        String table = "[model_providers.signalbox]\nname = \"S\"\nbase_url = \"http://127.0.0.1:1/v1\"\n";
+        String before = "model_provider = \"signalbox\"\n\n" + table + "\n# my own profile, keep it\n"
+                + "[profiles.mine]\nmodel = \"o3\"\n# the end\n";
+        String rewritten = toml.apply(before, map("model_provider", "\"signalbox\"",
+                CodexConfigText.TABLE_KEY, "name = \"S\"\nbase_url = \"http://127.0.0.1:2/v1\"\n"));
+        assertEquals(before.replace("127.0.0.1:1/", "127.0.0.1:2/"), rewritten);
+        assertEquals("name = \"S\"\nbase_url = \"http://127.0.0.1:2/v1\"\n",
+                toml.owned(rewritten).get(CodexConfigText.TABLE_KEY));
+
+        String removed = toml.apply(rewritten, map());
+        assertEquals("\n\n# my own profile, keep it\n[profiles.mine]\nmodel = \"o3\"\n# the end\n", removed);
+
+        // a comment after our table at the very end of the file is the user's too
+        String last = "approval_policy = \"never\"\n\n" + table + "# mine\n";
+        assertEquals("approval_policy = \"never\"\n\n# mine\n", toml.apply(last, map()));
+    }
+
+    @Test
     void aByteOrderMarkIsKeptAndSkipped() {
         assertEquals("\uFEFF{\"env\": {\"ANTHROPIC_MODEL\": \"x\"}}",
                 json.apply("\uFEFF{\"env\": {}}", map("ANTHROPIC_MODEL", "\"x\"")));
