@@ -60,7 +60,7 @@ public final class AppServices {
         proxy.subscribe(log);
         proxy.onBudget(e -> ui.execute(() -> notifier.notify(budgetTitle(e), e.message())));
         this.usage = new UsageViewModel(usageSource, signalbox.clock(), zone, ui, background);
-        this.settings = new SettingsViewModel(signalbox, new Autostart(signalbox.env(), launch), theme);
+        this.settings = new SettingsViewModel(signalbox, proxy, new Autostart(signalbox.env(), launch), theme);
     }
 
     /** The notification title of a budget event; its text is the engine's message (no secrets in it). */

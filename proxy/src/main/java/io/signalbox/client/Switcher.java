@@ -120,6 +120,47 @@ public final class Switcher {
     }
 
     /**
+     * The proxy moved from port {@code from} to {@code to}: every client file that addresses the proxy
+     * on {@code from} — its root or a {@code /p/NAME} route — is pointed at the same route on {@code to};
+     * files that point elsewhere (direct mode, the client's own provider) are left alone. A malformed
+     * file is refused before anything is written, as in {@link #use}.
+     */
+    public List<Outcome> movePort(int from, int to) {
+        List<Profile> all = sb.profiles().list();
+        String active = sb.settings().load().activeProfile();
+        Map<String, Write> writes = new LinkedHashMap<>();
+        for (String c : CLIENTS) {
+            ManagedFile f = file(c);
+            if (!f.managed()) {
+                continue;
+            }
+            ClientRoute route = ClientRoute.of(c, ClientStatus.of(this, c).baseUrl(), from);
+            if (route.kind() == ClientRoute.Kind.ELSEWHERE) {
+                continue;
+            }
+            String pinned = route.kind() == ClientRoute.Kind.PINNED ? route.profile() : null;
+            String name = pinned != null ? pinned : f.lastProfile().orElse(active);
+            Optional<Profile> p = all.stream().filter(x -> x.name().equals(name)).findFirst();
+            if (p.isEmpty()) {
+                continue; // a route to a profile that no longer exists: `signalbox status` reports it
+            }
+            writes.put(c, new Write(target(c, p.get(), SwitchMode.PROXY, to, pinned), name, false,
+                    ClientCompatibility.clientName(c) + " now reaches the proxy at "
+                            + ClientRoute.baseUrl(c, ClientRoute.root(to, pinned))));
+        }
+        for (String c : writes.keySet()) {
+            file(c).current();
+        }
+        List<Outcome> out = new ArrayList<>();
+        for (var w : writes.entrySet()) {
+            ManagedFile f = file(w.getKey());
+            f.use(w.getValue().target(), false, w.getValue().profile());
+            out.add(new Outcome(w.getKey(), f.file(), true, w.getValue().profile(), w.getValue().note()));
+        }
+        return out;
+    }
+
+    /**
      * {@code c} cannot use {@code p}: if it was {@code asked} for or follows the proxy root, say why;
      * if it follows the proxy root, pin it to the profile it was using so it does not follow {@code p}.
      */

@@ -157,4 +157,30 @@ class ClientCompatibilityTest {
                 text.out());
         assertTrue(text.err().contains("claude cannot use 'C'"), text.err());
     }
+    @Test
+    void movingTheProxysPortRepointsTheRootAndPinnedRoutesAndKeepsEverythingElseInTheFiles() throws Exception {
+        ok(sb(h, null, "use", "C", "--clients", "codex"));
+        ok(sb(h, null, "use", "A"));
+        // the user's own entries next to Signalbox's
+        String json = Files.readString(settings);
+        Files.writeString(settings, json.replaceFirst("\\{", "{\n  \"permissions\": {\"allow\": [\"Bash(ls)\"]},"));
+        Files.writeString(config, Files.readString(config) + "\n# my note\n[profiles.mine]\nmodel = \"o3\"\n");
+        String userJson = Files.readString(settings);
+        String userToml = Files.readString(config);
+
+        Signalbox box = Signalbox.open(h.env(), w -> { });
+        var out = new Switcher(box).movePort(5999, 6111);
+
+        assertEquals(2, out.size(), out.toString());
+        assertEquals("http://127.0.0.1:6111", claudeBaseUrl());
+        String toml = Files.readString(config);
+        assertTrue(toml.contains("base_url = \"http://127.0.0.1:6111/p/C/v1\""), toml);
+        assertEquals(userJson.replace("127.0.0.1:5999", "127.0.0.1:6111"), Files.readString(settings));
+        assertEquals(userToml.replace("127.0.0.1:5999", "127.0.0.1:6111"), toml);
+        assertEquals("A", active(), "moving the port switches no profile");
+
+        // a file that does not address the proxy on that port is left alone
+        assertEquals(java.util.List.of(), new Switcher(box).movePort(5999, 6222));
+        assertEquals("http://127.0.0.1:6111", claudeBaseUrl());
+    }
 }

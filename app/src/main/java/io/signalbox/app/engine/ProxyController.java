@@ -28,11 +28,14 @@ public final class ProxyController implements AutoCloseable {
     private final RequestEvents events = new RequestEvents();
     private final CopyOnWriteArrayList<Consumer<ProxyState>> stateListeners = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<Consumer<BudgetEvent>> budgetListeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<java.util.function.IntConsumer> portListeners = new CopyOnWriteArrayList<>();
     private volatile UsageEngine usage;
     private ProxyServer server;
     private AutoCloseable subscription;
     private volatile ProxyState state = ProxyState.STOPPED;
     private volatile int port;
+    /** Listeners left behind by {@link #moveTo}, finishing their in-flight streams. */
+    private final java.util.List<Thread> retiring = new java.util.ArrayList<>();
 
     public ProxyController(Signalbox signalbox, UnaryOperator<ProxyConfig> configure) {
         this.signalbox = signalbox;
@@ -49,15 +52,51 @@ public final class ProxyController implements AutoCloseable {
         stopServer();
         server = ProxyServer.start(signalbox, configure.apply(ProxyConfig.from(signalbox)).withPort(port), usage());
         subscription = server.subscribe(events::publish);
-        this.port = server.port();
+        setPort(server.port());
         setState(ProxyState.RUNNING);
     }
 
     /** Uses the Signalbox that already serves {@code port}: no proxy here, the window only. */
     public synchronized void attach(int port) {
         stopServer();
-        this.port = port;
+        setPort(port);
         setState(ProxyState.ATTACHED);
+    }
+
+    /**
+     * Moves the proxy this app runs to {@code newPort}: the new listener starts first (if it cannot,
+     * this throws and the old one keeps serving), then the old one stops in the background, letting
+     * its in-flight streams finish within the shutdown grace. While paused only the port is
+     * remembered for {@link #resume}. Not for an attached Signalbox (another process owns its port).
+     */
+    public synchronized void moveTo(int newPort) {
+        switch (state) {
+            case PAUSED -> setPort(newPort);
+            case RUNNING, FAILING -> {
+                ProxyServer old = server;
+                AutoCloseable oldSubscription = subscription;
+                server = ProxyServer.start(signalbox, configure.apply(ProxyConfig.from(signalbox)).withPort(newPort),
+                        usage());
+                subscription = server.subscribe(events::publish);
+                setPort(server.port());
+                retiring.add(Thread.ofVirtual().name("signalbox-old-port-" + old.port()).start(() -> {
+                    old.stop();
+                    try {
+                        oldSubscription.close();
+                    } catch (Exception ignored) {
+                        // RequestEvents' handle never throws
+                    }
+                }));
+            }
+            default -> throw new IllegalStateException("the proxy is " + state.name().toLowerCase(java.util.Locale.ROOT)
+                    + " in this app; its port cannot be moved here");
+        }
+    }
+
+    /** True when this app runs the proxy itself (running, failing or paused), so it can move its port. */
+    public boolean ownsPort() {
+        ProxyState s = state;
+        return s == ProxyState.RUNNING || s == ProxyState.FAILING || s == ProxyState.PAUSED;
     }
 
     public synchronized void pause() {
@@ -140,6 +179,16 @@ public final class ProxyController implements AutoCloseable {
         budgetListeners.forEach(l -> l.accept(e));
     }
 
+    /** Called with the port whenever it is set (start, attach, a move), on the thread that set it. */
+    public void onPort(java.util.function.IntConsumer l) {
+        portListeners.add(l);
+    }
+
+    private void setPort(int p) {
+        this.port = p;
+        portListeners.forEach(l -> l.accept(p));
+    }
+
     /** Called with every state change, on the thread that caused it. */
     public void onState(Consumer<ProxyState> l) {
         stateListeners.add(l);
@@ -175,6 +224,14 @@ public final class ProxyController implements AutoCloseable {
     @Override
     public synchronized void close() {
         stopServer();
+        for (Thread t : retiring) {
+            try {
+                t.join(); // bounded by the shutdown grace; their usage rows go in before the store closes
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        retiring.clear();
         if (usage != null) {
             usage.close();
             usage = null;

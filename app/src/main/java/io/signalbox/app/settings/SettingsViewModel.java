@@ -1,6 +1,10 @@
 package io.signalbox.app.settings;
 
 import io.signalbox.Signalbox;
+import io.signalbox.app.engine.PortProbe;
+import io.signalbox.app.engine.ProxyController;
+import io.signalbox.client.ClientCompatibility;
+import io.signalbox.client.Switcher;
 import io.signalbox.common.SignalboxException;
 import io.signalbox.config.Settings;
 import io.signalbox.config.SettingsStore;
@@ -14,9 +18,14 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-/** Settings: port, proxy or direct mode, managed clients, start at login, theme. */
+/**
+ * Settings: port, proxy or direct mode, managed clients, start at login, theme. A new port applies
+ * at once when this app runs the proxy: the proxy moves to it and the client files that pointed at
+ * the old port are pointed at the new one.
+ */
 public final class SettingsViewModel {
     private final Signalbox signalbox;
+    private final ProxyController proxy;
     private final Autostart autostart;
     private final StringProperty port = new SimpleStringProperty();
     private final StringProperty mode = new SimpleStringProperty("proxy");
@@ -27,8 +36,10 @@ public final class SettingsViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty portError = new SimpleStringProperty();
 
-    public SettingsViewModel(Signalbox signalbox, Autostart autostart, ObjectProperty<Theme> theme) {
+    public SettingsViewModel(Signalbox signalbox, ProxyController proxy, Autostart autostart,
+            ObjectProperty<Theme> theme) {
         this.signalbox = signalbox;
+        this.proxy = proxy;
         this.autostart = autostart;
         this.theme = theme;
         port.addListener((o, a, b) -> portError.set(portProblem(b)));
@@ -69,14 +80,53 @@ public final class SettingsViewModel {
             clients.add("codex");
         }
         Settings before = signalbox.settings().stored();
+        boolean portChanged = before.portOrDefault() != p;
+        var envPort = signalbox.env().get("SIGNALBOX_PORT");
+        int from = proxy.port();
+        boolean move = portChanged && envPort.isEmpty() && proxy.ownsPort() && from != p;
+        if (move) {
+            if (!PortProbe.isFree(p)) {
+                message.set("Port " + p + " is in use by another program; the proxy stays on port " + from
+                        + " and nothing was saved. Choose another port.");
+                return false;
+            }
+            try {
+                proxy.moveTo(p);
+            } catch (RuntimeException e) {
+                message.set("The proxy could not listen on port " + p + " (" + e.getMessage() + "); it stays on port "
+                        + from + " and nothing was saved.");
+                return false;
+            }
+        }
         signalbox.settings().update(s -> s.withPort(p).withMode(mode.get()).withClients(clients));
+        StringBuilder said = new StringBuilder("Saved.");
+        if (move) {
+            said.append(" The proxy now listens on port ").append(p).append('.');
+            try {
+                List<String> moved = new Switcher(signalbox).movePort(from, p).stream()
+                        .map(o -> ClientCompatibility.clientName(o.client())).toList();
+                if (!moved.isEmpty()) {
+                    said.append(' ').append(String.join(" and ", moved)).append(moved.size() == 1 ? " was" : " were")
+                            .append(" pointed at it; sessions already running still use port ").append(from)
+                            .append(": restart them.");
+                }
+            } catch (SignalboxException e) {
+                said.append(" A client file could not be updated: ").append(e.getMessage()).append(" — ")
+                        .append(e.fix());
+            }
+        } else if (portChanged && envPort.isPresent()) {
+            said.append(" SIGNALBOX_PORT=").append(envPort.get())
+                    .append(" in the environment overrides the port setting.");
+        } else if (portChanged && proxy.state() == io.signalbox.app.engine.ProxyState.ATTACHED) {
+            said.append(" The Signalbox serving port ").append(from).append(" keeps it until it restarts.");
+        }
         try {
             autostart.set(startAtLogin.get());
         } catch (IOException e) {
-            message.set("Saved, but could not change start at login: " + e.getMessage());
+            message.set(said + " Could not change start at login: " + e.getMessage());
             return false;
         }
-        message.set(before.portOrDefault() != p ? "Saved. The new port applies when the proxy restarts." : "Saved.");
+        message.set(said.toString());
         return true;
     }
 

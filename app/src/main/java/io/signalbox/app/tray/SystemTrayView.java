@@ -78,6 +78,7 @@ public final class SystemTrayView {
         model.profiles().addListener((ListChangeListener<String>) c -> rebuild.run());
         model.checkedProfile().addListener((o, a, b) -> rebuild.run());
         model.state().addListener((o, a, b) -> rebuild.run());
+        model.port().addListener((o, a, b) -> rebuild.run());
     }
 
     private PopupMenu menu(List<String> names, String checked, String pauseLabel) {

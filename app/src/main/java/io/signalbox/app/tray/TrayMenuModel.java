@@ -31,6 +31,7 @@ public final class TrayMenuModel {
     private final ObservableList<String> profiles = FXCollections.observableArrayList();
     private final StringProperty checkedProfile = new SimpleStringProperty();
     private final ObjectProperty<ProxyState> state = new SimpleObjectProperty<>(ProxyState.STOPPED);
+    private final javafx.beans.property.IntegerProperty port = new javafx.beans.property.SimpleIntegerProperty();
     private final ReadOnlyStringWrapper pauseLabel = new ReadOnlyStringWrapper("Pause proxy");
     private Consumer<String> tester = name -> { };
     private Runnable opener = () -> { };
@@ -44,6 +45,8 @@ public final class TrayMenuModel {
         this.notifier = notifier;
         state.set(proxy.state());
         proxy.onState(s -> ui.execute(() -> state.set(s)));
+        port.set(proxy.port());
+        proxy.onPort(p -> ui.execute(() -> port.set(p)));
         state.addListener((o, a, b) -> pauseLabel.set(b == ProxyState.PAUSED ? "Resume proxy" : "Pause proxy"));
         refresh();
     }
@@ -122,6 +125,11 @@ public final class TrayMenuModel {
 
     public ObjectProperty<ProxyState> state() {
         return state;
+    }
+
+    /** The proxy's port (the tooltip names it); changes when the port is moved in Settings. */
+    public javafx.beans.property.ReadOnlyIntegerProperty port() {
+        return port;
     }
 
     public ReadOnlyStringProperty pauseLabel() {

@@ -54,6 +54,58 @@ class SettingsViewModelTest {
         assertTrue(s.settings.message().get().contains("not a TCP port"));
     }
 
+    private String claudeBaseUrl() throws Exception {
+        var root = io.signalbox.common.Json.MAPPER.readTree(Files.readAllBytes(f.root.resolve("claude/settings.json")));
+        return root.path("env").path("ANTHROPIC_BASE_URL").asString();
+    }
+
+    /** The app as it runs: the proxy on the settings' port, Claude Code and Codex pointed at it. */
+    private int runningOnTheSettingsPort() throws Exception {
+        int first = io.signalbox.app.engine.PortProbe.freePort();
+        f.signalbox.settings().update(x -> x.withPort(first));
+        f.proxy.start(first);
+        io.signalbox.app.engine.ProfileSwitcher.clientConfigs(f.signalbox).use("work");
+        s.settings.reload();
+        assertEquals("http://127.0.0.1:" + first, claudeBaseUrl());
+        return first;
+    }
+
+    @Test
+    void aNewPortAppliesAtOnceTheProxyMovesThereAndClaudeCodeIsPointedAtIt() throws Exception {
+        int first = runningOnTheSettingsPort();
+        int second = io.signalbox.app.engine.PortProbe.freePort();
+
+        s.settings.port().set(Integer.toString(second));
+        assertTrue(s.settings.save(), s.settings.message().get());
+
+        assertEquals(second, f.proxy.port());
+        assertEquals(second, f.signalbox.settings().stored().port());
+        assertEquals("http://127.0.0.1:" + second, claudeBaseUrl());
+        assertEquals(200, f.requestThroughProxy("claude-sonnet-4-5").statusCode(), "the proxy serves on the new port");
+        assertEquals(second, s.tray.port().get(), "the tray's tooltip names the new port");
+        String said = s.settings.message().get();
+        assertTrue(said.contains("now listens on port " + second) && said.contains("Claude Code")
+                && said.contains("still use port " + first), said);
+        AppFixture.await(() -> io.signalbox.app.engine.PortProbe.isFree(first)); // the old listener closes
+    }
+
+    @Test
+    void aPortAnotherProgramHoldsIsRefusedAndTheProxyAndEveryFileStayAsTheyWere() throws Exception {
+        int first = runningOnTheSettingsPort();
+        String settingsBefore = Files.readString(f.signalbox.home().resolve("settings.json"));
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            s.settings.port().set(Integer.toString(taken.getLocalPort()));
+            assertFalse(s.settings.save());
+            String said = s.settings.message().get();
+            assertTrue(said.contains("Port " + taken.getLocalPort() + " is in use") && said.contains("stays on port "
+                    + first), said);
+        }
+        assertEquals(first, f.proxy.port());
+        assertEquals(settingsBefore, Files.readString(f.signalbox.home().resolve("settings.json")));
+        assertEquals("http://127.0.0.1:" + first, claudeBaseUrl());
+        assertEquals(200, f.requestThroughProxy("claude-sonnet-4-5").statusCode());
+    }
+
     @Test
     void startAtLoginWritesAnAutostartEntryInTheTestHomeAndRemovesItAgain() throws Exception {
         Path entry = f.env.userHome().resolve(".config/autostart/signalbox.desktop");
