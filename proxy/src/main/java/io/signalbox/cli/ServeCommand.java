@@ -43,6 +43,13 @@ final class ServeCommand implements Callable<Integer> {
         String active = proxy.activeProfile();
         ctx.out().println("Signalbox proxy listening on http://127.0.0.1:" + proxy.port()
                 + " (active profile: " + (active == null ? "none — choose one with: signalbox use NAME" : active) + ")");
+        int configured = sb.settings().port();
+        if (proxy.port() != configured) {
+            sb.warn().accept("this proxy listens on port " + proxy.port() + ", but `signalbox use` points Claude Code and"
+                    + " Codex at port " + configured + " (SIGNALBOX_PORT, settings.json or the default); to make "
+                    + proxy.port() + " the port for both, set \"port\": " + proxy.port() + " in "
+                    + sb.home().resolve("settings.json") + " and run `signalbox use NAME` again");
+        }
         ctx.out().println(config.recordUsage()
                 ? "Recording usage in " + proxy.usage().db().describe() + " (see: signalbox usage)"
                 : "Usage recording is off (SIGNALBOX_USAGE=off): requests are not recorded, budgets not enforced");

@@ -98,6 +98,8 @@ class ServeCommandTest {
                 log);
         assertFalse(log.contains(f.token));
         assertFalse(log.contains(ProxyFixture.KEY_A));
+        assertTrue(log.contains("this proxy listens on port " + port + ", but `signalbox use` points Claude Code and"
+                + " Codex at port 4891"), "--port differs from the configured port, and serve says so: " + log);
     }
 
     @Test
