@@ -72,6 +72,11 @@ final class ProfileCommand implements Runnable {
         @Option(names = "--notes", paramLabel = "TEXT", description = "Free-form notes.")
         String notes;
 
+        @Option(names = "--context-window", paramLabel = "TOKENS",
+                description = "The context window of the mapped models (e.g. 128k, 200000, 1m); Claude Code gets it"
+                        + " as CLAUDE_CODE_MAX_CONTEXT_TOKENS so it compacts in time for a model it does not know.")
+        String contextWindow;
+
         @Option(names = "--key-stdin",
                 description = "Read the API key from standard input (so it never lands in shell history).")
         boolean keyStdin;
@@ -109,10 +114,33 @@ final class ProfileCommand implements Runnable {
         if (f.notes != null) {
             out = out.withNotes(f.notes);
         }
+        if (f.contextWindow != null) {
+            out = out.withContextWindow(parseTokens(f.contextWindow));
+        }
         if (f.noKeyRequired) {
             out = out.withKeyRequired(Boolean.FALSE);
         }
         return out;
+    }
+
+    /** {@code 128k}, {@code 1m}, {@code 200000}, {@code 200,000}: a token count. */
+    static int parseTokens(String s) {
+        String v = s.strip().toLowerCase(java.util.Locale.ROOT).replace(",", "").replace("_", "");
+        long unit = v.endsWith("k") ? 1_000 : v.endsWith("m") ? 1_000_000 : 1;
+        if (unit > 1) {
+            v = v.substring(0, v.length() - 1);
+        }
+        try {
+            java.math.BigDecimal n = new java.math.BigDecimal(v).multiply(java.math.BigDecimal.valueOf(unit));
+            if (n.signum() > 0 && n.compareTo(java.math.BigDecimal.valueOf(Profile.MAX_CONTEXT_WINDOW)) <= 0
+                    && n.stripTrailingZeros().scale() <= 0) {
+                return n.intValueExact();
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            // reported below
+        }
+        throw new SignalboxException("--context-window '" + s + "' is not a token count",
+                "write it as a number of tokens, e.g. --context-window 128k, 200000 or 1m");
     }
 
     static String[] splitPair(String s, String option, String shape, String example) {
@@ -277,6 +305,9 @@ final class ProfileCommand implements Runnable {
         @Option(names = "--delete-key", description = "Delete the stored key.")
         boolean deleteKey;
 
+        @Option(names = "--unset-context-window", description = "Forget the models' context window.")
+        boolean unsetContextWindow;
+
         @picocli.CommandLine.Mixin
         Fields fields;
 
@@ -301,6 +332,9 @@ final class ProfileCommand implements Runnable {
                     Map<String, String> h = new LinkedHashMap<>(out.headers());
                     unsetHeaders.forEach(k -> h.keySet().removeIf(x -> x.equalsIgnoreCase(k)));
                     out = out.withHeaders(h);
+                }
+                if (unsetContextWindow) {
+                    out = out.withContextWindow(null);
                 }
                 out = apply(out, fields);
                 out = usageOptions.apply(out);

@@ -28,7 +28,8 @@ record ProfileView(
         String preset,
         String keyError,
         PreflightResults.LastTest lastTest,
-        io.signalbox.profile.UsagePolicy usage) {
+        io.signalbox.profile.UsagePolicy usage,
+        Integer contextWindow) {
 
     static List<ProfileView> all(Signalbox sb) {
         Map<String, PreflightReport> tests = lastTests(sb);
@@ -62,7 +63,7 @@ record ProfileView(
                 p.format().id(), p.auth().id(), p.models(), p.headers(), p.notes(), p.preset(), keyError,
                 tests.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(p.name()))
                         .map(e -> PreflightResults.LastTest.of(e.getValue())).findFirst().orElse(null),
-                p.usage());
+                p.usage(), p.contextWindow());
     }
 
     /** The last preflight's verdict and time, for the STATUS column. */
@@ -101,6 +102,10 @@ record ProfileView(
         printFamily(out, "default", models.fallback());
         for (ModelRule r : models.rules()) {
             printFamily(out, r.match(), r.model());
+        }
+        if (contextWindow != null) {
+            out.println("context window: " + String.format(java.util.Locale.ROOT, "%,d", contextWindow)
+                    + " tokens (Claude Code's CLAUDE_CODE_MAX_CONTEXT_TOKENS)");
         }
         if (!headers.isEmpty()) {
             out.println("headers:");

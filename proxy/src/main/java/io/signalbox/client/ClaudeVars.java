@@ -21,6 +21,12 @@ public final class ClaudeVars {
     public static final String AUTH_TOKEN = "ANTHROPIC_AUTH_TOKEN";
     public static final String API_KEY = "ANTHROPIC_API_KEY";
     public static final String NO_KEY = "signalbox-no-key";
+    /**
+     * Claude Code's context window for a model it does not know (it assumes 1,000,000 tokens and
+     * prints a notice on every start otherwise): written when the profile declares the window of
+     * the models it maps Claude Code's names to.
+     */
+    public static final String CONTEXT_WINDOW = "CLAUDE_CODE_MAX_CONTEXT_TOKENS";
 
     /** Claude Code's variable for each model slot. */
     public static final Map<ModelFamily, String> SLOT_VARS = Map.of(
@@ -62,7 +68,15 @@ public final class ClaudeVars {
                         + "', so Claude Code's " + SLOT_VARS.get(f) + " is left unset (the proxy's rules apply)");
             }
         }
+        contextWindow(p, out);
         return out;
+    }
+
+    /** The window goes with the model names it describes: only when a model variable is written. */
+    private static void contextWindow(Profile p, Map<String, String> out) {
+        if (p.contextWindow() != null && SLOT_VARS.values().stream().anyMatch(out::containsKey)) {
+            out.put(CONTEXT_WINDOW, Integer.toString(p.contextWindow()));
+        }
     }
 
     /** Variables that send Claude Code straight to the provider with its real key and model names. */
@@ -80,6 +94,7 @@ public final class ClaudeVars {
         for (ModelFamily f : ModelFamily.values()) {
             p.models().family(f).ifPresent(m -> out.put(SLOT_VARS.get(f), m));
         }
+        contextWindow(p, out);
         return out;
     }
 }

@@ -68,8 +68,19 @@ public final class Importer {
             b = b.substring(0, b.length() - 3);
         }
         Profile p = new Profile(name, b, ApiFormat.ANTHROPIC, token == null && apiKey != null ? AuthStyle.X_API_KEY
-                : AuthStyle.BEARER, mm, null, "imported from " + f.file(), null, null);
+                : AuthStyle.BEARER, mm, null, "imported from " + f.file(), null, null, null,
+                contextWindow(v.get(ClaudeVars.CONTEXT_WINDOW)));
         return new Imported(p, Optional.ofNullable(token != null ? token : apiKey));
+    }
+
+    /** CLAUDE_CODE_MAX_CONTEXT_TOKENS as the user set it, when it is a plausible window; else none. */
+    private static Integer contextWindow(String v) {
+        try {
+            int w = v == null ? -1 : Integer.parseInt(v.trim());
+            return w >= Profile.MIN_CONTEXT_WINDOW && w <= Profile.MAX_CONTEXT_WINDOW ? w : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     public Imported codex(String name) {

@@ -60,7 +60,24 @@ public final class ManagedFile {
      * manages the file, else what the file holds now (raw literals).
      */
     public Map<String, String> userValues() {
-        return state.get(label).map(ClientState.FileState::owned).orElseGet(this::current);
+        return state.get(label).map(this::userValues).orElseGet(this::current);
+    }
+
+    /**
+     * The user's values from the copy of the file taken before Signalbox's first {@code use}: right
+     * for entries Signalbox came to own in a later version too (the snapshot in the state holds only
+     * the entries owned when it was taken). Without that copy (there was no file), the snapshot.
+     */
+    private Map<String, String> userValues(ClientState.FileState st) {
+        Path pristine = state.pristine(label);
+        if (!st.existed() || !Files.exists(pristine)) {
+            return st.owned();
+        }
+        try {
+            return format.owned(new String(Files.readAllBytes(pristine), StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            return st.owned();
+        }
     }
 
     /** The profile Signalbox last pointed this file at, if it manages the file and knows. */
@@ -100,7 +117,7 @@ public final class ManagedFile {
             }
             String text = new String(before, StandardCharsets.UTF_8);
             format.checkWellFormed(file, text);
-            return checked(text, format.apply(text, st.get().owned()));
+            return checked(text, format.apply(text, userValues(st.get())));
         }, false, false);
         return true;
     }

@@ -93,6 +93,12 @@ public final class Switcher {
                         + " send them (use --mode proxy)");
             }
             writes.put(c, new Write(target(c, p, mode, port, null), p.name(), mode == SwitchMode.DIRECT, null));
+            if (c.equals("claude") && p.contextWindow() == null && mode == SwitchMode.PROXY
+                    && ClaudeVars.SLOT_VARS.values().stream().anyMatch(writes.get(c).target()::containsKey)) {
+                sb.warn().accept("claude: Claude Code does not know the context window of '" + p.name() + "''s models"
+                        + " and assumes 1,000,000 tokens, so it may compact too late; tell it with: signalbox profile"
+                        + " edit " + p.name() + " --context-window TOKENS (e.g. 128k)");
+            }
         }
         if (!explicit && writes.isEmpty() && !clients.isEmpty()) {
             throw noClientCanUse(p, clients);

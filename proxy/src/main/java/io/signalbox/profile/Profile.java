@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  * @param preset   the preset it was made from, if any
  * @param keyRequired false for local servers (Ollama, LM Studio) that need no key
  * @param usage    price overrides, cost multiplier and budgets (null or absent: none)
+ * @param contextWindow the context window, in tokens, of the models the profile maps Claude Code's
+ *                 names to (null: unknown); Claude Code gets it as {@code CLAUDE_CODE_MAX_CONTEXT_TOKENS}
+ *                 so it compacts in time for a model it does not know
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Profile(
@@ -32,7 +35,12 @@ public record Profile(
         String notes,
         String preset,
         Boolean keyRequired,
-        UsagePolicy usage) {
+        UsagePolicy usage,
+        Integer contextWindow) {
+
+    /** The smallest and largest context window a profile may declare, in tokens. */
+    public static final int MIN_CONTEXT_WINDOW = 1024;
+    public static final int MAX_CONTEXT_WINDOW = 100_000_000;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
@@ -50,6 +58,12 @@ public record Profile(
         headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         notes = notes == null || notes.isBlank() ? null : notes;
         usage = usage == null || usage.isEmpty() ? null : usage;
+    }
+
+    /** A profile without a declared context window. */
+    public Profile(String name, String baseUrl, ApiFormat format, AuthStyle auth, ModelMap models,
+            Map<String, String> headers, String notes, String preset, Boolean keyRequired, UsagePolicy usage) {
+        this(name, baseUrl, format, auth, models, headers, notes, preset, keyRequired, usage, null);
     }
 
     /** A profile without usage settings (the shape before budgets existed). */
@@ -120,6 +134,11 @@ public record Profile(
                     + " endpoint ('" + baseUrl + "')",
                     "drop the trailing '" + path.substring(path.lastIndexOf('/')) + "' from --base-url");
         }
+        if (contextWindow != null && (contextWindow < MIN_CONTEXT_WINDOW || contextWindow > MAX_CONTEXT_WINDOW)) {
+            throw new SignalboxException("profile '" + name + "': a context window of " + contextWindow
+                    + " tokens is not plausible", "give the models' window in tokens, e.g. --context-window 128k"
+                    + " (between " + MIN_CONTEXT_WINDOW + " and " + MAX_CONTEXT_WINDOW + ")");
+        }
         for (Map.Entry<String, String> h : headers.entrySet()) {
             if (!HEADER_NAME.matcher(h.getKey()).matches()) {
                 throw new SignalboxException("profile '" + name + "': '" + h.getKey() + "' is not a valid header name",
@@ -147,38 +166,42 @@ public record Profile(
     }
 
     public Profile withName(String n) {
-        return new Profile(n, baseUrl, format, auth, models, headers, notes, preset, keyRequired, usage);
+        return new Profile(n, baseUrl, format, auth, models, headers, notes, preset, keyRequired, usage, contextWindow);
     }
 
     public Profile withBaseUrl(String u) {
-        return new Profile(name, u, format, auth, models, headers, notes, preset, keyRequired, usage);
+        return new Profile(name, u, format, auth, models, headers, notes, preset, keyRequired, usage, contextWindow);
     }
 
     public Profile withFormat(ApiFormat f) {
-        return new Profile(name, baseUrl, f, auth, models, headers, notes, preset, keyRequired, usage);
+        return new Profile(name, baseUrl, f, auth, models, headers, notes, preset, keyRequired, usage, contextWindow);
     }
 
     public Profile withAuth(AuthStyle a) {
-        return new Profile(name, baseUrl, format, a, models, headers, notes, preset, keyRequired, usage);
+        return new Profile(name, baseUrl, format, a, models, headers, notes, preset, keyRequired, usage, contextWindow);
     }
 
     public Profile withModels(ModelMap m) {
-        return new Profile(name, baseUrl, format, auth, m, headers, notes, preset, keyRequired, usage);
+        return new Profile(name, baseUrl, format, auth, m, headers, notes, preset, keyRequired, usage, contextWindow);
     }
 
     public Profile withHeaders(Map<String, String> h) {
-        return new Profile(name, baseUrl, format, auth, models, h, notes, preset, keyRequired, usage);
+        return new Profile(name, baseUrl, format, auth, models, h, notes, preset, keyRequired, usage, contextWindow);
     }
 
     public Profile withNotes(String n) {
-        return new Profile(name, baseUrl, format, auth, models, headers, n, preset, keyRequired, usage);
+        return new Profile(name, baseUrl, format, auth, models, headers, n, preset, keyRequired, usage, contextWindow);
     }
 
     public Profile withUsage(UsagePolicy u) {
-        return new Profile(name, baseUrl, format, auth, models, headers, notes, preset, keyRequired, u);
+        return new Profile(name, baseUrl, format, auth, models, headers, notes, preset, keyRequired, u, contextWindow);
+    }
+
+    public Profile withContextWindow(Integer w) {
+        return new Profile(name, baseUrl, format, auth, models, headers, notes, preset, keyRequired, usage, w);
     }
 
     public Profile withKeyRequired(Boolean k) {
-        return new Profile(name, baseUrl, format, auth, models, headers, notes, preset, k, usage);
+        return new Profile(name, baseUrl, format, auth, models, headers, notes, preset, k, usage, contextWindow);
     }
 }

@@ -84,6 +84,26 @@ class ClaudeCodeThroughProxyTest {
     }
 
     @Test
+    void aProfilesContextWindowReachesClaudeCodeWhichThenNoLongerCallsTheMappedModelUnknown() throws Exception {
+        String notice = "doesn't recognize the model";
+        // as the presets do: Claude Code's main model (ANTHROPIC_MODEL) is mapped too
+        var mapDefault = CliRun.run(f.home, "profile", "edit", "A", "--model", "default=model-a");
+        assertEquals(0, mapDefault.code(), mapDefault.all());
+        use(f.home, tap.port(), "A");
+        var unknown = ClaudeCode.print(f.home, "say hi");
+        assertTrue((unknown.out() + unknown.err()).contains(notice),
+                "without a window Claude Code says it assumes one: " + unknown.out() + unknown.err());
+
+        var edit = CliRun.run(f.home, "profile", "edit", "A", "--context-window", "128k");
+        assertEquals(0, edit.code(), edit.all());
+        use(f.home, tap.port(), "A");
+        var known = ClaudeCode.print(f.home, "say hi");
+
+        assertTrue(known.out().contains("Hello from upstream A"), known.out() + known.err());
+        assertFalse((known.out() + known.err()).contains(notice), known.out() + known.err());
+    }
+
+    @Test
     void twoRunsWithASwitchBetweenThemReachTwoUpstreamsWithoutRestartingTheProxy() throws Exception {
         var first = ClaudeCode.print(f.home, "say hi");
         use(f.home, tap.port(), "B");

@@ -61,8 +61,8 @@ public final class ProfileForm {
     }
 
     /**
-     * The profile the fields describe (not yet validated); headers, rules, price overrides and the
-     * cost multiplier come from the loaded one. Call only when the budget fields are valid.
+     * The profile the fields describe (not yet validated); headers, rules, price overrides, the
+     * cost multiplier and the context window come from the loaded one. Call only when the budget fields are valid.
      */
     Profile build() {
         ModelMap m = new ModelMap(opus.get(), sonnet.get(), haiku.get(), subagent.get(), fallback.get(),
@@ -70,7 +70,7 @@ public final class ProfileForm {
         Map<String, String> headers = loaded == null ? Map.of() : loaded.headers();
         String preset = loaded == null ? null : loaded.preset();
         return new Profile(name.get(), baseUrl.get(), format.get(), auth.get(), m, headers, notes.get(), preset,
-                keyRequired.get() ? null : Boolean.FALSE, budget.apply());
+                keyRequired.get() ? null : Boolean.FALSE, budget.apply(), loaded == null ? null : loaded.contextWindow());
     }
 
     /** The first problem with the fields, or null. */
