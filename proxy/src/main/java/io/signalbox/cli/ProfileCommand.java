@@ -115,32 +115,12 @@ final class ProfileCommand implements Runnable {
             out = out.withNotes(f.notes);
         }
         if (f.contextWindow != null) {
-            out = out.withContextWindow(parseTokens(f.contextWindow));
+            out = out.withContextWindow(Profile.parseContextWindow(f.contextWindow));
         }
         if (f.noKeyRequired) {
             out = out.withKeyRequired(Boolean.FALSE);
         }
         return out;
-    }
-
-    /** {@code 128k}, {@code 1m}, {@code 200000}, {@code 200,000}: a token count. */
-    static int parseTokens(String s) {
-        String v = s.strip().toLowerCase(java.util.Locale.ROOT).replace(",", "").replace("_", "");
-        long unit = v.endsWith("k") ? 1_000 : v.endsWith("m") ? 1_000_000 : 1;
-        if (unit > 1) {
-            v = v.substring(0, v.length() - 1);
-        }
-        try {
-            java.math.BigDecimal n = new java.math.BigDecimal(v).multiply(java.math.BigDecimal.valueOf(unit));
-            if (n.signum() > 0 && n.compareTo(java.math.BigDecimal.valueOf(Profile.MAX_CONTEXT_WINDOW)) <= 0
-                    && n.stripTrailingZeros().scale() <= 0) {
-                return n.intValueExact();
-            }
-        } catch (NumberFormatException | ArithmeticException e) {
-            // reported below
-        }
-        throw new SignalboxException("--context-window '" + s + "' is not a token count",
-                "write it as a number of tokens, e.g. --context-window 128k, 200000 or 1m");
     }
 
     static String[] splitPair(String s, String option, String shape, String example) {

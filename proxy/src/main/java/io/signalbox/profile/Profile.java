@@ -197,6 +197,32 @@ public record Profile(
         return new Profile(name, baseUrl, format, auth, models, headers, notes, preset, keyRequired, u, contextWindow);
     }
 
+    /**
+     * A context window as people write it: {@code 128k}, {@code 1m}, {@code 1.5m}, {@code 200000},
+     * {@code 200,000}; blank is none (null).
+     */
+    public static Integer parseContextWindow(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        String v = s.strip().toLowerCase(Locale.ROOT).replace(",", "").replace("_", "");
+        long unit = v.endsWith("k") ? 1_000 : v.endsWith("m") ? 1_000_000 : 1;
+        if (unit > 1) {
+            v = v.substring(0, v.length() - 1);
+        }
+        try {
+            java.math.BigDecimal n = new java.math.BigDecimal(v).multiply(java.math.BigDecimal.valueOf(unit));
+            if (n.signum() > 0 && n.compareTo(java.math.BigDecimal.valueOf(MAX_CONTEXT_WINDOW)) <= 0
+                    && n.stripTrailingZeros().scale() <= 0) {
+                return n.intValueExact();
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            // reported below
+        }
+        throw new SignalboxException("context window '" + s.strip() + "' is not a token count",
+                "give the number of tokens, e.g. 128k, 200000 or 1m");
+    }
+
     public Profile withContextWindow(Integer w) {
         return new Profile(name, baseUrl, format, auth, models, headers, notes, preset, keyRequired, usage, w);
     }

@@ -21,7 +21,7 @@ import javafx.beans.property.StringProperty;
  */
 public final class ProfileForm {
     /** The fields a validation message can point at. */
-    public enum Field { NAME, BASE_URL, DAILY_BUDGET, MONTHLY_BUDGET, OTHER }
+    public enum Field { NAME, BASE_URL, CONTEXT_WINDOW, DAILY_BUDGET, MONTHLY_BUDGET, OTHER }
 
     /** A model-map slot as a table row; {@code model} is the form's own property. */
     public record ModelSlot(String slot, StringProperty model) {
@@ -33,6 +33,8 @@ public final class ProfileForm {
     final ObjectProperty<AuthStyle> auth = new SimpleObjectProperty<>(AuthStyle.BEARER);
     final BooleanProperty keyRequired = new SimpleBooleanProperty(true);
     final StringProperty notes = new SimpleStringProperty("");
+    /** The mapped models' context window as typed (128k, 200000, …; blank: unknown). */
+    final StringProperty contextWindow = new SimpleStringProperty("");
     final StringProperty opus = new SimpleStringProperty("");
     final StringProperty sonnet = new SimpleStringProperty("");
     final StringProperty haiku = new SimpleStringProperty("");
@@ -51,6 +53,7 @@ public final class ProfileForm {
         auth.set(p.auth());
         keyRequired.set(p.needsKey());
         notes.set(nz(p.notes()));
+        contextWindow.set(p.contextWindow() == null ? "" : Integer.toString(p.contextWindow()));
         ModelMap m = p.models();
         opus.set(nz(m.opus()));
         sonnet.set(nz(m.sonnet()));
@@ -61,8 +64,8 @@ public final class ProfileForm {
     }
 
     /**
-     * The profile the fields describe (not yet validated); headers, rules, price overrides, the
-     * cost multiplier and the context window come from the loaded one. Call only when the budget fields are valid.
+     * The profile the fields describe (not yet validated); headers, rules, price overrides and the
+     * cost multiplier come from the loaded one. Call only when the budget fields are valid.
      */
     Profile build() {
         ModelMap m = new ModelMap(opus.get(), sonnet.get(), haiku.get(), subagent.get(), fallback.get(),
@@ -70,7 +73,7 @@ public final class ProfileForm {
         Map<String, String> headers = loaded == null ? Map.of() : loaded.headers();
         String preset = loaded == null ? null : loaded.preset();
         return new Profile(name.get(), baseUrl.get(), format.get(), auth.get(), m, headers, notes.get(), preset,
-                keyRequired.get() ? null : Boolean.FALSE, budget.apply(), loaded == null ? null : loaded.contextWindow());
+                keyRequired.get() ? null : Boolean.FALSE, budget.apply(), Profile.parseContextWindow(contextWindow.get()));
     }
 
     /** The first problem with the fields, or null. */
@@ -106,6 +109,9 @@ public final class ProfileForm {
         }
         if (m.contains("base url")) {
             return Field.BASE_URL;
+        }
+        if (m.contains("context window")) {
+            return Field.CONTEXT_WINDOW;
         }
         if (m.startsWith("daily budget")) {
             return Field.DAILY_BUDGET;

@@ -148,6 +148,16 @@ public final class ProfilesView {
         vm.nameError().addListener((o, a, b) -> validation.revalidate());
         vm.baseUrlError().addListener((o, a, b) -> validation.revalidate());
 
+        TextField contextWindow = new TextField();
+        contextWindow.setId("contextWindow");
+        contextWindow.setPrefColumnCount(8);
+        contextWindow.setPromptText("unknown");
+        contextWindow.textProperty().bindBidirectional(vm.contextWindow());
+        contextWindow.setTooltip(new Tooltip("The mapped models' context window in tokens (128k, 200000, 1m)."
+                + " Claude Code does not know a provider's models; with it, it compacts in time."));
+        validation.registerValidator(contextWindow, false,
+                (javafx.scene.control.Control c, String v) -> result(c, Field.CONTEXT_WINDOW));
+        vm.contextWindowError().addListener((o, a, b) -> validation.revalidate());
         TextField daily = budgetField("dailyBudget", vm.dailyBudget(), Field.DAILY_BUDGET, vm.dailyBudgetError());
         TextField monthly = budgetField("monthlyBudget", vm.monthlyBudget(), Field.MONTHLY_BUDGET,
                 vm.monthlyBudgetError());
@@ -177,6 +187,8 @@ public final class ProfilesView {
         g.addRow(r++, label("API _format", format), new HBox(8, format, label("_Auth", auth), auth, keyRequired));
         g.addRow(r++, label("API ke_y", key), new HBox(8, key, keyStatus));
         g.addRow(r++, label("_Models", null), modelTable());
+        g.addRow(r++, label("Conte_xt window", contextWindow), new HBox(8, contextWindow,
+                hint("tokens, for Claude Code (CLAUDE_CODE_MAX_CONTEXT_TOKENS); blank: unknown")));
         g.addRow(r++, label("Bud_get per day", daily), new HBox(8, daily, dailyUnit, label("per mont_h", monthly),
                 monthly, monthlyUnit, soft));
         g.add(budgetHint, 1, r++);
@@ -241,6 +253,12 @@ public final class ProfilesView {
         t.setPrefHeight(160);
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         return t;
+    }
+
+    private static Label hint(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("hint");
+        return l;
     }
 
     static Label label(String text, Node target) {

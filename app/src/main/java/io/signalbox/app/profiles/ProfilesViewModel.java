@@ -37,6 +37,7 @@ public final class ProfilesViewModel {
     private final StringProperty nameError = new SimpleStringProperty();
     private final StringProperty baseUrlError = new SimpleStringProperty();
     private final StringProperty dailyBudgetError = new SimpleStringProperty();
+    private final StringProperty contextWindowError = new SimpleStringProperty();
     private final StringProperty monthlyBudgetError = new SimpleStringProperty();
     private final StringProperty budgetHint = new SimpleStringProperty("");
     private final java.util.function.Consumer<String> afterChange;
@@ -44,7 +45,8 @@ public final class ProfilesViewModel {
     public ProfilesViewModel(Signalbox signalbox, java.util.function.Consumer<String> afterChange) {
         this.signalbox = signalbox;
         this.afterChange = afterChange;
-        for (StringProperty p : List.of(form.name, form.baseUrl, form.budget.daily, form.budget.monthly)) {
+        for (StringProperty p : List.of(form.name, form.baseUrl, form.contextWindow, form.budget.daily,
+                form.budget.monthly)) {
             p.addListener((o, a, b) -> revalidate());
         }
         form.format.addListener((o, a, b) -> revalidate());
@@ -98,7 +100,14 @@ public final class ProfilesViewModel {
             key.set("");
             return false;
         }
-        Profile p = form.build();
+        Profile p;
+        try {
+            p = form.build();
+        } catch (SignalboxException e) {
+            showProblem(e);
+            key.set("");
+            return false;
+        }
         try {
             p.validate();
             if (editing.get() == null) {
@@ -162,6 +171,7 @@ public final class ProfilesViewModel {
     private void revalidate() {
         nameError.set(form.errorFor(Field.NAME));
         baseUrlError.set(form.errorFor(Field.BASE_URL));
+        contextWindowError.set(form.errorFor(Field.CONTEXT_WINDOW));
         dailyBudgetError.set(form.errorFor(Field.DAILY_BUDGET));
         monthlyBudgetError.set(form.errorFor(Field.MONTHLY_BUDGET));
         budgetHint.set(hint());
@@ -173,6 +183,8 @@ public final class ProfilesViewModel {
             nameError.set(e.getMessage());
         } else if (f == Field.BASE_URL) {
             baseUrlError.set(e.getMessage());
+        } else if (f == Field.CONTEXT_WINDOW) {
+            contextWindowError.set(e.getMessage());
         } else if (f == Field.DAILY_BUDGET) {
             dailyBudgetError.set(e.getMessage());
         } else if (f == Field.MONTHLY_BUDGET) {
@@ -224,6 +236,15 @@ public final class ProfilesViewModel {
 
     public BooleanProperty keyRequired() {
         return form.keyRequired;
+    }
+
+    /** The mapped models' context window as typed; Claude Code gets it as CLAUDE_CODE_MAX_CONTEXT_TOKENS. */
+    public StringProperty contextWindow() {
+        return form.contextWindow;
+    }
+
+    public StringProperty contextWindowError() {
+        return contextWindowError;
     }
 
     public StringProperty notes() {

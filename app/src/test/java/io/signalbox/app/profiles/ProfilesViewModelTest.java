@@ -97,6 +97,27 @@ class ProfilesViewModelTest {
     }
 
     @Test
+    void theContextWindowComesFromThePresetIsValidatedOnItsFieldAndSaved() {
+        vm.newProfile(Presets.get("deepseek"));
+        assertEquals("128000", vm.contextWindow().get());
+        vm.name().set("deep");
+        vm.contextWindow().set("12x");
+        assertTrue(vm.contextWindowError().get().contains("is not a token count"), vm.contextWindowError().get());
+        assertNull(vm.nameError().get());
+        assertFalse(vm.save());
+        vm.contextWindow().set("64k");
+        assertNull(vm.contextWindowError().get());
+        assertTrue(vm.save(), vm.message().get());
+        assertEquals(64000, f.signalbox.profiles().get("deep").contextWindow());
+
+        vm.select("deep");
+        assertEquals("64000", vm.contextWindow().get());
+        vm.contextWindow().set("");
+        assertTrue(vm.save(), vm.message().get());
+        assertNull(f.signalbox.profiles().get("deep").contextWindow(), "blank: unknown");
+    }
+
+    @Test
     void budgetFieldsAreValidatedAndSavedWithTheProfileKeepingItsPrices() {
         vm.select("work");
         assertEquals("", vm.dailyBudget().get());
