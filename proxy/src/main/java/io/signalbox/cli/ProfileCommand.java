@@ -77,6 +77,11 @@ final class ProfileCommand implements Runnable {
                         + " as CLAUDE_CODE_MAX_CONTEXT_TOKENS so it compacts in time for a model it does not know.")
         String contextWindow;
 
+        @Option(names = "--thinking", paramLabel = "MODE",
+                description = "What the proxy does with Claude Code's adaptive thinking, which some providers refuse:"
+                        + " pass (default), enabled (thinking with a token budget) or off (disabled).")
+        String thinking;
+
         @Option(names = "--key-stdin",
                 description = "Read the API key from standard input (so it never lands in shell history).")
         boolean keyStdin;
@@ -113,6 +118,9 @@ final class ProfileCommand implements Runnable {
         }
         if (f.notes != null) {
             out = out.withNotes(f.notes);
+        }
+        if (f.thinking != null) {
+            out = out.withThinking(io.signalbox.profile.ThinkingMode.parse(f.thinking));
         }
         if (f.contextWindow != null) {
             out = out.withContextWindow(Profile.parseContextWindow(f.contextWindow));

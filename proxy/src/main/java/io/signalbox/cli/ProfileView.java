@@ -29,7 +29,8 @@ record ProfileView(
         String keyError,
         PreflightResults.LastTest lastTest,
         io.signalbox.profile.UsagePolicy usage,
-        Integer contextWindow) {
+        Integer contextWindow,
+        io.signalbox.profile.ThinkingMode thinking) {
 
     static List<ProfileView> all(Signalbox sb) {
         Map<String, PreflightReport> tests = lastTests(sb);
@@ -63,7 +64,7 @@ record ProfileView(
                 p.format().id(), p.auth().id(), p.models(), p.headers(), p.notes(), p.preset(), keyError,
                 tests.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(p.name()))
                         .map(e -> PreflightResults.LastTest.of(e.getValue())).findFirst().orElse(null),
-                p.usage(), p.contextWindow());
+                p.usage(), p.contextWindow(), p.thinking());
     }
 
     /** The last preflight's verdict and time, for the STATUS column. */
@@ -106,6 +107,10 @@ record ProfileView(
         if (contextWindow != null) {
             out.println("context window: " + String.format(java.util.Locale.ROOT, "%,d", contextWindow)
                     + " tokens (Claude Code's CLAUDE_CODE_MAX_CONTEXT_TOKENS)");
+        }
+        if (thinking != null) {
+            out.println("thinking:  Claude Code's adaptive thinking is sent as "
+                    + (thinking == io.signalbox.profile.ThinkingMode.ENABLED ? "enabled, with a token budget" : "disabled"));
         }
         if (!headers.isEmpty()) {
             out.println("headers:");

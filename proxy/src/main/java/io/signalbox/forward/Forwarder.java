@@ -10,6 +10,7 @@ import io.signalbox.route.ActiveProfiles;
 import io.signalbox.route.BodyBytes;
 import io.signalbox.route.ModelRewrite;
 import io.signalbox.route.Rejection;
+import io.signalbox.route.ThinkingAdapter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -84,7 +85,8 @@ public final class Forwarder {
             BodyBytes body = null;
             if (received != null) {
                 ModelRewrite.Result rw = ModelRewrite.apply(received, profile.models()::resolve);
-                body = rw.body();
+                body = profile.format().isOpenAi() ? rw.body()
+                        : ThinkingAdapter.apply(rw.body(), profile.thinking());
                 trace.routed(profile.name(), rw.requestedModel(), rw.upstreamModel());
             } else {
                 trace.routed(profile.name(), null, null);

@@ -93,6 +93,12 @@ final class Classifier {
                     "try again in a minute (signalbox test " + name + "), or map a less busy model: signalbox profile edit "
                             + name + " --model " + fixes.slot(c.profile()) + "=MODEL");
         }
+        if (c.step() == Step.THINKING && (s == 400 || s == 422)) {
+            return Diagnosis.of(DiagnosisCode.THINKING_REFUSED, "the provider refuses the adaptive thinking Claude Code"
+                    + " sends for the models it does not know (HTTP " + s + ")" + quoted + "; the 1-token request"
+                    + " without it passed", "let the proxy adapt it: signalbox profile edit " + name
+                    + " --thinking enabled (thinking with a token budget) or --thinking off");
+        }
         if (s == 400 || s == 404 || s == 405 || s == 422) {
             if (c.uri().getPath().contains("/v1/v1")) {
                 return fixes.doubledPath(c, s);

@@ -26,6 +26,7 @@ public enum DiagnosisCode {
     UNEXPECTED_RESPONSE,
     STREAM_BROKEN,
     NO_TOOL_CALL,
+    THINKING_REFUSED,
     PROXY_UNAVAILABLE,
     PROXY_AUTH
 }

@@ -64,6 +64,16 @@ final class Dialect {
         return COMPACT.writeValueAsString(b);
     }
 
+    /** A short Anthropic request with Claude Code's {@code "thinking": {"type": "adaptive"}}. */
+    static String thinkingBody(String model, int maxTokens) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("model", model);
+        b.put("max_tokens", maxTokens);
+        b.put("thinking", Map.of("type", "adaptive"));
+        b.put("messages", List.of(Map.of("role", "user", "content", PROMPT)));
+        return COMPACT.writeValueAsString(b);
+    }
+
     static String toolBody(ApiFormat f, String model) {
         Map<String, Object> schema = Map.of("type", "object",
                 "properties", Map.of("zone", Map.of("type", "string", "description", "IANA time zone, e.g. UTC")),

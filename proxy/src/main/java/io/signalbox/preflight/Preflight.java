@@ -7,6 +7,7 @@ import io.signalbox.common.SignalboxException;
 import io.signalbox.profile.ApiFormat;
 import io.signalbox.profile.AuthStyle;
 import io.signalbox.profile.Profile;
+import io.signalbox.profile.ThinkingMode;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,7 +84,7 @@ public final class Preflight {
         PreflightReport run() {
             Instant start = clock.instant();
             boolean ok = config() && reachable() && models() && message(false) && message(true)
-                    && (!o.tools() || tools()) && (o.viaProxy() == null || proxy());
+                    && (!claudeCodeThinks() || thinking()) && (!o.tools() || tools()) && (o.viaProxy() == null || proxy());
             Diagnosis d = ok ? Diagnosis.OK : steps.getLast().diagnosis();
             PreflightReport report = new PreflightReport(p.name(), p.format().id(), p.baseUrl(), model,
                     start.toString(), Duration.between(start, clock.instant()).toMillis(), steps, d);
@@ -202,6 +203,34 @@ public final class Preflight {
                         .withFirstEvent(s.firstEventMillis() == null ? 0 : s.firstEventMillis()));
             } catch (Exception e) {
                 return fail(step, null, failures.of(p, uri, false, o.timeout(), e));
+            }
+        }
+
+        /**
+         * Claude Code sends adaptive thinking for model names it does not know: the aliases an Anthropic
+         * profile with a model map gives it. (Without a map it sends Claude's own names and chooses itself.)
+         */
+        private boolean claudeCodeThinks() {
+            return p.format() == ApiFormat.ANTHROPIC && !p.models().isEmpty();
+        }
+
+        /** The request as the proxy forwards Claude Code's adaptive thinking to this profile. */
+        private boolean thinking() {
+            begin();
+            URI uri = Dialect.messageUri(p.format(), p.baseUrl());
+            byte[] body = io.signalbox.route.ThinkingAdapter.apply(io.signalbox.route.BodyBytes.of(
+                    // enabled thinking needs a budget of 1,024 tokens below max_tokens: the smallest that allows it
+                    Dialect.thinkingBody(model, p.thinkingOrPass() == ThinkingMode.ENABLED ? 1100 : 16)
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)), p.thinking())
+                    .toByteArray();
+            HttpRequest req = request(uri, p.auth(), key).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            try {
+                Http.Response r = http.send(req);
+                String as = p.thinkingOrPass() == ThinkingMode.PASS ? "accepted as Claude Code sends it"
+                        : "accepted as Signalbox adapts it (--thinking " + p.thinkingOrPass().id() + ")";
+                return judge(Step.THINKING, call(Step.THINKING, uri, p.format(), false), r, as);
+            } catch (Exception e) {
+                return fail(Step.THINKING, null, failures.of(p, uri, false, o.timeout(), e));
             }
         }
 

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * @param contextWindow the context window, in tokens, of the models the profile maps Claude Code's
  *                 names to (null: unknown); Claude Code gets it as {@code CLAUDE_CODE_MAX_CONTEXT_TOKENS}
  *                 so it compacts in time for a model it does not know
+ * @param thinking what the proxy does with Claude Code's adaptive thinking (null: pass it on)
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Profile(
@@ -36,7 +37,8 @@ public record Profile(
         String preset,
         Boolean keyRequired,
         UsagePolicy usage,
-        Integer contextWindow) {
+        Integer contextWindow,
+        ThinkingMode thinking) {
 
     /** The smallest and largest context window a profile may declare, in tokens. */
     public static final int MIN_CONTEXT_WINDOW = 1024;
@@ -58,6 +60,19 @@ public record Profile(
         headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         notes = notes == null || notes.isBlank() ? null : notes;
         usage = usage == null || usage.isEmpty() ? null : usage;
+        thinking = thinking == ThinkingMode.PASS ? null : thinking;
+    }
+
+    /** A profile that passes Claude Code's thinking settings on unchanged. */
+    public Profile(String name, String baseUrl, ApiFormat format, AuthStyle auth, ModelMap models,
+            Map<String, String> headers, String notes, String preset, Boolean keyRequired, UsagePolicy usage,
+            Integer contextWindow) {
+        this(name, baseUrl, format, auth, models, headers, notes, preset, keyRequired, usage, contextWindow, null);
+    }
+
+    /** The thinking mode, never null. */
+    public ThinkingMode thinkingOrPass() {
+        return thinking == null ? ThinkingMode.PASS : thinking;
     }
 
     /** A profile without a declared context window. */
@@ -166,35 +181,43 @@ public record Profile(
     }
 
     public Profile withName(String n) {
-        return new Profile(n, baseUrl, format, auth, models, headers, notes, preset, keyRequired, usage, contextWindow);
+        return new Profile(n, baseUrl, format, auth, models, headers, notes, preset,
+                keyRequired, usage, contextWindow, thinking);
     }
 
     public Profile withBaseUrl(String u) {
-        return new Profile(name, u, format, auth, models, headers, notes, preset, keyRequired, usage, contextWindow);
+        return new Profile(name, u, format, auth, models, headers, notes, preset,
+                keyRequired, usage, contextWindow, thinking);
     }
 
     public Profile withFormat(ApiFormat f) {
-        return new Profile(name, baseUrl, f, auth, models, headers, notes, preset, keyRequired, usage, contextWindow);
+        return new Profile(name, baseUrl, f, auth, models, headers, notes, preset,
+                keyRequired, usage, contextWindow, thinking);
     }
 
     public Profile withAuth(AuthStyle a) {
-        return new Profile(name, baseUrl, format, a, models, headers, notes, preset, keyRequired, usage, contextWindow);
+        return new Profile(name, baseUrl, format, a, models, headers, notes, preset,
+                keyRequired, usage, contextWindow, thinking);
     }
 
     public Profile withModels(ModelMap m) {
-        return new Profile(name, baseUrl, format, auth, m, headers, notes, preset, keyRequired, usage, contextWindow);
+        return new Profile(name, baseUrl, format, auth, m, headers, notes, preset,
+                keyRequired, usage, contextWindow, thinking);
     }
 
     public Profile withHeaders(Map<String, String> h) {
-        return new Profile(name, baseUrl, format, auth, models, h, notes, preset, keyRequired, usage, contextWindow);
+        return new Profile(name, baseUrl, format, auth, models, h, notes, preset,
+                keyRequired, usage, contextWindow, thinking);
     }
 
     public Profile withNotes(String n) {
-        return new Profile(name, baseUrl, format, auth, models, headers, n, preset, keyRequired, usage, contextWindow);
+        return new Profile(name, baseUrl, format, auth, models, headers, n, preset,
+                keyRequired, usage, contextWindow, thinking);
     }
 
     public Profile withUsage(UsagePolicy u) {
-        return new Profile(name, baseUrl, format, auth, models, headers, notes, preset, keyRequired, u, contextWindow);
+        return new Profile(name, baseUrl, format, auth, models, headers, notes, preset,
+                keyRequired, u, contextWindow, thinking);
     }
 
     /**
@@ -224,10 +247,18 @@ public record Profile(
     }
 
     public Profile withContextWindow(Integer w) {
-        return new Profile(name, baseUrl, format, auth, models, headers, notes, preset, keyRequired, usage, w);
+        return new Profile(name, baseUrl, format, auth, models, headers, notes, preset,
+                keyRequired, usage, w, thinking);
+    }
+
+    public Profile withThinking(ThinkingMode m) {
+        return new Profile(name, baseUrl, format, auth, models, headers, notes, preset,
+                keyRequired, usage, contextWindow,
+                m);
     }
 
     public Profile withKeyRequired(Boolean k) {
-        return new Profile(name, baseUrl, format, auth, models, headers, notes, preset, k, usage, contextWindow);
+        return new Profile(name, baseUrl, format, auth, models, headers, notes, preset,
+                k, usage, contextWindow, thinking);
     }
 }

@@ -50,6 +50,23 @@ class ProfileCliTest {
     }
 
     @Test
+    void theThinkingModeIsSetShownAndRefusedWithItsChoicesWhenUnknown() throws Exception {
+        assertEquals(0, CliRun.withStdin(home, KEY, "profile", "add", "ds", "--preset", "deepseek", "--key-stdin").code());
+        assertFalse(CliRun.run(home, "profile", "show", "ds", "--json").out().contains("thinking"), "pass is the default");
+        Result bad = CliRun.run(home, "profile", "edit", "ds", "--thinking", "sometimes");
+        assertEquals(1, bad.code(), bad.all());
+        assertTrue(bad.err().contains("unknown thinking mode 'sometimes'") && bad.err().contains("'enabled'"), bad.err());
+        assertEquals(0, CliRun.run(home, "profile", "edit", "ds", "--thinking", "enabled").code());
+        assertEquals("enabled", Json.MAPPER.readTree(CliRun.run(home, "profile", "show", "ds", "--json").out())
+                .get("thinking").asString());
+        assertTrue(CliRun.run(home, "profile", "show", "ds").out().contains("adaptive thinking is sent as enabled"));
+        assertTrue(Files.readString(home.signalboxHome.resolve("profiles.json")).contains("\"thinking\" : \"enabled\"")
+                || Files.readString(home.signalboxHome.resolve("profiles.json")).contains("\"thinking\": \"enabled\""));
+        assertEquals(0, CliRun.run(home, "profile", "edit", "ds", "--thinking", "pass").code());
+        assertFalse(Files.readString(home.signalboxHome.resolve("profiles.json")).contains("thinking"));
+    }
+
+    @Test
     void theFileStoreWarnsEveryTimeItIsUsed() {
         Result r = CliRun.withStdin(home, KEY, "profile", "add", "ds", "--preset", "deepseek", "--key-stdin");
         assertTrue(r.err().contains("plain file"), r.err());

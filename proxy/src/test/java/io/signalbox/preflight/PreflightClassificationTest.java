@@ -69,7 +69,7 @@ class PreflightClassificationTest {
                 .run(anthropic(), KEY, PreflightOptions.defaults().withTools(true), heard::add);
         assertTrue(r.ok(), () -> "report: " + r);
         assertEquals(List.of(Step.CONFIG, Step.DNS, Step.TCP, Step.TLS, Step.MODELS, Step.MESSAGE, Step.STREAM,
-                Step.TOOLS), heard.stream().map(StepResult::step).toList());
+                Step.THINKING, Step.TOOLS), heard.stream().map(StepResult::step).toList());
         assertEquals(r.steps(), heard);
         assertEquals(StepResult.Status.SKIPPED, r.steps().get(3).status(), "no TLS over plain http");
         assertNotNull(r.steps().get(6).firstEventMillis(), "time to first event");
@@ -79,6 +79,38 @@ class PreflightClassificationTest {
         assertEquals("2023-06-01", message.header("anthropic-version"));
         assertTrue(message.body().contains("\"max_tokens\":1"), message.body());
         assertTrue(message.body().contains("\"model\":\"model-a\""), message.body());
+    }
+
+    /** Like a provider that predates adaptive thinking: it knows only enabled and disabled. */
+    private void refusingAdaptiveThinking() {
+        provider.on("GET", "/v1/models", Reply.json(200, Providers.modelList("model-a")))
+                .on("POST", "/v1/messages", s -> s.body().contains("\"adaptive\"") ? Reply.json(400,
+                        "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":"
+                                + "\"thinking.type: Input tag 'adaptive' does not match 'enabled', 'disabled'\"}}")
+                        : s.streaming() ? Reply.events(Providers.ANTHROPIC_STREAM)
+                        : Reply.json(200, Providers.ANTHROPIC_MESSAGE));
+    }
+
+    @Test
+    void aProviderThatRefusesClaudeCodesAdaptiveThinkingIsNamedWithTheSettingThatAdaptsIt() {
+        refusingAdaptiveThinking();
+        PreflightReport r = new Preflight(client, Clock.systemUTC(), Resolver.SYSTEM)
+                .run(anthropic(), KEY, PreflightOptions.defaults(), s -> { });
+        assertDiagnosis(r, DiagnosisCode.THINKING_REFUSED, "--thinking enabled");
+        assertEquals(Step.THINKING, r.steps().getLast().step());
+        assertTrue(r.diagnosis().message().contains("Input tag 'adaptive'"), r.diagnosis().message());
+    }
+
+    @Test
+    void withThinkingEnabledThePreflightSendsItAsTheProxyWouldAndPasses() {
+        refusingAdaptiveThinking();
+        PreflightReport r = new Preflight(client, Clock.systemUTC(), Resolver.SYSTEM)
+                .run(anthropic().withThinking(io.signalbox.profile.ThinkingMode.ENABLED), KEY,
+                        PreflightOptions.defaults(), s -> { });
+        assertTrue(r.ok(), () -> "report: " + r);
+        String sent = provider.seen().stream().map(FakeProvider.Seen::body).filter(b -> b.contains("thinking"))
+                .findFirst().orElseThrow();
+        assertTrue(sent.contains("\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1099}"), sent);
     }
 
     @Test

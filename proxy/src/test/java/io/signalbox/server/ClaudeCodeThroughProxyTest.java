@@ -104,6 +104,25 @@ class ClaudeCodeThroughProxyTest {
     }
 
     @Test
+    void aProviderThatRefusesClaudeCodesAdaptiveThinkingAnswersOnceTheProfileAdaptsIt() throws Exception {
+        f.a.rejectAdaptiveThinking = true;
+        var refused = ClaudeCode.print(f.home, "say hi");
+        assertFalse(refused.out().contains("Hello from upstream A"), refused.out() + refused.err());
+        assertTrue(f.a.messages().stream().anyMatch(s -> "adaptive".equals(s.json().path("thinking").path("type")
+                .asString(null))), "Claude Code sends adaptive thinking for Signalbox's model names");
+
+        var edit = CliRun.run(f.home, "profile", "edit", "A", "--thinking", "enabled");
+        assertEquals(0, edit.code(), edit.all());
+        var adapted = ClaudeCode.print(f.home, "say hi"); // the running proxy reads the edit: no restart, no `use`
+
+        assertTrue(adapted.out().contains("Hello from upstream A"), adapted.out() + adapted.err());
+        var last = f.a.messages().getLast().json();
+        assertEquals("enabled", last.path("thinking").path("type").asString(), last.path("thinking").toString());
+        long budget = last.path("thinking").path("budget_tokens").asLong();
+        assertTrue(budget >= 1024 && budget < last.path("max_tokens").asLong(), () -> "budget " + budget);
+    }
+
+    @Test
     void twoRunsWithASwitchBetweenThemReachTwoUpstreamsWithoutRestartingTheProxy() throws Exception {
         var first = ClaudeCode.print(f.home, "say hi");
         use(f.home, tap.port(), "B");

@@ -50,6 +50,8 @@ final class MockUpstream implements AutoCloseable {
     volatile boolean endless;
     volatile int failStatus;
     volatile String failBody;
+    /** Answer 400, as a provider that predates it, to a request with {@code "thinking": {"type": "adaptive"}}. */
+    volatile boolean rejectAdaptiveThinking;
     /** Read the request, then send nothing at all (not even headers) until the client leaves. */
     volatile boolean stallBeforeHeaders;
 
@@ -92,6 +94,12 @@ final class MockUpstream implements AutoCloseable {
             }
             JsonNode req = Json.MAPPER.readTree(body);
             String model = req.path("model").asString();
+            if (rejectAdaptiveThinking && "adaptive".equals(req.path("thinking").path("type").asString(null))) {
+                send(ex, 400, "application/json", ("{\"type\":\"error\",\"error\":{\"type\":"
+                        + "\"invalid_request_error\",\"message\":\"thinking.type: Input tag 'adaptive' does not match"
+                        + " any of the expected tags: 'enabled', 'disabled'\"}}").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             if (!req.path("stream").asBoolean(false)) {
                 send(ex, 200, "application/json", Json.MAPPER.writeValueAsBytes(Map.of(
                         "id", "msg_mock", "type", "message", "role", "assistant", "model", model,

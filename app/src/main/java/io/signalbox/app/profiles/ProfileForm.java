@@ -35,6 +35,9 @@ public final class ProfileForm {
     final StringProperty notes = new SimpleStringProperty("");
     /** The mapped models' context window as typed (128k, 200000, …; blank: unknown). */
     final StringProperty contextWindow = new SimpleStringProperty("");
+    /** What the proxy does with Claude Code's adaptive thinking. */
+    final ObjectProperty<io.signalbox.profile.ThinkingMode> thinking =
+            new SimpleObjectProperty<>(io.signalbox.profile.ThinkingMode.PASS);
     final StringProperty opus = new SimpleStringProperty("");
     final StringProperty sonnet = new SimpleStringProperty("");
     final StringProperty haiku = new SimpleStringProperty("");
@@ -54,6 +57,7 @@ public final class ProfileForm {
         keyRequired.set(p.needsKey());
         notes.set(nz(p.notes()));
         contextWindow.set(p.contextWindow() == null ? "" : Integer.toString(p.contextWindow()));
+        thinking.set(p.thinkingOrPass());
         ModelMap m = p.models();
         opus.set(nz(m.opus()));
         sonnet.set(nz(m.sonnet()));
@@ -73,7 +77,8 @@ public final class ProfileForm {
         Map<String, String> headers = loaded == null ? Map.of() : loaded.headers();
         String preset = loaded == null ? null : loaded.preset();
         return new Profile(name.get(), baseUrl.get(), format.get(), auth.get(), m, headers, notes.get(), preset,
-                keyRequired.get() ? null : Boolean.FALSE, budget.apply(), Profile.parseContextWindow(contextWindow.get()));
+                keyRequired.get() ? null : Boolean.FALSE, budget.apply(), Profile.parseContextWindow(contextWindow.get()),
+                thinking.get());
     }
 
     /** The first problem with the fields, or null. */

@@ -187,8 +187,17 @@ public final class ProfilesView {
         g.addRow(r++, label("API _format", format), new HBox(8, format, label("_Auth", auth), auth, keyRequired));
         g.addRow(r++, label("API ke_y", key), new HBox(8, key, keyStatus));
         g.addRow(r++, label("_Models", null), modelTable());
+        ComboBox<io.signalbox.profile.ThinkingMode> thinking = new ComboBox<>();
+        thinking.setId("thinking");
+        thinking.getItems().setAll(io.signalbox.profile.ThinkingMode.values());
+        thinking.valueProperty().bindBidirectional(vm.thinking());
+        thinking.setConverter(idConverter(io.signalbox.profile.ThinkingMode::id, io.signalbox.profile.ThinkingMode::parse));
+        thinking.setTooltip(new Tooltip("Claude Code sends adaptive thinking for models it does not know; a provider"
+                + " that refuses it (Test says so) needs 'enabled' (with a token budget) or 'off'."));
         g.addRow(r++, label("Conte_xt window", contextWindow), new HBox(8, contextWindow,
                 hint("tokens, for Claude Code (CLAUDE_CODE_MAX_CONTEXT_TOKENS); blank: unknown")));
+        g.addRow(r++, label("Th_inking", thinking), new HBox(8, thinking,
+                hint("how the proxy sends Claude Code's adaptive thinking: pass, enabled (with a budget) or off")));
         g.addRow(r++, label("Bud_get per day", daily), new HBox(8, daily, dailyUnit, label("per mont_h", monthly),
                 monthly, monthlyUnit, soft));
         g.add(budgetHint, 1, r++);

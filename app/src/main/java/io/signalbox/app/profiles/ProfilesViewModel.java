@@ -243,6 +243,11 @@ public final class ProfilesViewModel {
         return form.contextWindow;
     }
 
+    /** What the proxy does with Claude Code's adaptive thinking (pass, enabled, off). */
+    public javafx.beans.property.ObjectProperty<io.signalbox.profile.ThinkingMode> thinking() {
+        return form.thinking;
+    }
+
     public StringProperty contextWindowError() {
         return contextWindowError;
     }

@@ -118,6 +118,19 @@ class ProfilesViewModelTest {
     }
 
     @Test
+    void theThinkingModeIsEditedAndSaved() {
+        vm.select("work");
+        assertEquals(io.signalbox.profile.ThinkingMode.PASS, vm.thinking().get());
+        vm.thinking().set(io.signalbox.profile.ThinkingMode.ENABLED);
+        assertTrue(vm.save(), vm.message().get());
+        assertEquals(io.signalbox.profile.ThinkingMode.ENABLED, f.signalbox.profiles().get("work").thinking());
+        vm.select("lab");
+        assertEquals(io.signalbox.profile.ThinkingMode.PASS, vm.thinking().get());
+        vm.select("work");
+        assertEquals(io.signalbox.profile.ThinkingMode.ENABLED, vm.thinking().get());
+    }
+
+    @Test
     void budgetFieldsAreValidatedAndSavedWithTheProfileKeepingItsPrices() {
         vm.select("work");
         assertEquals("", vm.dailyBudget().get());
@@ -174,7 +187,7 @@ class ProfilesViewModelTest {
                 PreflightRunner.engine(f.signalbox.clock()), Runnable::run, Runnable::run);
         preflight.test("work");
         assertEquals(java.util.List.of("profile and key", "DNS lookup", "TCP connect", "TLS handshake",
-                "models list (auth check)", "1-token request", "1-token streamed request"),
+                "models list (auth check)", "1-token request", "1-token streamed request", "Claude Code's adaptive thinking"),
                 preflight.steps().stream().map(PreflightViewModel.StepRow::step).toList());
         assertTrue(preflight.summary().get().startsWith("✓ work works"), preflight.summary().get());
         assertFalse(preflight.running().get());

@@ -110,7 +110,7 @@ class MainWindowTest {
         robot.clickOn("#test");
         waitUntil(() -> !s.preflight.running().get());
         TableView<?> steps = lookup(robot, "preflightSteps");
-        assertEquals(7, steps.getItems().size());
+        assertEquals(8, steps.getItems().size()); // the mock maps models, so Claude Code's adaptive thinking is checked
         assertTrue(((Label) lookup(robot, "preflightSummary")).getText().startsWith("✓ work works"));
     }
 
