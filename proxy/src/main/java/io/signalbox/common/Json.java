@@ -22,6 +22,10 @@ public final class Json {
     }
 
     /** Reads a JSON file into a tree, or throws a {@link SignalboxException} naming path, line and column. */
+    /** One line, no indentation: for bodies sent over the wire. */
+    public static final tools.jackson.databind.ObjectWriter COMPACT =
+            MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
+
     public static JsonNode readTree(Path file) {
         byte[] bytes;
         try {

@@ -11,6 +11,7 @@ import io.signalbox.route.BodyBytes;
 import io.signalbox.route.ModelRewrite;
 import io.signalbox.route.Rejection;
 import io.signalbox.route.ThinkingAdapter;
+import io.signalbox.route.ThinkingSignatures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,6 +39,7 @@ public final class Forwarder {
     private final InFlight inFlight;
     private final long maxBodyBytes;
     private final UsageGate usage;
+    private final ThinkingSignatures signatures = new ThinkingSignatures();
 
     public Forwarder(ActiveProfiles profiles, ProviderKeys keys, UpstreamClient upstream, RequestEvents events,
             InFlight inFlight, long maxBodyBytes) {
@@ -83,10 +85,14 @@ public final class Forwarder {
                     : endpoint;
             URI uri = UpstreamAdapter.forFormat(profile.format()).target(profile, target, req.query().rawValue());
             BodyBytes body = null;
+            String origin = null;
             if (received != null) {
                 ModelRewrite.Result rw = ModelRewrite.apply(received, profile.models()::resolve);
-                body = profile.format().isOpenAi() ? rw.body()
-                        : ThinkingAdapter.apply(rw.body(), profile.thinking());
+                body = rw.body();
+                if (!profile.format().isOpenAi()) {
+                    origin = ThinkingSignatures.origin(profile.name(), rw.upstreamModel());
+                    body = ThinkingAdapter.apply(signatures.dropForeign(body, origin), profile.thinking());
+                }
                 trace.routed(profile.name(), rw.requestedModel(), rw.upstreamModel());
             } else {
                 trace.routed(profile.name(), null, null);
@@ -101,7 +107,7 @@ public final class Forwarder {
             if (up.statusCode() == 401 || up.statusCode() == 403) {
                 keys.forget(profile.name());
             }
-            proxyToClient(up, res, trace, tap);
+            proxyToClient(up, res, trace, tap, origin);
         } catch (Rejection r) {
             reject(res, trace, r, tap);
         } catch (SignalboxException e) {
@@ -158,7 +164,7 @@ public final class Forwarder {
 
     /** serverToProxy → proxyToClient: status and headers as the upstream sent them, then the body. */
     private void proxyToClient(UpstreamClient.Response up, ServerResponse res, RequestTrace trace,
-            UsageGate.Tap tap) {
+            UsageGate.Tap tap, String origin) {
         // Closing the response before its end closes the upstream connection: that is the cancel.
         // Everything from here on is inside the try, so no failure leaves the upstream exchange open.
         try (up; InFlight.Ticket ticket = inFlight.open(up)) {
@@ -178,10 +184,13 @@ public final class Forwarder {
                 if (tap != null) {
                     tap.body(up.statusCode(), up.contentType(), all);
                 }
+                if (origin != null && up.statusCode() / 100 == 2) {
+                    signatures.record(origin, all, 0, all.length);
+                }
                 trace.completed(up.statusCode());
                 return;
             }
-            relayStream(up, in, ticket, res, trace, tap);
+            relayStream(up, in, ticket, res, trace, tap, origin);
         } catch (IOException e) {
             if (!res.isSent()) {
                 reject(res, trace, Rejection.api(502, "reading the upstream response failed: "
@@ -193,10 +202,19 @@ public final class Forwarder {
     }
 
     private void relayStream(UpstreamClient.Response up, InputStream in, InFlight.Ticket ticket,
-            ServerResponse res, RequestTrace trace, UsageGate.Tap tap) {
+            ServerResponse res, RequestTrace trace, UsageGate.Tap tap, String origin) {
         OutputStream out = res.outputStream();
+        SseRelay.Sink sink = tap == null ? SseRelay.Sink.NONE : tap::sse;
+        if (origin != null && up.statusCode() / 100 == 2) {
+            SseRelay.Sink usageSink = sink;
+            SseRelay.Sink signed = new SignatureSink(signatures, origin);
+            sink = (b, o, l) -> {
+                usageSink.written(b, o, l);
+                signed.written(b, o, l);
+            };
+        }
         try {
-            SseRelay.relay(in, out, trace::addBytes, tap == null ? SseRelay.Sink.NONE : tap::sse);
+            SseRelay.relay(in, out, trace::addBytes, sink);
             closeQuietly(out);
             trace.completed(up.statusCode());
         } catch (SseRelay.ClientGone e) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectWriter;
-import tools.jackson.databind.SerializationFeature;
 
 /**
  * What a preflight request looks like in each API format, and what a good answer looks like.
@@ -22,7 +21,7 @@ final class Dialect {
     static final String TOOL_NAME = "get_time";
     static final String TOOL_PROMPT = "What time is it in UTC? Call the get_time tool to find out.";
     static final int TOOL_MAX_TOKENS = 256;
-    private static final ObjectWriter COMPACT = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectWriter COMPACT = Json.COMPACT;
 
     private Dialect() {
     }

@@ -31,10 +31,16 @@ final class ClaudeCode {
         return print(home, java.util.Map.of(), prompt);
     }
 
-    /** As {@link #print(TestHome, String)}, with {@code env} added (e.g. what {@code signalbox env} exports). */
-    static Run print(TestHome home, java.util.Map<String, String> env, String prompt)
+    /**
+     * As {@link #print(TestHome, String)}, with {@code env} added (e.g. what {@code signalbox env} exports)
+     * and {@code more} arguments (e.g. {@code --continue}).
+     */
+    static Run print(TestHome home, java.util.Map<String, String> env, String prompt, String... more)
             throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(binary().toString(), "-p", prompt, "--output-format", "text");
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(binary().toString(), "-p", prompt,
+                "--output-format", "text"));
+        cmd.addAll(java.util.List.of(more));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().clear();
         pb.environment().putAll(env);
         pb.environment().put("HOME", home.home.toString());

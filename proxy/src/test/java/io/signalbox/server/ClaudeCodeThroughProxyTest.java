@@ -123,6 +123,27 @@ class ClaudeCodeThroughProxyTest {
     }
 
     @Test
+    void aSwitchInTheMiddleOfAToolLoopGoesOnWithoutReplayingTheOtherProvidersThinking() throws Exception {
+        // A thinks (signed), calls a tool; the switch to B lands before Claude Code sends the tool's result
+        f.a.thinkingSignature = "EqQBsig-from-A";
+        f.a.callTool = true;
+        f.a.beforeToolCall = () -> f.signalbox.settings().update(s -> s.withActiveProfile("B"));
+        f.b.thinkingSignature = "EqQBsig-from-B";
+        f.b.rejectForeignSignatures = true; // as Anthropic does: "Invalid `signature` in `thinking` block"
+
+        var run = ClaudeCode.print(f.home, "list the markdown files");
+
+        assertTrue(run.out().contains("Hello from upstream B"), run.out() + run.err());
+        assertTrue(tap.clientsSent("EqQBsig-from-A"), "Claude Code replays the tool turn's thinking to the proxy");
+        // Claude Code would recover from B's 400 by retrying without thinking blocks: B must not even see one
+        assertEquals(1, f.b.messages().size(), "one request, no refused attempt before it");
+        var seen = f.b.messages().getLast().json();
+        assertTrue(seen.toString().contains("tool_result"), "B continues the tool loop");
+        assertFalse(seen.toString().contains("EqQBsig-from-A"), "A's signature never reaches B");
+        assertEquals("disabled", seen.path("thinking").path("type").asString(), seen.path("thinking").toString());
+    }
+
+    @Test
     void twoRunsWithASwitchBetweenThemReachTwoUpstreamsWithoutRestartingTheProxy() throws Exception {
         var first = ClaudeCode.print(f.home, "say hi");
         use(f.home, tap.port(), "B");

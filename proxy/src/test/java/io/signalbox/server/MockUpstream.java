@@ -50,6 +50,14 @@ final class MockUpstream implements AutoCloseable {
     volatile boolean endless;
     volatile int failStatus;
     volatile String failBody;
+    /** When set, a streamed request without a tool result is answered with a signed thinking block and a Glob call. */
+    volatile boolean callTool;
+    /** Runs just before the tool call is answered (e.g. a switch of the active profile). */
+    volatile Runnable beforeToolCall = () -> { };
+    /** When set, streamed answers start with a thinking block signed with this. */
+    volatile String thinkingSignature;
+    /** Answer 400 "Invalid signature", as Anthropic does, to a request replaying a thinking block not signed {@link #thinkingSignature}. */
+    volatile boolean rejectForeignSignatures;
     /** Answer 400, as a provider that predates it, to a request with {@code "thinking": {"type": "adaptive"}}. */
     volatile boolean rejectAdaptiveThinking;
     /** Read the request, then send nothing at all (not even headers) until the client leaves. */
@@ -94,6 +102,19 @@ final class MockUpstream implements AutoCloseable {
             }
             JsonNode req = Json.MAPPER.readTree(body);
             String model = req.path("model").asString();
+            if (rejectForeignSignatures) {
+                for (JsonNode m : req.path("messages")) {
+                    for (JsonNode block : m.path("content")) {
+                        if ("thinking".equals(block.path("type").asString(null))
+                                && !block.path("signature").asString("").equals(thinkingSignature)) {
+                            send(ex, 400, "application/json", ("{\"type\":\"error\",\"error\":{\"type\":"
+                                    + "\"invalid_request_error\",\"message\":\"messages.1.content.0: Invalid"
+                                    + " `signature` in `thinking` block\"}}").getBytes(StandardCharsets.UTF_8));
+                            return;
+                        }
+                    }
+                }
+            }
             if (rejectAdaptiveThinking && "adaptive".equals(req.path("thinking").path("type").asString(null))) {
                 send(ex, 400, "application/json", ("{\"type\":\"error\",\"error\":{\"type\":"
                         + "\"invalid_request_error\",\"message\":\"thinking.type: Input tag 'adaptive' does not match"
@@ -114,8 +135,15 @@ final class MockUpstream implements AutoCloseable {
             try {
                 if (endless || pacedEvents > 0) {
                     paced(out);
+                } else if (callTool && !new String(body, StandardCharsets.UTF_8).contains("\"tool_result\"")) {
+                    beforeToolCall.run();
+                    for (String e : Sse.thinkingToolCall(model, thinkingSignature)) {
+                        out.write(e.getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                    }
                 } else {
-                    for (String e : Sse.message(model, answer)) {
+                    String sig = thinkingSignature;
+                    for (String e : sig == null ? Sse.message(model, answer) : Sse.thinkingMessage(model, sig, answer)) {
                         out.write(e.getBytes(StandardCharsets.UTF_8));
                         out.flush();
                     }

@@ -69,6 +69,13 @@ final class WireTap implements AutoCloseable {
         }
     }
 
+    /** Whether clients sent {@code text} anywhere (headers or bodies). */
+    boolean clientsSent(String text) {
+        synchronized (clientBytes) {
+            return clientBytes.toString(StandardCharsets.UTF_8).contains(text);
+        }
+    }
+
     /** Every raw value of header {@code name} in what clients sent (ISO-8859-1, as on the wire). */
     List<String> headerValues(String name) {
         String raw;
