@@ -204,18 +204,25 @@ public final class Forwarder {
     private void relayStream(UpstreamClient.Response up, InputStream in, InFlight.Ticket ticket,
             ServerResponse res, RequestTrace trace, UsageGate.Tap tap, String origin) {
         OutputStream out = res.outputStream();
-        SseRelay.Sink sink = tap == null ? SseRelay.Sink.NONE : tap::sse;
-        if (origin != null && up.statusCode() / 100 == 2) {
-            SseRelay.Sink usageSink = sink;
-            SseRelay.Sink signed = new SignatureSink(signatures, origin);
-            sink = (b, o, l) -> {
-                usageSink.written(b, o, l);
-                signed.written(b, o, l);
-            };
-        }
+        SseRelay.Sink usageSink = tap == null ? SseRelay.Sink.NONE : tap::sse;
+        SseRelay.Sink signed = origin != null && up.statusCode() / 100 == 2 ? new SignatureSink(signatures, origin)
+                : SseRelay.Sink.NONE;
+        String[] errorEvent = new String[1];
+        SseRelay.Sink sink = (b, o, l) -> {
+            usageSink.written(b, o, l);
+            signed.written(b, o, l);
+            if (errorEvent[0] == null) {
+                errorEvent[0] = SseRelay.errorEvent(b, o, l);
+            }
+        };
         try {
             SseRelay.relay(in, out, trace::addBytes, sink);
             closeQuietly(out);
+            if (errorEvent[0] != null) {
+                // a 200 whose stream ends in an error is a failed request (for the log, the tray, failover)
+                trace.failed(up.statusCode(), "the upstream ended the stream with an error: " + errorEvent[0]);
+                return;
+            }
             trace.completed(up.statusCode());
         } catch (SseRelay.ClientGone e) {
             trace.failed(499, "client disconnected mid-stream; upstream request cancelled");

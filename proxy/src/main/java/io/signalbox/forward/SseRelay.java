@@ -70,6 +70,43 @@ final class SseRelay {
         write(client, buf, 0, 0, true);
     }
 
+    private static final byte[] EVENT_ERROR = "event: error".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final java.util.regex.Pattern ERROR_TYPE =
+            java.util.regex.Pattern.compile("\"(?:type|code)\"\\s*:\\s*\"([A-Za-z0-9_.-]+)\"");
+    private static final byte[] DATA_ERROR = "data: {\"error\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * The error type when this piece starts an error event ({@code event: error}, as Anthropic and the
+     * Responses API send it, or a Chat Completions {@code data: {"error": …}} chunk), else null.
+     */
+    static String errorEvent(byte[] b, int off, int len) {
+        if (!startsWith(b, off, len, EVENT_ERROR) && !startsWith(b, off, len, DATA_ERROR)) {
+            return null;
+        }
+        String text = new String(b, off, Math.min(len, 4096), java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = ERROR_TYPE.matcher(text.substring(Math.max(0, text.indexOf('{'))));
+        String type = null;
+        while (m.find()) {
+            type = m.group(1); // the innermost: {"type":"error","error":{"type":"overloaded_error",…}}
+            if (!type.equals("error")) {
+                break;
+            }
+        }
+        return type == null ? "error" : type;
+    }
+
+    private static boolean startsWith(byte[] b, int off, int len, byte[] prefix) {
+        if (len < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (b[off + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void write(OutputStream out, byte[] b, int off, int len, boolean flush) throws ClientGone {
         try {
             if (len > 0) {

@@ -54,6 +54,8 @@ final class MockUpstream implements AutoCloseable {
     volatile boolean callTool;
     /** Runs just before the tool call is answered (e.g. a switch of the active profile). */
     volatile Runnable beforeToolCall = () -> { };
+    /** When set, a streamed answer sends message_start and then this error type as an error event, and ends. */
+    volatile String midStreamError;
     /** When set, streamed answers start with a thinking block signed with this. */
     volatile String thinkingSignature;
     /** Answer 400 "Invalid signature", as Anthropic does, to a request replaying a thinking block not signed {@link #thinkingSignature}. */
@@ -135,6 +137,11 @@ final class MockUpstream implements AutoCloseable {
             try {
                 if (endless || pacedEvents > 0) {
                     paced(out);
+                } else if (midStreamError != null) {
+                    out.write(Sse.message(model, answer).getFirst().getBytes(StandardCharsets.UTF_8));
+                    out.write(Sse.event("error", "{\"type\":\"error\",\"error\":{\"type\":\"" + midStreamError
+                            + "\",\"message\":\"Overloaded\"}}").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
                 } else if (callTool && !new String(body, StandardCharsets.UTF_8).contains("\"tool_result\"")) {
                     beforeToolCall.run();
                     for (String e : Sse.thinkingToolCall(model, thinkingSignature)) {

@@ -70,6 +70,20 @@ class ProxyEventsTest {
     }
 
     @Test
+    void aStreamThatEndsInAnErrorEventAfterA200IsAFailedRequest() throws Exception {
+        f.a.midStreamError = "overloaded_error";
+        var res = f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", true)));
+        assertEquals(200, res.statusCode());
+        assertTrue(res.body().contains("event: error"), "the client gets the error event as sent: " + res.body());
+
+        RequestEvent last = recorder.awaitTerminal(1).getLast();
+        assertEquals(Kind.FAILED, last.kind());
+        assertEquals(200, last.status());
+        assertTrue(last.error().contains("overloaded_error"), last.error());
+        assertTrue(logLines.getFirst().contains("outcome=failed"), logLines.getFirst());
+    }
+
+    @Test
     void aRejectedRequestEmitsFailedWithItsStatus() throws Exception {
         f.send(f.post("/v1/messages", "{not json"));
         var events = recorder.awaitTerminal(1);
