@@ -12,16 +12,16 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.toml.TomlMapper;
 
 /**
- * Codex's {@code config.toml}: Signalbox owns the root keys {@code model_provider} and
- * {@code model} and the whole {@code [model_providers.signalbox]} table (raw value: the table's
+ * Codex's {@code config.toml}: Signalbox owns the root keys {@code model_provider}, {@code model}
+ * and {@code model_context_window} and the whole {@code [model_providers.signalbox]} table (raw value: the table's
  * body lines). Root keys and the table are edited in place; a new table is appended at the end.
  */
 final class CodexConfigText implements OwnedText {
     static final String PROVIDER_ID = "signalbox";
     static final String TABLE = "model_providers." + PROVIDER_ID;
     static final String TABLE_KEY = "[" + TABLE + "]";
-    static final List<String> ROOT_KEYS = List.of("model_provider", "model");
-    static final List<String> OWNED = List.of("model_provider", "model", TABLE_KEY);
+    static final List<String> ROOT_KEYS = List.of("model_provider", "model", "model_context_window");
+    static final List<String> OWNED = List.of("model_provider", "model", "model_context_window", TABLE_KEY);
     private static final TomlMapper TOML = new TomlMapper();
 
     @Override

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Codex entries for a profile: {@code model_provider = "signalbox"}, {@code model}, and the
+ * The Codex entries for a profile: {@code model_provider = "signalbox"}, {@code model},
+ * {@code model_context_window} when the profile declares one (for a model Codex does not know), and the
  * {@code [model_providers.signalbox]} table. The credential goes into the table as
  * {@code experimental_bearer_token} (Codex 0.169 sends it as {@code Authorization: Bearer}), so a
  * codex started from a fresh shell needs no environment variable and auth.json is never touched.
@@ -57,6 +58,9 @@ final class CodexProvider {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("model_provider", f.quote(CodexConfigText.PROVIDER_ID));
         model(p, proxy).ifPresent(m -> out.put("model", f.quote(m)));
+        if (p.contextWindow() != null) {
+            out.put("model_context_window", Integer.toString(p.contextWindow())); // a TOML integer
+        }
         StringBuilder body = new StringBuilder();
         body.append("name = ").append(f.quote("Signalbox: " + p.name())).append('\n');
         body.append("base_url = ").append(f.quote(baseUrl)).append('\n');

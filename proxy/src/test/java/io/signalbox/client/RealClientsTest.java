@@ -198,8 +198,9 @@ class RealClientsTest {
             Files.writeString(h.codexHome.resolve("config.toml"), FEATURES_OFF);
             Files.writeString(h.codexHome.resolve("auth.json"), "{\"OPENAI_API_KEY\": null, \"tokens\": {\"x\": 1}}\n");
             ok(sb(h, "sk-real", "profile", "add", "deep", "--base-url", "https://api.example.com/v1", "--format",
-                    "openai-responses", "--model", "default=deepseek-chat", "--key-stdin"));
+                    "openai-responses", "--model", "default=deepseek-chat", "--context-window", "64k", "--key-stdin"));
             ok(sb(h, null, "use", "deep", "--clients", "codex"));
+            assertTrue(Files.readString(h.codexHome.resolve("config.toml")).contains("model_context_window = 64000"));
             String output = runCodex(h);
             MockUpstream.Seen s = responses(mock, output);
             assertEquals("/v1/responses", s.path(), s::toString);
