@@ -69,6 +69,9 @@ public final class SettingsView {
         Label message = new Label();
         message.setId("settingsMessage");
         message.textProperty().bind(vm.message());
+        message.setWrapText(true);
+        message.setMaxWidth(640);
+        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label title = new Label("Settings");
         title.getStyleClass().add("section-title");
         root = new VBox(14, title, g, new HBox(8, save, revert), message);

@@ -1,5 +1,6 @@
 package io.signalbox.app.window;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.signalbox.app.AppServices;
@@ -92,6 +93,14 @@ class ScreenshotsTest {
         robot.interact(() -> s.usage.refresh());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> s.usage.total().get() != null
                 && s.usage.total().get().requests() >= 25 + 4);
+        // Settings shows what a port change did: the running proxy moved to the new port
+        int newPort = io.signalbox.app.engine.PortProbe.freePort();
+        robot.interact(() -> {
+            s.settings.port().set(Integer.toString(newPort));
+            assertTrue(s.settings.save(), s.settings.message().get());
+        });
+        assertTrue(s.settings.message().get().contains("now listens on port " + newPort), s.settings.message().get());
+        assertEquals(newPort, f.proxy.port());
         for (Theme theme : Theme.values()) {
             robot.interact(() -> s.theme.set(theme));
             for (int i = 0; i < MainWindow.TABS.length; i++) {
