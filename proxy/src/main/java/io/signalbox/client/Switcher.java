@@ -93,6 +93,11 @@ public final class Switcher {
                         + " send them (use --mode proxy)");
             }
             writes.put(c, new Write(target(c, p, mode, port, null), p.name(), mode == SwitchMode.DIRECT, null));
+            if (c.equals("claude") && mode == SwitchMode.PROXY && p.thinking() == null && lastTestRefusedThinking(p)) {
+                sb.warn().accept("claude: the last test of '" + p.name() + "' found that its provider refuses the"
+                        + " adaptive thinking Claude Code sends; every turn will fail until you run: signalbox profile"
+                        + " edit " + p.name() + " --thinking enabled (or --thinking off)");
+            }
             if (c.equals("claude") && p.contextWindow() == null && mode == SwitchMode.PROXY
                     && ClaudeVars.SLOT_VARS.values().stream().anyMatch(writes.get(c).target()::containsKey)) {
                 sb.warn().accept("claude: Claude Code does not know the context window of '" + p.name() + "''s models"
@@ -123,6 +128,17 @@ public final class Switcher {
     }
 
     private record Write(Map<String, String> target, String profile, boolean secretInFile, String note) {
+    }
+
+    /** Whether the stored result of {@code signalbox test} for {@code p} is a refusal of adaptive thinking. */
+    private boolean lastTestRefusedThinking(Profile p) {
+        try {
+            return new io.signalbox.preflight.PreflightResults(sb.home()).last(p.name())
+                    .map(r -> r.diagnosis().code() == io.signalbox.preflight.DiagnosisCode.THINKING_REFUSED)
+                    .orElse(false);
+        } catch (SignalboxException e) {
+            return false; // an unreadable results file only costs this hint
+        }
     }
 
     /**
