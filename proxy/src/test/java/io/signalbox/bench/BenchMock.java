@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Benchmark upstream (not a test): {@code POST /v1/messages} answers a fixed Anthropic JSON body
- * at once; {@code POST /paced/v1/messages} streams 20 SSE events 20 ms apart. Usage: {@code BenchMock PORT}.
+ * at once; {@code POST /delayed/v1/messages} answers the same body after 20 ms (the capacity mock);
+ * {@code POST /paced/v1/messages} streams 20 SSE events 20 ms apart. Usage: {@code BenchMock PORT}.
  */
 public final class BenchMock {
     static final byte[] JSON = ("{\"id\":\"msg_bench\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\","
@@ -22,6 +23,12 @@ public final class BenchMock {
                 .routing(r -> r
                         .post("/v1/messages", (req, res) -> {
                             req.content().consume();
+                            res.header("Content-Type", "application/json");
+                            res.send(JSON);
+                        })
+                        .post("/delayed/v1/messages", (req, res) -> {
+                            req.content().consume();
+                            Thread.sleep(20);
                             res.header("Content-Type", "application/json");
                             res.send(JSON);
                         })
