@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             TestCommand.class,
             ServeCommand.class,
             UsageCommand.class,
+            LogCommand.class,
         })
 public final class SignalboxCommand implements Runnable {
     @Spec

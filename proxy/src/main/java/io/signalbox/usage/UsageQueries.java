@@ -76,6 +76,21 @@ public final class UsageQueries {
         }
     }
 
+    /**
+     * The newest {@code limit} rows stored at or after {@code sinceMillis} (whose day is
+     * {@code sinceDay} or later), of {@code profile} only when it is not null; oldest first.
+     */
+    public List<UsageRow> newest(String sinceDay, long sinceMillis, String profile, int limit) throws SQLException {
+        List<UsageRow> rows = new ArrayList<>(UsageRowReader.newest(db, sinceDay, sinceMillis, profile, limit));
+        java.util.Collections.reverse(rows);
+        return rows;
+    }
+
+    /** Every row stored at or after {@code sinceMillis} (day {@code sinceDay} or later), oldest first. */
+    public List<UsageRow> rowsSince(String sinceDay, long sinceMillis, String profile) throws SQLException {
+        return UsageRowReader.since(db, sinceDay, sinceMillis, profile);
+    }
+
     /** Every stored row since {@code sinceMillis}, oldest first (for tests and exports). */
     public List<UsageRow> rows(long sinceMillis) throws SQLException {
         return UsageRowReader.read(db, sinceMillis);

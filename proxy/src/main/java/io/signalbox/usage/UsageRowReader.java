@@ -8,20 +8,49 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads whole rows back (exports and tests). */
+/** Reads whole rows back (exports, {@code signalbox log}, tests). */
 final class UsageRowReader {
     private UsageRowReader() {
     }
 
+    private static final String COLUMNS = "SELECT uid, ts, day, profile, client, endpoint,"
+            + " requested_model, upstream_model, response_model, status, error_class, streamed, complete,"
+            + " latency_ms, ttft_ms, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,"
+            + " cache_write_1h_tokens, reasoning_tokens, cost_usd, session_id, failover_hops FROM usage_request";
+
     static List<UsageRow> read(UsageDb db, long sinceMillis) throws SQLException {
+        return select(db, " WHERE ts >= ? ORDER BY ts, uid", sinceMillis);
+    }
+
+    /**
+     * The rows of {@code WHERE day >= sinceDay AND ts >= sinceMillis} (the day bound lets the
+     * (day, profile) index do the narrowing), of one profile when it is not null, newest first, at
+     * most {@code limit}.
+     */
+    static List<UsageRow> newest(UsageDb db, String sinceDay, long sinceMillis, String profile, int limit)
+            throws SQLException {
+        String where = " WHERE day >= ? AND ts >= ?" + (profile == null ? "" : " AND profile = ?")
+                + " ORDER BY ts DESC, uid DESC LIMIT " + Math.max(0, limit);
+        return profile == null ? select(db, where, sinceDay, sinceMillis) : select(db, where, sinceDay, sinceMillis, profile);
+    }
+
+    /** Like {@link #newest} but every row, oldest first. */
+    static List<UsageRow> since(UsageDb db, String sinceDay, long sinceMillis, String profile) throws SQLException {
+        String where = " WHERE day >= ? AND ts >= ?" + (profile == null ? "" : " AND profile = ?") + " ORDER BY ts, uid";
+        return profile == null ? select(db, where, sinceDay, sinceMillis) : select(db, where, sinceDay, sinceMillis, profile);
+    }
+
+    private static List<UsageRow> select(UsageDb db, String where, Object... params) throws SQLException {
         List<UsageRow> out = new ArrayList<>();
         try (Connection c = db.connect();
-                PreparedStatement ps = c.prepareStatement("SELECT uid, ts, day, profile, client, endpoint,"
-                        + " requested_model, upstream_model, response_model, status, error_class, streamed, complete,"
-                        + " latency_ms, ttft_ms, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,"
-                        + " cache_write_1h_tokens, reasoning_tokens, cost_usd, session_id, failover_hops"
-                        + " FROM usage_request WHERE ts >= ? ORDER BY ts, uid")) {
-            ps.setLong(1, sinceMillis);
+                PreparedStatement ps = c.prepareStatement(COLUMNS + where)) {
+            for (int i = 0; i < params.length; i++) {
+                if (params[i] instanceof Long l) {
+                    ps.setLong(i + 1, l);
+                } else {
+                    ps.setString(i + 1, (String) params[i]);
+                }
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String cost = rs.getString(22);
