@@ -28,6 +28,9 @@ import javafx.beans.property.SimpleObjectProperty;
  * proxy become notifications.
  */
 public final class AppServices {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(AppServices.class.getName());
+    /** How many requests recorded before the start the live log shows. */
+    public static final int HISTORY = 200;
     public final Signalbox signalbox;
     public final ProxyController proxy;
     public final AppStateStore stateStore;
@@ -57,7 +60,16 @@ public final class AppServices {
         this.profiles = new ProfilesViewModel(signalbox, changed -> tray.refresh());
         this.preflight = new PreflightViewModel(signalbox, runner, ui, background);
         this.log = new LiveLogViewModel(ui, signalbox.clock(), zone, proxy::cost);
+        long started = signalbox.clock().millis();
         proxy.subscribe(log);
+        // the requests recorded before this start, so the live log does not open empty
+        background.execute(() -> {
+            try {
+                log.loadHistory(usageSource.recent(started, HISTORY));
+            } catch (RuntimeException e) {
+                LOG.warning("the live log's history could not be read: " + e.getMessage());
+            }
+        });
         proxy.onBudget(e -> ui.execute(() -> notifier.notify(budgetTitle(e), e.message())));
         this.usage = new UsageViewModel(usageSource, signalbox.clock(), zone, ui, background);
         this.settings = new SettingsViewModel(signalbox, proxy, new Autostart(signalbox.env(), launch), theme);

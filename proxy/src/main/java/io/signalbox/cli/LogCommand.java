@@ -82,7 +82,7 @@ final class LogCommand implements Callable<Integer> {
                 from = s.millis();
                 fromDay = LocalDate.ofInstant(Instant.ofEpochMilli(from), zone).minusDays(2).toString();
             }
-            List<UsageRow> first = lines == 0 ? List.of() : queries.newest(fromDay, from, profile, lines);
+            List<UsageRow> first = lines == 0 ? List.of() : queries.newest(fromDay, from, Long.MAX_VALUE, profile, lines);
             if (!json && (!first.isEmpty() || follow)) {
                 out.println(header());
             }

@@ -77,11 +77,14 @@ public final class UsageQueries {
     }
 
     /**
-     * The newest {@code limit} rows stored at or after {@code sinceMillis} (whose day is
-     * {@code sinceDay} or later), of {@code profile} only when it is not null; oldest first.
+     * The newest {@code limit} rows of requests that ended at or after {@code sinceMillis} (whose day
+     * is {@code sinceDay} or later) and before {@code untilMillis}, of {@code profile} only when it is
+     * not null; oldest first.
      */
-    public List<UsageRow> newest(String sinceDay, long sinceMillis, String profile, int limit) throws SQLException {
-        List<UsageRow> rows = new ArrayList<>(UsageRowReader.newest(db, sinceDay, sinceMillis, profile, limit));
+    public List<UsageRow> newest(String sinceDay, long sinceMillis, long untilMillis, String profile, int limit)
+            throws SQLException {
+        List<UsageRow> rows = new ArrayList<>(UsageRowReader.newest(db, sinceDay, sinceMillis, untilMillis, profile,
+                limit));
         java.util.Collections.reverse(rows);
         return rows;
     }

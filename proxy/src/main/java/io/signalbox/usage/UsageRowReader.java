@@ -23,15 +23,16 @@ final class UsageRowReader {
     }
 
     /**
-     * The rows of {@code WHERE day >= sinceDay AND ts >= sinceMillis} (the day bound lets the
-     * (day, profile) index do the narrowing), of one profile when it is not null, newest first, at
-     * most {@code limit}.
+     * The rows of {@code WHERE day >= sinceDay AND ts >= sinceMillis AND ts < untilMillis} (the day
+     * bound lets the (day, profile) index do the narrowing), of one profile when it is not null,
+     * newest first, at most {@code limit}.
      */
-    static List<UsageRow> newest(UsageDb db, String sinceDay, long sinceMillis, String profile, int limit)
-            throws SQLException {
-        String where = " WHERE day >= ? AND ts >= ?" + (profile == null ? "" : " AND profile = ?")
+    static List<UsageRow> newest(UsageDb db, String sinceDay, long sinceMillis, long untilMillis, String profile,
+            int limit) throws SQLException {
+        String where = " WHERE day >= ? AND ts >= ? AND ts < ?" + (profile == null ? "" : " AND profile = ?")
                 + " ORDER BY ts DESC, uid DESC LIMIT " + Math.max(0, limit);
-        return profile == null ? select(db, where, sinceDay, sinceMillis) : select(db, where, sinceDay, sinceMillis, profile);
+        return profile == null ? select(db, where, sinceDay, sinceMillis, untilMillis)
+                : select(db, where, sinceDay, sinceMillis, untilMillis, profile);
     }
 
     /** Like {@link #newest} but every row, oldest first. */

@@ -47,7 +47,7 @@ public final class LiveLogView {
         table.setId("logTable");
         table.setItems(vm.visibleRows());
         table.setPlaceholder(new Label("No requests yet. Point Claude Code or Codex at the proxy and they appear here."));
-        table.getColumns().add(col("Time", LogRow::time, 80));
+        table.getColumns().add(col("Time", LogRow::time, 110));
         table.getColumns().add(col("Profile", LogRow::profile, 120));
         table.getColumns().add(col("Model", LogRow::model, 260));
         table.getColumns().add(col("Status", LogRow::status, 80));

@@ -75,6 +75,30 @@ public final class LiveLogViewModel implements RequestListener {
         }
     }
 
+    /**
+     * Puts requests recorded before the app started ({@code history}, oldest first) above the live
+     * ones, so the log opens with what happened last, not empty. Runs on the UI executor.
+     */
+    public void loadHistory(java.util.List<io.signalbox.usage.UsageRow> history) {
+        java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(zone));
+        ui.execute(() -> {
+            int room = Math.min(history.size(), MAX_ROWS - rows.size());
+            if (room <= 0) {
+                return;
+            }
+            java.util.List<io.signalbox.usage.UsageRow> kept = history.subList(history.size() - room, history.size());
+            java.util.List<LogRow> older = new java.util.ArrayList<>(room);
+            for (int i = 0; i < room; i++) {
+                older.add(LogRow.stored(kept.get(i), -(room - i), zone, today));
+            }
+            index.replaceAll((k, v) -> v + room);
+            for (int i = 0; i < room; i++) {
+                index.put(older.get(i).id(), i);
+            }
+            rows.addAll(0, older);
+        });
+    }
+
     public void clear() {
         rows.clear();
         index.clear();

@@ -4,8 +4,13 @@ import io.signalbox.app.usage.Money;
 import io.signalbox.event.RequestEvent;
 import io.signalbox.event.UsageReport;
 import io.signalbox.usage.Pricing;
+import io.signalbox.usage.UsageRow;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
@@ -18,9 +23,33 @@ public record LogRow(long id, String time, RequestEvent last, BigDecimal costUsd
     public static final String UNKNOWN = "—";
     public static final String UNKNOWN_COST = "?";
     private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter DAY_HM = DateTimeFormatter.ofPattern("MM-dd HH:mm");
 
     public static LogRow first(RequestEvent e, LocalTime at) {
         return new LogRow(e.requestId(), at.format(HMS), e, null);
+    }
+
+    /**
+     * A request recorded before the app started (from the usage store), under {@code id} (negative:
+     * live requests count from 1). Its time shows the date when it is not from {@code today}.
+     */
+    public static LogRow stored(UsageRow r, long id, ZoneId zone, LocalDate today) {
+        ZonedDateTime at = Instant.ofEpochMilli(r.timeMillis()).atZone(zone);
+        // failures the proxy saw itself are FAILED events; an upstream error status completed (http_NNN)
+        boolean failed = r.errorClass() != null && !r.errorClass().startsWith("http_");
+        long ttft = r.ttftMs() == null ? -1 : r.ttftMs();
+        UsageReport u = new UsageReport(r.client(), r.sessionId(), r.endpoint(), r.streamed(), r.complete(), ttft,
+                r.inputTokens(), r.outputTokens(), r.cacheReadTokens(), r.cacheWriteTokens(), r.cacheWrite1hTokens(),
+                r.reasoningTokens(), r.responseModel(), r.errorClass(), r.failoverHops());
+        RequestEvent e = new RequestEvent(id, failed ? RequestEvent.Kind.FAILED : RequestEvent.Kind.COMPLETED, "POST",
+                r.endpoint() == null ? UNKNOWN : r.endpoint(), r.profile(), r.requestedModel(), r.upstreamModel(),
+                r.status(), r.latencyMs(), ttft, -1, r.errorClass(), u);
+        return new LogRow(id, at.toLocalDate().equals(today) ? at.format(HMS) : at.format(DAY_HM), e, r.costUsd());
+    }
+
+    /** True for a request recorded before the app started. */
+    public boolean recorded() {
+        return id < 0;
     }
 
     /** The row after event {@code e}; {@code cost} as the store prices it (null: unknown). */
@@ -101,14 +130,14 @@ public record LogRow(long id, String time, RequestEvent last, BigDecimal costUsd
     /** The detail pane's text. Events carry no prompt text and no keys, so nothing here is secret. */
     public String detail() {
         StringBuilder b = new StringBuilder();
-        b.append("Request #").append(id).append(" at ").append(time).append('\n')
+        b.append(recorded() ? "Recorded request" : "Request #" + id).append(" at ").append(time).append('\n')
                 .append(last.method()).append(' ').append(last.path()).append('\n')
                 .append("Profile: ").append(profile()).append('\n')
                 .append("Model requested: ").append(dash(last.requestedModel())).append('\n')
                 .append("Model sent upstream: ").append(dash(last.upstreamModel())).append('\n')
                 .append("Status: ").append(status()).append('\n')
                 .append("Latency: ").append(latency()).append("   Time to first byte: ").append(ttft()).append('\n')
-                .append("Bytes: ").append(last.bytes()).append('\n')
+                .append("Bytes: ").append(last.bytes() < 0 ? UNKNOWN : Long.toString(last.bytes())).append('\n')
                 .append("Tokens: ").append(tokens()).append("   Cost: ").append(cost());
         if (costHint() != null) {
             b.append('\n').append(costHint());

@@ -29,7 +29,9 @@ import java.util.logging.Logger;
 public final class StoreUsageSource implements UsageSource, RequestListener {
     private static final Logger LOG = Logger.getLogger(StoreUsageSource.class.getName());
 
+    private final UsageQueries queries;
     private final UsageReports reports;
+    private final String describe;
     private final Function<String, Profile> profiles;
     private final Runnable flush;
     private final LongSupplier lost;
@@ -50,7 +52,9 @@ public final class StoreUsageSource implements UsageSource, RequestListener {
         } catch (RuntimeException e) {
             LOG.warning("the usage store could not be prepared: " + e.getMessage());
         }
-        this.reports = new UsageReports(new UsageQueries(db), clock, zone);
+        this.queries = new UsageQueries(db);
+        this.reports = new UsageReports(queries, clock, zone);
+        this.describe = db.describe();
         this.profiles = profiles;
         this.flush = flush;
         this.lost = lost;
@@ -72,6 +76,16 @@ public final class StoreUsageSource implements UsageSource, RequestListener {
     @Override
     public UsageSummary summary(LocalDate from, String by) {
         return reports.summary(reports.since(from.toString()), by, profiles);
+    }
+
+    @Override
+    public java.util.List<io.signalbox.usage.UsageRow> recent(long beforeMillis, int limit) {
+        try {
+            return queries.newest("0000-00-00", 0, beforeMillis, null, limit);
+        } catch (java.sql.SQLException e) {
+            throw new io.signalbox.common.SignalboxException("cannot read the usage store " + describe + ": "
+                    + e.getMessage(), "check that the usage store is readable (signalbox status)");
+        }
     }
 
     @Override

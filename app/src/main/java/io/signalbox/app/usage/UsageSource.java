@@ -19,6 +19,16 @@ public interface UsageSource {
     /** Requests served since this app started whose usage could not be recorded. */
     long lost();
 
+    /**
+     * The newest {@code limit} stored requests that ended before {@code beforeMillis}, oldest first
+     * (the live log's history from before the app started).
+     *
+     * @throws io.signalbox.common.SignalboxException when the store cannot be read
+     */
+    default java.util.List<io.signalbox.usage.UsageRow> recent(long beforeMillis, int limit) {
+        return java.util.List.of();
+    }
+
     /** Calls {@code onChange} (on any thread) when rows were added; returns a handle that stops it. */
     AutoCloseable onChange(Runnable onChange);
 }

@@ -86,9 +86,11 @@ class ScreenshotsTest {
         robot.interact(() -> s.tray.switchTo("work"));
         f.signalbox.secrets().put("work", "sk-wrong-key-0000000000000");
         f.requestThroughProxy("claude-haiku-4-5");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> s.log.rows().size() == 4
+        // the log opens with the week's recorded requests; the four live ones follow them
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> s.log.rows().size() >= 25 + 4
+                && s.log.rows().stream().filter(r -> !r.recorded()).count() == 4
                 && s.log.rows().stream().allMatch(r -> r.last().isTerminal()));
-        robot.interact(() -> s.log.selected().set(s.log.rows().get(2)));
+        robot.interact(() -> s.log.selected().set(s.log.rows().get(s.log.rows().size() - 2)));
         f.proxy.flushUsage();
         robot.interact(() -> s.usage.refresh());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> s.usage.total().get() != null
