@@ -25,8 +25,26 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Status(String activeProfile, String mode, int port, List<ClientStatus> clients,
+    record Status(String activeProfile, String mode, int port, Boolean proxyRunning, List<ClientStatus> clients,
             List<Conflicts.Conflict> conflicts, Long lostUsageRows30d) {
+    }
+
+    /**
+     * The port of a client file Signalbox manages whose base URL has the shape of a proxy route
+     * ({@code http://127.0.0.1:P}, {@code /p/NAME}, Codex's {@code /v1}) but another port than
+     * {@code port}: the client would miss the proxy (the port changed since {@code use} wrote it). -1 otherwise.
+     */
+    static int strayPort(ClientStatus c, int port) {
+        if (!c.managed() || c.baseUrl() == null || "direct".equals(c.route())) {
+            return -1;
+        }
+        try {
+            int p = java.net.URI.create(c.baseUrl().strip()).getPort();
+            return p > 0 && p != port && io.signalbox.client.ClientRoute.of(c.client(), c.baseUrl(), p).kind()
+                    != io.signalbox.client.ClientRoute.Kind.ELSEWHERE ? p : -1;
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
     }
 
     /** Requests relayed but not recorded in the last 30 days (null when there is no usage log yet). */
@@ -48,8 +66,13 @@ final class StatusCommand implements Callable<Integer> {
         var sb = ctx.signalbox();
         var settings = sb.settings().load();
         Switcher sw = new Switcher(sb);
-        Status s = new Status(settings.activeProfile(), settings.modeOrDefault(), settings.portOrDefault(),
-                ClientStatus.all(sw, settings.portOrDefault(), settings.activeProfile(), sb.profiles().list()),
+        int port = settings.portOrDefault();
+        List<ClientStatus> clients = ClientStatus.all(sw, port, settings.activeProfile(), sb.profiles().list());
+        // only worth a probe when something is meant to go through the proxy
+        boolean proxied = "proxy".equals(settings.modeOrDefault())
+                || clients.stream().anyMatch(c -> c.route() != null && !"direct".equals(c.route()));
+        Status s = new Status(settings.activeProfile(), settings.modeOrDefault(), port,
+                proxied ? LocalProxyProbe.isRunning(port) : null, clients,
                 Conflicts.scan(ctx.env()), lostRows(sb));
         if (json) {
             ctx.out().println(Json.MAPPER.writeValueAsString(s));
@@ -57,7 +80,21 @@ final class StatusCommand implements Callable<Integer> {
         }
         ctx.out().println("active profile: " + (s.activeProfile() == null ? "(none)" : s.activeProfile()));
         ctx.out().println("mode: " + s.mode() + ", proxy port: " + s.port());
+        if (Boolean.TRUE.equals(s.proxyRunning())) {
+            ctx.out().println("proxy: running on " + LocalProxyProbe.baseUrl(port));
+        } else if (Boolean.FALSE.equals(s.proxyRunning())) {
+            ctx.warn("the local proxy is not running on port " + port + ", so clients pointed at it get 'connection"
+                    + " refused'; fix: start it with signalbox serve (or the desktop app)");
+        }
         s.clients().forEach(c -> ctx.out().println(c.describe()));
+        for (ClientStatus c : s.clients()) {
+            int stray = strayPort(c, port);
+            if (stray > 0) {
+                ctx.warn(c.client() + " points at port " + stray + " but the proxy port is " + port + ", so "
+                        + c.client() + " misses the proxy; fix: signalbox use " + (s.activeProfile() == null ? "NAME"
+                                : s.activeProfile()) + " (writes the current port into " + c.file() + ")");
+            }
+        }
         s.clients().stream().filter(c -> c.problem() != null).forEach(c -> ctx.warn(c.client() + " cannot use"
                 + (c.profile() == null ? " the proxy root" : " '" + c.profile() + "'") + ": " + c.problem() + "; fix: "
                 + (c.profile() == null ? "run signalbox use NAME" : ClientCompatibility.fix(c.client(),
