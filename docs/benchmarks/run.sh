@@ -7,7 +7,7 @@
 # idle and under load. Not part of `mvn verify`.
 #
 # Usage: docs/benchmarks/run.sh [OUTPUT_FILE]
-#   env: ROUNDS=2000 DURATION=15s SERVE_JAVA_OPTS="-Xmx256m -XX:+UseSerialGC" (the flags recommended for serve)
+#   env: ROUNDS=10000 (measured concurrency-1 pairs per body size and phase) DURATION=15s SERVE_JAVA_OPTS="-Xmx256m -XX:+UseSerialGC" (the flags recommended for serve)
 #        SIGNALBOX_USAGE=on|off (default on: usage recording into SQLite on; off measures the proxy without it)
 #        WARMUP=20s (wrk at 50 connections through the proxy and straight at the mock before anything
 #        is measured, so that the JIT has compiled the hot paths; 0 skips it)
@@ -20,7 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
-ROUNDS=${ROUNDS:-2000}
+ROUNDS=${ROUNDS:-10000}
 DURATION=${DURATION:-15s}
 SERVE_JAVA_OPTS=${SERVE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
 OUT=${1:-docs/benchmarks/results-$(date +%Y%m%d-%H%M%S).txt}
@@ -169,4 +169,17 @@ sleep 3
 log "rss_after_load_kb=$(rss_kb "$PROXY_PID")"
 log "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 log "proxy requests logged: $(grep -c 'request id=' "$WORK/serve.log" || true); failed: $(grep -c 'outcome=failed' "$WORK/serve.log" || true)"
+if [ "$SIGNALBOX_USAGE" = on ]; then
+    # Usage recording must keep every request's row even while the proxy's core is saturated
+    # (rows that overflow the writer's queue are counted in usage_gap).
+    sleep 2
+    log "usage rows recorded: $(python3 - "$SIGNALBOX_HOME/usage.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)
+rows = c.execute("SELECT COUNT(*) FROM usage_request").fetchone()[0]
+lost = c.execute("SELECT COALESCE(SUM(lost), 0) FROM usage_gap").fetchone()[0]
+print("%d; lost (writer queue overflow): %d" % (rows, lost))
+PY
+)"
+fi
 echo "results written to $OUT"
