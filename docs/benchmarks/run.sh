@@ -9,8 +9,8 @@
 # Usage: docs/benchmarks/run.sh [OUTPUT_FILE]
 #   env: ROUNDS=10000 (measured concurrency-1 pairs per body size and phase) DURATION=15s SERVE_JAVA_OPTS="-Xmx256m -XX:+UseSerialGC" (the flags recommended for serve)
 #        SIGNALBOX_USAGE=on|off (default on: usage recording into SQLite on; off measures the proxy without it)
-#        WARMUP=20s (wrk at 50 connections through the proxy and straight at the mock before anything
-#        is measured, so that the JIT has compiled the hot paths; 0 skips it)
+#        WARMUP=60s (wrk at 50 connections through the proxy and straight at the mock before anything
+#        is measured, so that the JIT has compiled the hot paths — the proxy needs ~40 s of load; 0 skips it)
 #        WRK_WARMUP=10s (unmeasured wrk right before each measured one, same target and connections)
 #        LAT_WARM_ROUNDS=10000 (unmeasured concurrency-1 pairs per body size before ROUNDS measured ones)
 #        PIN=1 (default; 0 disables): the mock and wrk run on CPU 0 (taskset -c 0), the proxy on CPU 1
@@ -26,7 +26,7 @@ SERVE_JAVA_OPTS=${SERVE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
 OUT=${1:-docs/benchmarks/results-$(date +%Y%m%d-%H%M%S).txt}
 SIGNALBOX_USAGE=${SIGNALBOX_USAGE:-on}
 PIN=${PIN:-1}
-WARMUP=${WARMUP:-20s}
+WARMUP=${WARMUP:-60s}
 LAT_WARM_ROUNDS=${LAT_WARM_ROUNDS:-10000}
 if [ "$PIN" = 1 ] && [ "$(nproc)" -ge 2 ]; then
     PIN_LOAD=(taskset -c 0)   # mock and wrk

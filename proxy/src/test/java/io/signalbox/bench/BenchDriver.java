@@ -71,6 +71,7 @@ public final class BenchDriver {
                 long[] diff = new long[rounds];
                 long[] at = new long[rounds];
                 long origin = System.nanoTime();
+                java.time.Instant originWall = java.time.Instant.now();
                 for (int i = 0; i < rounds; i++) {
                     at[i] = System.nanoTime() - origin;
                     if (i % 2 == 0) {
@@ -84,7 +85,8 @@ public final class BenchDriver {
                 }
                 String trace = System.getenv("BENCH_LATENCY_TRACE"); // a directory: one line per pair
                 if (trace != null) {
-                    StringBuilder t = new StringBuilder("start_us direct_us proxy_us\n");
+                    // start_us is from the wall-clock instant in the first line, to line pairs up with a GC log.
+                    StringBuilder t = new StringBuilder("# origin " + originWall + "\nstart_us direct_us proxy_us\n");
                     for (int i = 0; i < rounds; i++) {
                         t.append(at[i] / 1000).append(' ').append(d[i] / 1000).append(' ').append(p[i] / 1000).append('\n');
                     }
