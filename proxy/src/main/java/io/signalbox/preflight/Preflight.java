@@ -254,21 +254,31 @@ public final class Preflight {
             }
         }
 
+        /**
+         * The request a client of this profile sends through the proxy: Claude Code's (Anthropic Messages
+         * with a Claude name for the proxy to map) for an Anthropic profile; an OpenAI-style client's (the
+         * profile's own format and model, at {@code /p/NAME/v1/…}) for an OpenAI-format one, which the
+         * proxy passes through untranslated.
+         */
         private boolean proxy() {
             begin();
             ViaProxy via = o.viaProxy();
-            URI uri = Dialect.messageUri(ApiFormat.ANTHROPIC, via.profileBase(p.name()).toString());
-            HttpRequest req = HttpRequest.newBuilder(uri).timeout(o.timeout())
+            boolean openAi = p.format().isOpenAi();
+            ApiFormat f = openAi ? p.format() : ApiFormat.ANTHROPIC;
+            String probeModel = openAi ? model : ViaProxy.PROBE_MODEL;
+            URI uri = Dialect.messageUri(f, openAi ? via.openAiBase(p.name()).toString()
+                    : via.profileBase(p.name()).toString());
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(o.timeout())
                     .header("content-type", "application/json")
-                    .header("anthropic-version", Dialect.ANTHROPIC_VERSION)
-                    .header("x-api-key", via.localToken())
-                    .header("authorization", "Bearer " + via.localToken())
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            Dialect.messageBody(ApiFormat.ANTHROPIC, ViaProxy.PROBE_MODEL, false))).build();
+                    .header("authorization", "Bearer " + via.localToken());
+            if (!openAi) {
+                b.header("anthropic-version", Dialect.ANTHROPIC_VERSION).header("x-api-key", via.localToken());
+            }
+            HttpRequest req = b.POST(HttpRequest.BodyPublishers.ofString(Dialect.messageBody(f, probeModel, false)))
+                    .build();
             try {
                 Http.Response r = http.send(req);
-                Classifier.Call call = new Classifier.Call(p, Step.PROXY, uri, ApiFormat.ANTHROPIC, ViaProxy.PROBE_MODEL,
-                        knownModels, true);
+                Classifier.Call call = new Classifier.Call(p, Step.PROXY, uri, f, probeModel, knownModels, true);
                 return judge(Step.PROXY, call, r, "the proxy answered");
             } catch (Exception e) {
                 return fail(Step.PROXY, null, failures.of(p, uri, true, o.timeout(), e));

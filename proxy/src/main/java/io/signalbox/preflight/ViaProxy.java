@@ -3,10 +3,11 @@ package io.signalbox.preflight;
 import java.net.URI;
 
 /**
- * Where the local proxy listens and the token it expects. The proxy step speaks to it the way
- * Claude Code does: Anthropic Messages at {@code {url}/p/NAME/v1/messages}, the local token in
- * both {@code x-api-key} and {@code Authorization: Bearer}, a Claude model name for the proxy to map.
- * The per-profile path is the one thing to adjust when the proxy's route table settles.
+ * Where the local proxy listens and the token it expects. The proxy step speaks to it the way the
+ * profile's client does: for an Anthropic profile as Claude Code (Anthropic Messages at
+ * {@code {url}/p/NAME/v1/messages}, the local token in both {@code x-api-key} and
+ * {@code Authorization: Bearer}, a Claude model name for the proxy to map); for an OpenAI-format
+ * profile as Codex (its own format at {@code {url}/p/NAME/v1/…}, the token as Bearer).
  */
 public record ViaProxy(URI url, String localToken) {
     public static final String PROBE_MODEL = "claude-sonnet-4-5";
@@ -22,5 +23,10 @@ public record ViaProxy(URI url, String localToken) {
     /** The Anthropic-format root the proxy serves for {@code profile}. */
     public URI profileBase(String profile) {
         return URI.create(url + "/p/" + profile);
+    }
+
+    /** The OpenAI-style base ({@code …/v1}) the proxy serves for {@code profile}, as Codex is given it. */
+    public URI openAiBase(String profile) {
+        return URI.create(profileBase(profile) + "/v1");
     }
 }

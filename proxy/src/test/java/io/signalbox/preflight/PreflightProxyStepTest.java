@@ -78,4 +78,24 @@ class PreflightProxyStepTest {
         assertEquals(DiagnosisCode.PROXY_UNAVAILABLE, r.diagnosis().code(), () -> "report: " + r);
         assertTrue(r.diagnosis().fix().contains("signalbox serve"));
     }
+
+    @Test
+    void forAnOpenAiResponsesProfileTheProxyStepSpeaksResponsesAsCodexDoes() throws IOException {
+        try (FakeProvider openAi = FakeProvider.http()) {
+            openAi.on("GET", "/v1/models", Reply.json(200, Providers.modelList("gpt-x")))
+                    .on("POST", "/v1/responses", s -> s.streaming() ? Reply.events(Providers.RESPONSE_STREAM)
+                            : Reply.json(200, Providers.RESPONSE));
+            proxy.on("POST", "/p/acme/v1/responses", s -> ("Bearer " + TOKEN).equals(s.header("authorization"))
+                    ? Reply.json(200, Providers.RESPONSE) : Reply.json(401, "{}"));
+            PreflightReport r = new Preflight(client, Clock.systemUTC(), Resolver.SYSTEM).run(
+                    Providers.profile(openAi.url() + "/v1", ApiFormat.OPENAI_RESPONSES, AuthStyle.BEARER, "gpt-x"), KEY,
+                    PreflightOptions.defaults().withViaProxy(new ViaProxy(URI.create(proxy.url()), TOKEN)), null);
+            assertTrue(r.ok(), () -> "report: " + r);
+            assertEquals(Step.PROXY, r.steps().getLast().step());
+            FakeProvider.Seen seen = proxy.seen().getFirst();
+            assertEquals("/p/acme/v1/responses", seen.path());
+            assertTrue(seen.body().contains("\"model\":\"gpt-x\"") && seen.body().contains("\"input\""), seen.body());
+            assertEquals(null, seen.header("anthropic-version"), "an OpenAI-style client sends no Anthropic headers");
+        }
+    }
 }
