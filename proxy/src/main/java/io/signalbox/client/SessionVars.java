@@ -25,9 +25,15 @@ public final class SessionVars {
      * {@code null} (the caller unsets them so exactly one credential is left).
      */
     public static Map<String, String> of(Signalbox sb, Profile p, SwitchMode mode) {
+        return of(sb, p, mode, false);
+    }
+
+    /** As {@link #of(Signalbox, Profile, SwitchMode)}; {@code forRun}: a refusal suggests {@code signalbox run}. */
+    public static Map<String, String> of(Signalbox sb, Profile p, SwitchMode mode, boolean forRun) {
         ClientCompatibility.whyNot("claude", p, mode).ifPresent(why -> {
-            String claude = "for Claude Code pick an anthropic profile: `signalbox env "
-                    + ClientCompatibility.usable("claude", sb.profiles().list()) + "`";
+            String other = ClientCompatibility.usable("claude", sb.profiles().list());
+            String claude = "for Claude Code pick an anthropic profile: "
+                    + (forRun ? "`signalbox run " + other + " -- claude`" : "`signalbox env " + other + "`");
             throw new SignalboxException(why, ClientCompatibility.canUse("codex", p, mode)
                     ? claude + "; for Codex run `signalbox run " + p.name() + " -- codex`" : claude);
         });
@@ -53,7 +59,9 @@ public final class SessionVars {
      * left alone.
      */
     public static List<String> codexArgs(Signalbox sb, Profile p, SwitchMode mode) {
-        ClientCompatibility.require("codex", p, mode, sb.profiles().list());
+        ClientCompatibility.whyNot("codex", p, mode).ifPresent(why -> {
+            throw new SignalboxException(why, ClientCompatibility.runFix("codex", sb.profiles().list()));
+        });
         CodexConfigText t = new CodexConfigText();
         String table = "model_providers." + CODEX_PROVIDER + ".";
         String base = mode == SwitchMode.PROXY

@@ -102,6 +102,8 @@ class SessionImportStatusTest {
         assertEquals(1, r.code(), r::all);
         assertTrue(r.err().contains("A speaks the Anthropic Messages API; Codex speaks the OpenAI Responses API"),
                 r.err());
+        assertTrue(r.err().contains("with `signalbox run C -- codex`"), r.err());
+        assertFalse(r.err().contains("signalbox use"), "a one-run fix, not one that writes files: " + r.err());
     }
 
     @Test
