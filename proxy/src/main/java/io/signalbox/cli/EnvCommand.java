@@ -12,6 +12,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "env", mixinStandardHelpOptions = true,
         description = {"Print shell export lines that point Claude Code at NAME for this shell only.",
             "Use: eval \"$(signalbox env NAME)\". In proxy mode only the local proxy token is printed.",
+            "Claude Code applies the env block of its settings.json over these variables (a warning says when that"
+                + " block is in the way); signalbox run NAME -- claude is not affected by it.",
             "Codex reads no provider variables: for one Codex session use signalbox run NAME -- codex."})
 final class EnvCommand implements Callable<Integer> {
     private final CliContext ctx;
@@ -36,6 +38,7 @@ final class EnvCommand implements Callable<Integer> {
                 + " session with an openai-responses profile: signalbox run "
                 + ClientCompatibility.usable("codex", sb.profiles().list()) + " -- codex");
         ctx.out().flush();
+        SessionVars.claudeFileWins(sb, name, vars).ifPresent(ctx::warn);
         return Cli.OK;
     }
 }

@@ -58,6 +58,11 @@ final class UseCommand implements Callable<Integer> {
             ctx.warn("the local proxy is not running on port " + port + ": Claude Code and Codex cannot connect"
                     + " until it is; start it with: signalbox serve (or start the desktop app)");
         }
+        if (sb.profiles().get(name).needsKey() && !sb.secrets().has(name)) {
+            ctx.warn("no key is stored for profile '" + name + "', so the proxy answers every request for it"
+                    + " with 401 (Claude Code retries that for about a minute and shows nothing); fix: signalbox"
+                    + " profile edit " + name + " --key-stdin");
+        }
         Conflicts.scan(ctx.env()).forEach(c -> ctx.warn(c.describe()));
         return Cli.OK;
     }

@@ -52,6 +52,12 @@ public final class ClientCompatibility {
                 + " with `signalbox use " + usable(client, profiles) + " --clients " + client + "`";
     }
 
+    /** As {@link #fix}, for one run: {@code signalbox run NAME -- COMMAND} writes no file, as the run did not. */
+    public static String runFix(String client, List<Profile> profiles) {
+        return "pick an " + speaks(client).id() + " profile for " + clientName(client) + " with `signalbox run "
+                + usable(client, profiles) + " -- " + client + "`";
+    }
+
     /** The first of {@code profiles} that {@code client} can use, or {@code OTHER}. */
     public static String usable(String client, List<Profile> profiles) {
         return profiles.stream().filter(p -> canUse(client, p, SwitchMode.PROXY)).map(Profile::name)

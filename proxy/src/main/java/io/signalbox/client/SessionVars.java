@@ -1,6 +1,7 @@
 package io.signalbox.client;
 
 import io.signalbox.Signalbox;
+import io.signalbox.common.Json;
 import io.signalbox.common.SignalboxException;
 import io.signalbox.profile.AuthStyle;
 import io.signalbox.profile.Profile;
@@ -25,9 +26,15 @@ public final class SessionVars {
      * {@code null} (the caller unsets them so exactly one credential is left).
      */
     public static Map<String, String> of(Signalbox sb, Profile p, SwitchMode mode) {
+        return of(sb, p, mode, false);
+    }
+
+    /** As {@link #of(Signalbox, Profile, SwitchMode)}; {@code forRun}: a refusal suggests {@code signalbox run}. */
+    public static Map<String, String> of(Signalbox sb, Profile p, SwitchMode mode, boolean forRun) {
         ClientCompatibility.whyNot("claude", p, mode).ifPresent(why -> {
-            String claude = "for Claude Code pick an anthropic profile: `signalbox env "
-                    + ClientCompatibility.usable("claude", sb.profiles().list()) + "`";
+            String other = ClientCompatibility.usable("claude", sb.profiles().list());
+            String claude = "for Claude Code pick an anthropic profile: "
+                    + (forRun ? "`signalbox run " + other + " -- claude`" : "`signalbox env " + other + "`");
             throw new SignalboxException(why, ClientCompatibility.canUse("codex", p, mode)
                     ? claude + "; for Codex run `signalbox run " + p.name() + " -- codex`" : claude);
         });
@@ -53,7 +60,9 @@ public final class SessionVars {
      * left alone.
      */
     public static List<String> codexArgs(Signalbox sb, Profile p, SwitchMode mode) {
-        ClientCompatibility.require("codex", p, mode, sb.profiles().list());
+        ClientCompatibility.whyNot("codex", p, mode).ifPresent(why -> {
+            throw new SignalboxException(why, ClientCompatibility.runFix("codex", sb.profiles().list()));
+        });
         CodexConfigText t = new CodexConfigText();
         String table = "model_providers." + CODEX_PROVIDER + ".";
         String base = mode == SwitchMode.PROXY
@@ -92,6 +101,63 @@ public final class SessionVars {
                     "store it with: signalbox profile edit " + p.name() + " --key-stdin");
         }
         return Map.of(CODEX_KEY_VAR, key.orElse(ClaudeVars.NO_KEY));
+    }
+
+    /**
+     * Claude Code applies the {@code env} block of its settings.json over the process environment, but
+     * settings given with {@code --settings} over settings.json: this is that argument's JSON for
+     * {@code vars} ({@link #of}). A variable the profile does not set is given as {@code ""}, which
+     * Claude Code treats as unset, so a value settings.json holds for it does not leak into the run.
+     */
+    public static String claudeSettings(Map<String, String> vars) {
+        tools.jackson.databind.node.ObjectNode env = Json.MAPPER.createObjectNode();
+        vars.forEach((k, v) -> env.put(k, v == null ? "" : v));
+        tools.jackson.databind.node.ObjectNode root = Json.MAPPER.createObjectNode();
+        root.set("env", env);
+        return Json.MAPPER.writeValueAsString(root);
+    }
+
+    /**
+     * Why exporting {@code vars} would not reach Claude Code, with the fix: the env block of Claude
+     * Code's settings.json sets some of them to other values, and Claude Code applies that block over
+     * the environment. Empty when nothing there stands in the way (or the file cannot be read).
+     */
+    public static Optional<String> claudeFileWins(Signalbox sb, String profile, Map<String, String> vars) {
+        ManagedFile f = new Switcher(sb).file("claude");
+        Map<String, String> raw;
+        try {
+            raw = f.current();
+        } catch (SignalboxException e) {
+            return Optional.empty();
+        }
+        List<String> wins = new ArrayList<>();
+        raw.forEach((k, literal) -> {
+            if (!effective(decode(literal)).equals(effective(vars.get(k)))) {
+                wins.add(k);
+            }
+        });
+        if (wins.isEmpty()) {
+            return Optional.empty();
+        }
+        String fix = "for one run use: signalbox run " + profile + " -- claude" + (f.managed()
+                ? "; or take Signalbox's entries out of that file with: signalbox restore --clients claude"
+                : "; or remove those entries from that env block");
+        return Optional.of("Claude Code will not use these variables for " + String.join(", ", wins) + ": the env"
+                + " block of " + f.file() + " sets them, and Claude Code applies it over the environment; fix: "
+                + fix);
+    }
+
+    private static String decode(String literal) {
+        try {
+            var n = Json.MAPPER.readTree(literal);
+            return n.isString() ? n.asString() : n.toString();
+        } catch (RuntimeException e) {
+            return literal;
+        }
+    }
+
+    private static Optional<String> effective(String v) {
+        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
     }
 
     /** {@code 'value'} for a POSIX shell. */

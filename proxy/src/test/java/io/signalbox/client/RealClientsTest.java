@@ -138,6 +138,69 @@ class RealClientsTest {
         }
     }
 
+    /**
+     * Claude Code applies the env block of settings.json over the process environment, so after {@code use}
+     * the exports of {@code signalbox env} do not reach it (status and env say so); {@code run} passes the
+     * profile as {@code --settings}, which wins over settings.json, and leaves the file alone.
+     */
+    @Test
+    void claudeCodeStartedWithSignalboxRunUsesThatProfileAfterUseWroteAnotherIntoSettingsJson() throws Exception {
+        Path claude = client("claude");
+        try (MockUpstream mock = new MockUpstream()) {
+            TestHome h = new TestHome(tmp).set("SIGNALBOX_PORT", Integer.toString(mock.port()))
+                    .set("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1").set("DISABLE_AUTOUPDATER", "1");
+            ok(sb(h, "sk-first", "profile", "add", "first", "--base-url", "https://a.example/anthropic", "--format",
+                    "anthropic", "--model", "default=first-model", "--model", "haiku=first-small", "--context-window",
+                    "64k", "--key-stdin"));
+            ok(sb(h, "sk-second", "profile", "add", "second", "--base-url", "https://b.example/anthropic",
+                    "--format", "anthropic", "--key-stdin"));
+            ok(sb(h, null, "use", "first", "--clients", "claude"));
+            Path settings = h.claudeDir.resolve("settings.json");
+            String written = Files.readString(settings);
+            assertTrue(written.contains("ANTHROPIC_MODEL") && written.contains("CLAUDE_CODE_MAX_CONTEXT_TOKENS"),
+                    written);
+            Path work = Files.createDirectories(h.root.resolve("work"));
+
+            // what eval "$(signalbox env second)" would export: settings.json's env wins over it
+            Map<String, String> exported = new HashMap<>(h.vars());
+            io.signalbox.Signalbox box = io.signalbox.Signalbox.open(h.env(), w -> { });
+            SessionVars.of(box, box.profiles().get("second"), SwitchMode.PROXY).forEach((k, v) -> {
+                if (v != null) {
+                    exported.put(k, v);
+                }
+            });
+            String viaEnv = run(List.of(claude.toString(), "-p", "say hi", "--output-format", "text"), exported, work);
+            assertTrue(messages(mock, viaEnv).path().startsWith("/v1/messages"),
+                    () -> "settings.json's env no longer wins over the environment: " + mock.seen);
+            mock.seen.clear();
+
+            ProcessBuilder pb = io.signalbox.testsupport.JvmProcess.builder(h.vars(), io.signalbox.cli.Main.class,
+                    "run", "second", "--", claude.toString(), "-p", "say hi", "--output-format", "text");
+            Path out = work.resolve("run-output.txt");
+            pb.directory(work.toFile()).redirectErrorStream(true).redirectOutput(out.toFile())
+                    .redirectInput(new File("/dev/null"));
+            Process p = pb.start();
+            try {
+                assertTrue(p.waitFor(90, TimeUnit.SECONDS), () -> "signalbox run did not finish:\n" + readQuiet(out));
+            } finally {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+            String output = readQuiet(out);
+            assertEquals(0, p.exitValue(), output);
+            assertTrue(output.contains("hi there"), output);
+            MockUpstream.Seen s = messages(mock, output);
+            assertTrue(s.path().startsWith("/p/second/v1/messages"), s::toString);
+            assertTrue(mock.seen.stream().noneMatch(x -> x.path().startsWith("/v1/")),
+                    () -> "a request went to the active profile's route: " + mock.seen);
+            String token = Files.readString(h.signalboxHome.resolve("local-token")).strip();
+            assertEquals("Bearer " + token, s.headers().get("authorization"), s::toString);
+            assertTrue(s.model() != null && !s.model().equals(io.signalbox.profile.ModelMap.DEFAULT_ALIAS),
+                    () -> "settings.json's ANTHROPIC_MODEL leaked into the run: " + s);
+            assertEquals(written, Files.readString(settings), "run leaves settings.json alone");
+        }
+    }
+
     @Test
     void codexInDirectModeSendsTheKeyAndModelToTheResponsesEndpoint() throws Exception {
         client("codex");

@@ -43,6 +43,66 @@ class SessionImportStatusTest {
         assertTrue(r.out().contains("export CLAUDE_CODE_SUBAGENT_MODEL='claude-signalbox-subagent'\n"), r.out());
         assertFalse(r.all().contains("sk-ant-a"), r.all());
         assertFalse(Files.exists(h.claudeDir.resolve("settings.json")), "env touches no file");
+        assertEquals("", r.err(), "no settings.json in the way: no warning");
+    }
+
+    @Test
+    void envSaysOnStderrWhenClaudeCodesSettingsJsonWouldOverrideTheExportsAndHowToGetProfileAnyway() throws Exception {
+        ok(sb(h, null, "use", "A", "--clients", "claude"));
+        Path settings = h.claudeDir.resolve("settings.json");
+        CliRun.Result r = ok(sb(h, null, "env", "B"));
+        assertTrue(r.err().contains("Claude Code will not use these variables for ANTHROPIC_BASE_URL"), r.err());
+        assertTrue(r.err().contains("the env block of " + settings.toAbsolutePath() + " sets them"), r.err());
+        assertTrue(r.err().contains("signalbox run B -- claude") && r.err().contains(
+                "signalbox restore --clients claude"), r.err());
+        assertFalse(r.err().contains(token()), "values stay out of the warning");
+        r.out().lines().forEach(l -> assertTrue(l.startsWith("export ") || l.startsWith("unset ")
+                || l.startsWith("# "), () -> "stdout stays eval-able: " + l));
+
+        // the user's own entries (not Signalbox's): the fix is to remove them
+        ok(sb(h, null, "restore", "--clients", "claude"));
+        Files.writeString(settings, "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://mine.example\"}}");
+        String err = ok(sb(h, null, "env", "B")).err();
+        assertTrue(err.contains("ANTHROPIC_BASE_URL") && err.contains("remove those entries from that env block")
+                && !err.contains("restore"), err);
+
+        Files.writeString(settings, "{\"env\": {\"OTHER\": \"x\"}, \"permissions\": {}}");
+        assertEquals("", ok(sb(h, null, "env", "B")).err(), "nothing in the way: no warning");
+    }
+
+    @Test
+    void runClaudeAddsTheProfileAsSettingsRightAfterTheExecutableInAPrivateFileDeletedAfterwards() throws Exception {
+        ok(sb(h, null, "use", "B", "--clients", "claude", "--mode", "direct"));
+        Path settings = h.claudeDir.resolve("settings.json");
+        String before = Files.readString(settings);
+        Path claude = Files.createDirectories(tmp.resolve("bin")).resolve("claude");
+        Path seen = tmp.resolve("claude-args.txt");
+        Files.writeString(claude, "#!/bin/sh\nprintf '%s\\n' \"$@\" > " + seen + "\nstat -c %a \"$2\" >> " + seen
+                + "\ncat \"$2\" >> " + seen + "\nexit 5\n");
+        claude.toFile().setExecutable(true);
+        CliRun.Result r = sb(h, null, "run", "A", "--", claude.toString(), "-p", "--settings-like", "it's");
+        assertEquals(5, r.code(), r::all);
+        java.util.List<String> lines = Files.readAllLines(seen);
+        assertEquals("--settings", lines.get(0));
+        Path file = Path.of(lines.get(1));
+        assertEquals(java.util.List.of("-p", "--settings-like", "it's"), lines.subList(2, 5), "the user's arguments");
+        assertEquals("600", lines.get(5), "only the user can read it");
+        JsonNode env = Json.MAPPER.readTree(String.join("\n", lines.subList(6, lines.size()))).get("env");
+        assertEquals("http://127.0.0.1:6001/p/A", env.get("ANTHROPIC_BASE_URL").asString());
+        assertEquals(token(), env.get("ANTHROPIC_AUTH_TOKEN").asString());
+        assertEquals("", env.get("ANTHROPIC_API_KEY").asString(), "settings.json's key is unset for the run");
+        assertEquals("claude-signalbox-default", env.get("ANTHROPIC_MODEL").asString());
+        assertFalse(Files.exists(file), "deleted when the command ended");
+        assertFalse(lines.stream().anyMatch(l -> l.contains("sk-ant")), "no provider key in proxy mode");
+        assertEquals(before, Files.readString(settings), "run leaves settings.json alone");
+    }
+
+    @Test
+    void runOfAProfileClaudeCodeCannotUseSuggestsRunWithOneItCan() {
+        CliRun.Result r = sb(h, null, "run", "C", "--", "claude", "-p", "hi");
+        assertEquals(1, r.code(), r::all);
+        assertTrue(r.err().contains("`signalbox run A -- claude`"), r.err());
+        assertFalse(r.err().contains("signalbox env"), r.err());
     }
 
     @Test
@@ -102,6 +162,8 @@ class SessionImportStatusTest {
         assertEquals(1, r.code(), r::all);
         assertTrue(r.err().contains("A speaks the Anthropic Messages API; Codex speaks the OpenAI Responses API"),
                 r.err());
+        assertTrue(r.err().contains("with `signalbox run C -- codex`"), r.err());
+        assertFalse(r.err().contains("signalbox use"), "a one-run fix, not one that writes files: " + r.err());
     }
 
     @Test
@@ -186,5 +248,24 @@ class SessionImportStatusTest {
         CliRun.Result text = ok(sb(h, null, "status"));
         assertTrue(text.out().contains("active profile: A"), text.out());
         assertTrue(text.err().contains(".bashrc:3"), text.err());
+    }
+
+    /** What the real Claude Code does (RealClientsTest): settings.json's env block wins over the environment. */
+    @Test
+    void statusSaysClaudeCodeIgnoresAVariableSettingsJsonSetsAndUsesOneItDoesNot() throws Exception {
+        ok(sb(h, null, "use", "A", "--clients", "claude"));
+        h.set("ANTHROPIC_BASE_URL", "https://elsewhere.example").set("ANTHROPIC_API_KEY", "sk-env");
+        CliRun.Result st = ok(sb(h, null, "status"));
+        Path settings = h.claudeDir.resolve("settings.json").toAbsolutePath();
+        assertTrue(st.err().contains("ANTHROPIC_BASE_URL is set in this environment, but Claude Code ignores it: the"
+                + " env block of " + settings + " sets ANTHROPIC_BASE_URL"), st.err());
+        assertTrue(st.err().contains("signalbox run NAME -- claude"), st.err());
+        assertTrue(st.err().contains("ANTHROPIC_API_KEY is set in this environment and Claude Code uses it on top of"
+                + " what its settings.json sets"), st.err());
+        assertFalse(st.err().contains("overrides the client config"), st.err());
+        assertFalse(st.all().contains("sk-env"), "values are never shown");
+        JsonNode conflicts = Json.MAPPER.readTree(ok(sb(h, null, "status", "--json")).out()).get("conflicts");
+        assertEquals(settings.toString(), conflicts.get(1).get("ignoredBecause").asString(), conflicts.toString());
+        assertTrue(conflicts.get(0).get("ignoredBecause").isNull(), conflicts.toString());
     }
 }
