@@ -8,11 +8,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One client config file under Signalbox's care: {@link #use} sets the owned entries, {@link #restore}
@@ -101,7 +105,10 @@ public final class ManagedFile {
         }, true, secretInFile);
     }
 
-    /** Removes the owned entries and puts back the user's values from before the first {@link #use}. */
+    /**
+     * Removes the owned entries and puts back the user's values and the file's permissions from before
+     * the first {@link #use}.
+     */
     public boolean restore() {
         var st = state.get(label);
         if (st.isEmpty()) {
@@ -171,14 +178,19 @@ public final class ManagedFile {
                 AtomicFiles.ensurePrivateDir(state.pristine(label).getParent());
                 AtomicFiles.write(state.pristine(label), before, AtomicFiles.OWNER_ONLY);
             }
-            state.put(label, new ClientState.FileState(file.toString(), before != null, format.owned(text), null, null));
+            state.put(label, new ClientState.FileState(file.toString(), before != null, format.owned(text), null, null,
+                    before != null ? posixMode(file) : null));
             st = state.get(label);
         }
         sb.backups().backup(label, file);
+        Set<PosixFilePermission> userMode = using ? null : st.map(ClientState.FileState::mode)
+                .map(PosixFilePermissions::fromString).orElse(null);
         if (after == null) {
             Files.deleteIfExists(file);
         } else if (!Arrays.equals(before, after)) {
-            AtomicFiles.write(file, after, secretInFile || before == null ? AtomicFiles.OWNER_ONLY : null);
+            AtomicFiles.write(file, after, secretInFile || before == null ? AtomicFiles.OWNER_ONLY : userMode);
+        } else if (userMode != null && !userMode.equals(Files.getPosixFilePermissions(file))) {
+            Files.setPosixFilePermissions(file, userMode); // restore: the bytes were already the user's
         }
         if (using) {
             state.put(label, st.orElseThrow().withWritten(after == null ? null : sha256(after), profile));
@@ -186,6 +198,14 @@ public final class ManagedFile {
             state.put(label, null);
             Files.deleteIfExists(state.pristine(label));
         }
+    }
+
+    /** The file's POSIX permissions as {@code rw-r--r--}, or null where the file system has none. */
+    private static String posixMode(Path p) throws IOException {
+        if (Files.getFileAttributeView(p, PosixFileAttributeView.class) == null) {
+            return null;
+        }
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 
     private static byte[] read(Path p) {

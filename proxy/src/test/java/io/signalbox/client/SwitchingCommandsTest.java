@@ -168,6 +168,26 @@ class SwitchingCommandsTest {
     }
 
     @Test
+    void restoreGivesBackTheFilesPermissionsThatADirectModeUseTightened() throws Exception {
+        String original = "{\"env\": {\"MINE\": \"1\"}}\n";
+        Files.writeString(settings, original);
+        Files.setPosixFilePermissions(settings, PosixFilePermissions.fromString("rw-r--r--"));
+        ok(sb(h, null, "use", "B", "--mode", "direct", "--clients", "claude"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(settings)));
+
+        ok(sb(h, null, "restore", "--clients", "claude"));
+        assertEquals(original, Files.readString(settings));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(settings)));
+
+        // also when the file changed after Signalbox wrote it (restore merges instead of copying back)
+        ok(sb(h, null, "use", "B", "--mode", "direct", "--clients", "claude"));
+        Files.writeString(settings, Files.readString(settings).replace("{\"env\"", "{\"theme\": \"dark\", \"env\""));
+        ok(sb(h, null, "restore", "--clients", "claude"));
+        assertEquals("{\"theme\": \"dark\", \"env\": {\"MINE\": \"1\"}}\n", Files.readString(settings));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(settings)));
+    }
+
+    @Test
     void restoreRemovesAFileThatDidNotExistBeforeSignalbox() throws Exception {
         ok(sb(h, null, "use", "A"));
         ok(sb(h, null, "use", "C"));
