@@ -89,7 +89,10 @@ public final class ManagedFile {
         return state.get(label).map(ClientState.FileState::profile);
     }
 
-    /** Sets the owned entries to {@code target} (raw literals); others owned entries are removed. */
+    /**
+     * Sets the owned entries to {@code target} (raw literals); every other owned entry gets the user's
+     * own value back (see {@link OwnedText#withUsersValues}), or is removed if they had none.
+     */
     public void use(Map<String, String> target, boolean secretInFile) {
         use(target, secretInFile, null);
     }
@@ -100,8 +103,8 @@ public final class ManagedFile {
         commitLoop(before -> {
             String text = before == null ? null : new String(before, StandardCharsets.UTF_8);
             format.checkWellFormed(file, text);
-            String next = format.apply(text, target);
-            return checked(text, next);
+            Map<String, String> user = state.get(label).map(this::userValues).orElseGet(() -> format.owned(text));
+            return checked(text, format.apply(text, format.withUsersValues(target, user)));
         }, true, secretInFile);
     }
 
