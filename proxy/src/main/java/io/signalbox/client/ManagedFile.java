@@ -89,6 +89,22 @@ public final class ManagedFile {
         return state.get(label).map(ClientState.FileState::profile);
     }
 
+    /** The profile Signalbox last pointed this file at was renamed: remember the new name (the file is not touched). */
+    public void profileRenamed(String from, String to) {
+        try {
+            LockedFile.withLock(sb.home().resolve("client-" + label), () -> {
+                var st = state.get(label);
+                if (st.isPresent() && from.equalsIgnoreCase(st.get().profile())) {
+                    state.put(label, st.get().withWritten(st.get().written(), to));
+                }
+                return true;
+            });
+        } catch (IOException e) {
+            throw new SignalboxException("cannot update " + state.file() + ": " + e.getMessage(),
+                    "check that " + state.file().getParent() + " is writable", e);
+        }
+    }
+
     /**
      * Sets the owned entries to {@code target} (raw literals); every other owned entry gets the user's
      * own value back (see {@link OwnedText#withUsersValues}), or is removed if they had none.
