@@ -332,11 +332,13 @@ final class ProfileCommand implements Runnable {
                 }
                 return out;
             });
+            List<io.signalbox.client.Switcher.Outcome> repointed = List.of();
             if (!edited.name().equals(current.name())) {
                 sb.secrets().rename(current.name(), edited.name());
                 new io.signalbox.preflight.PreflightResults(sb.home()).forget(current.name());
                 sb.settings().update(s -> current.name().equalsIgnoreCase(s.activeProfile())
                         ? s.withActiveProfile(edited.name()) : s);
+                repointed = new io.signalbox.client.Switcher(sb).renamed(current.name(), edited);
             }
             if (deleteKey) {
                 sb.secrets().delete(edited.name());
@@ -347,6 +349,13 @@ final class ProfileCommand implements Runnable {
             ctx.out().println("updated profile '" + edited.name() + "'"
                     + (key != null ? "; key stored in " + sb.secrets().describe() : "")
                     + (deleteKey ? "; key deleted" : ""));
+            for (var o : repointed) {
+                if (o.written()) {
+                    ctx.out().println(o.client() + ": " + o.file() + " rewritten: " + o.note());
+                } else {
+                    ctx.warn(o.client() + ": " + o.note());
+                }
+            }
             return 0;
         }
 

@@ -29,6 +29,11 @@ final class ClaudeSettingsText implements OwnedText {
     }
 
     @Override
+    public List<String> endpointKeys() {
+        return List.of(ClaudeVars.BASE_URL, ClaudeVars.AUTH_TOKEN, ClaudeVars.API_KEY);
+    }
+
+    @Override
     public void checkWellFormed(Path file, String text) {
         if (text == null || text.isBlank()) {
             return;

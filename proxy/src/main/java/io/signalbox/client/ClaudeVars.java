@@ -65,7 +65,7 @@ public final class ClaudeVars {
                 out.put(SLOT_VARS.get(f), model.get());
             } else {
                 warn.accept("profile '" + p.name() + "': a model rule catches both '" + alias + "' and '" + model.get()
-                        + "', so Claude Code's " + SLOT_VARS.get(f) + " is left unset (the proxy's rules apply)");
+                        + "', so Claude Code's " + SLOT_VARS.get(f) + " is not written (the proxy's rules apply)");
             }
         }
         contextWindow(p, out);

@@ -18,16 +18,19 @@ import tools.jackson.core.JacksonException;
  * from then, and a hash of the bytes Signalbox last wrote. {@code restore} needs all three. The
  * pristine bytes themselves sit in the backups directory ({@link #pristine}). It also keeps the
  * profile the client was last pointed at ({@code profile}), so a client left behind by a switch to
- * a profile it cannot use can be pinned to the one it had.
+ * a profile it cannot use can be pinned to the one it had, and the file's POSIX permissions from
+ * before the first {@code use} ({@code mode}, e.g. {@code rw-r--r--}; absent where there are none),
+ * which {@code restore} puts back.
  */
 final class ClientState {
     static final String FILE_NAME = "client-state.json";
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record FileState(String path, boolean existed, Map<String, String> owned, String written, String profile) {
+    record FileState(String path, boolean existed, Map<String, String> owned, String written, String profile,
+            String mode) {
         /** After a write: the hash of the bytes and the profile they point the client at. */
         FileState withWritten(String sha, String profileName) {
-            return new FileState(path, existed, owned, sha, profileName);
+            return new FileState(path, existed, owned, sha, profileName, mode);
         }
     }
 

@@ -35,6 +35,11 @@ final class CodexConfigText implements OwnedText {
     }
 
     @Override
+    public List<String> endpointKeys() {
+        return List.of("model_provider", TABLE_KEY);
+    }
+
+    @Override
     public void checkWellFormed(Path file, String text) {
         if (text == null) {
             return;

@@ -8,11 +8,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One client config file under Signalbox's care: {@link #use} sets the owned entries, {@link #restore}
@@ -85,7 +89,26 @@ public final class ManagedFile {
         return state.get(label).map(ClientState.FileState::profile);
     }
 
-    /** Sets the owned entries to {@code target} (raw literals); others owned entries are removed. */
+    /** The profile Signalbox last pointed this file at was renamed: remember the new name (the file is not touched). */
+    public void profileRenamed(String from, String to) {
+        try {
+            LockedFile.withLock(sb.home().resolve("client-" + label), () -> {
+                var st = state.get(label);
+                if (st.isPresent() && from.equalsIgnoreCase(st.get().profile())) {
+                    state.put(label, st.get().withWritten(st.get().written(), to));
+                }
+                return true;
+            });
+        } catch (IOException e) {
+            throw new SignalboxException("cannot update " + state.file() + ": " + e.getMessage(),
+                    "check that " + state.file().getParent() + " is writable", e);
+        }
+    }
+
+    /**
+     * Sets the owned entries to {@code target} (raw literals); every other owned entry gets the user's
+     * own value back (see {@link OwnedText#withUsersValues}), or is removed if they had none.
+     */
     public void use(Map<String, String> target, boolean secretInFile) {
         use(target, secretInFile, null);
     }
@@ -96,12 +119,15 @@ public final class ManagedFile {
         commitLoop(before -> {
             String text = before == null ? null : new String(before, StandardCharsets.UTF_8);
             format.checkWellFormed(file, text);
-            String next = format.apply(text, target);
-            return checked(text, next);
+            Map<String, String> user = state.get(label).map(this::userValues).orElseGet(() -> format.owned(text));
+            return checked(text, format.apply(text, format.withUsersValues(target, user)));
         }, true, secretInFile);
     }
 
-    /** Removes the owned entries and puts back the user's values from before the first {@link #use}. */
+    /**
+     * Removes the owned entries and puts back the user's values and the file's permissions from before
+     * the first {@link #use}.
+     */
     public boolean restore() {
         var st = state.get(label);
         if (st.isEmpty()) {
@@ -171,14 +197,19 @@ public final class ManagedFile {
                 AtomicFiles.ensurePrivateDir(state.pristine(label).getParent());
                 AtomicFiles.write(state.pristine(label), before, AtomicFiles.OWNER_ONLY);
             }
-            state.put(label, new ClientState.FileState(file.toString(), before != null, format.owned(text), null, null));
+            state.put(label, new ClientState.FileState(file.toString(), before != null, format.owned(text), null, null,
+                    before != null ? posixMode(file) : null));
             st = state.get(label);
         }
         sb.backups().backup(label, file);
+        Set<PosixFilePermission> userMode = using ? null : st.map(ClientState.FileState::mode)
+                .map(PosixFilePermissions::fromString).orElse(null);
         if (after == null) {
             Files.deleteIfExists(file);
         } else if (!Arrays.equals(before, after)) {
-            AtomicFiles.write(file, after, secretInFile || before == null ? AtomicFiles.OWNER_ONLY : null);
+            AtomicFiles.write(file, after, secretInFile || before == null ? AtomicFiles.OWNER_ONLY : userMode);
+        } else if (userMode != null && !userMode.equals(Files.getPosixFilePermissions(file))) {
+            Files.setPosixFilePermissions(file, userMode); // restore: the bytes were already the user's
         }
         if (using) {
             state.put(label, st.orElseThrow().withWritten(after == null ? null : sha256(after), profile));
@@ -186,6 +217,14 @@ public final class ManagedFile {
             state.put(label, null);
             Files.deleteIfExists(state.pristine(label));
         }
+    }
+
+    /** The file's POSIX permissions as {@code rw-r--r--}, or null where the file system has none. */
+    private static String posixMode(Path p) throws IOException {
+        if (Files.getFileAttributeView(p, PosixFileAttributeView.class) == null) {
+            return null;
+        }
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 
     private static byte[] read(Path p) {

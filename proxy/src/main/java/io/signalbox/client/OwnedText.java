@@ -1,6 +1,7 @@
 package io.signalbox.client;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,28 @@ interface OwnedText {
 
     /** The owned entries, in the order a writer adds them. */
     List<String> ownedKeys();
+
+    /**
+     * The owned entries Signalbox takes over whenever it writes the file, set or not: where the client
+     * connects and with which credential. A user's own credential left beside Signalbox's would reach
+     * the endpoint Signalbox set (or clash with its token).
+     */
+    List<String> endpointKeys();
+
+    /**
+     * What a write sets: {@code target}, plus the user's own value ({@code user}, from before Signalbox
+     * first wrote the file) of every owned entry {@code target} leaves out, except the endpoint's. So
+     * an entry Signalbox stops setting goes back to the user's value, or away if they had none.
+     */
+    default Map<String, String> withUsersValues(Map<String, String> target, Map<String, String> user) {
+        Map<String, String> out = new LinkedHashMap<>(target);
+        user.forEach((k, v) -> {
+            if (!endpointKeys().contains(k)) {
+                out.putIfAbsent(k, v);
+            }
+        });
+        return out;
+    }
 
     /** Throws a {@link io.signalbox.common.SignalboxException} naming path, line and column if malformed. */
     void checkWellFormed(Path file, String text);

@@ -183,6 +183,55 @@ public final class Switcher {
     }
 
     /**
+     * Profile {@code from} is now called {@code to.name()}: every client file Signalbox manages that is
+     * pinned to {@code /p/FROM} is pointed at {@code /p/TO} (the old route no longer exists), and the
+     * profile Signalbox remembers for each file follows the rename. A pin Signalbox cannot rewrite (the
+     * file is not its own, the address sits in an entry it does not own, the file is malformed) comes
+     * back unwritten with a note that says how to fix it.
+     */
+    public List<Outcome> renamed(String from, Profile to) {
+        int port = sb.settings().port();
+        List<Outcome> out = new ArrayList<>();
+        for (String c : CLIENTS) {
+            ManagedFile f = file(c);
+            ClientStatus s = ClientStatus.of(this, c);
+            ClientRoute route = ClientRoute.of(c, s.baseUrl(), port);
+            boolean pinned = route.kind() == ClientRoute.Kind.PINNED && route.profile().equalsIgnoreCase(from);
+            boolean lastWasFrom = f.lastProfile().filter(from::equalsIgnoreCase).isPresent();
+            String url = ClientRoute.baseUrl(c, ClientRoute.root(port, to.name()));
+            String fix = "fix: run `signalbox use " + to.name() + " --clients " + c + "`, or change the address"
+                    + " to " + url + " by hand";
+            if (s.error() != null && lastWasFrom) {
+                out.add(new Outcome(c, f.file(), false, null, "cannot check " + f.file() + " for the old route /p/"
+                        + from + ": " + s.error() + "; once the file is fixed, " + fix.substring("fix: ".length())));
+                continue;
+            }
+            if (!pinned) {
+                if (lastWasFrom) {
+                    f.profileRenamed(from, to.name());
+                }
+                continue;
+            }
+            String old = ClientRoute.baseUrl(c, ClientRoute.root(port, from));
+            if (!f.managed() || (c.equals("codex") && !CodexConfigText.PROVIDER_ID.equals(s.provider()))) {
+                out.add(new Outcome(c, f.file(), false, null, f.file() + " points at " + old + ", which no longer"
+                        + " exists, and Signalbox did not write that address, so it left the file alone; " + fix));
+                continue;
+            }
+            try {
+                f.use(target(c, to, SwitchMode.PROXY, port, to.name()), false, to.name());
+                out.add(new Outcome(c, f.file(), true, to.name(), ClientCompatibility.clientName(c) + " now reaches '"
+                        + to.name() + "' through " + url + " (was " + old + ")"));
+            } catch (SignalboxException e) {
+                out.add(new Outcome(c, f.file(), false, null, "could not point " + f.file() + " at " + url + ": "
+                        + e.getMessage() + (e.fix().isEmpty() ? "" : " (" + e.fix() + ")") + "; it still points at "
+                        + old + ", which no longer exists; " + fix));
+            }
+        }
+        return out;
+    }
+
+    /**
      * {@code c} cannot use {@code p}: if it was {@code asked} for or follows the proxy root, say why;
      * if it follows the proxy root, pin it to the profile it was using so it does not follow {@code p}.
      */

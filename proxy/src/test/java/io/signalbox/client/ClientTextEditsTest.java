@@ -75,6 +75,27 @@ class ClientTextEditsTest {
     }
 
     @Test
+    void anEntryTheTargetLeavesOutKeepsTheUsersOwnValueExceptTheirEndpointAndCredential() {
+        Map<String, String> user = map("ANTHROPIC_MODEL", "\"mine\"", "ANTHROPIC_API_KEY", "\"users-key\"",
+                "ANTHROPIC_BASE_URL", "\"https://mine.example\"");
+        Map<String, String> set = json.withUsersValues(map("ANTHROPIC_BASE_URL", "\"http://127.0.0.1:4891\"",
+                "ANTHROPIC_AUTH_TOKEN", "\"tok\""), user);
+        assertEquals(map("ANTHROPIC_BASE_URL", "\"http://127.0.0.1:4891\"", "ANTHROPIC_AUTH_TOKEN", "\"tok\"",
+                "ANTHROPIC_MODEL", "\"mine\""), set, "the user's key must not travel to Signalbox's endpoint");
+        assertEquals("{\"env\": {\"ANTHROPIC_MODEL\": \"mine\", \"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:4891\","
+                + " \"ANTHROPIC_AUTH_TOKEN\": \"tok\"}}",
+                json.apply("{\"env\": {\"ANTHROPIC_MODEL\": \"signalbox-set\", \"ANTHROPIC_API_KEY\": \"users-key\"}}",
+                        set));
+
+        Map<String, String> codexUser = map("model", "\"o3\"", "model_context_window", "400000",
+                "model_provider", "\"openai\"");
+        assertEquals(map("model_provider", "\"signalbox\"", CodexConfigText.TABLE_KEY, "name = \"S\"\n",
+                "model", "\"o3\"", "model_context_window", "400000"),
+                toml.withUsersValues(map("model_provider", "\"signalbox\"", CodexConfigText.TABLE_KEY, "name = \"S\"\n"),
+                        codexUser));
+    }
+
+    @Test
     void aByteOrderMarkIsKeptAndSkipped() {
         assertEquals("\uFEFF{\"env\": {\"ANTHROPIC_MODEL\": \"x\"}}",
                 json.apply("\uFEFF{\"env\": {}}", map("ANTHROPIC_MODEL", "\"x\"")));

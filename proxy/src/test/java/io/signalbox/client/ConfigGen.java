@@ -131,11 +131,16 @@ final class ConfigGen {
         if (r.nextInt(3) == 0) {
             rootKeys.add(r.nextInt(rootKeys.size() + 1), "model_provider");
         }
+        if (r.nextInt(4) == 0) {
+            rootKeys.add(r.nextInt(rootKeys.size() + 1), "model_context_window");
+        }
         for (String k : rootKeys) {
             if (r.nextInt(3) == 0 && !k.startsWith("model")) {
                 continue;
             }
-            b.append(k).append(eq).append(k.equals("model_provider") ? str("openai") : tomlValue(k.equals("model")));
+            b.append(k).append(eq).append(k.equals("model_provider") ? str("openai")
+                    : k.equals("model_context_window") ? Integer.toString(1000 + r.nextInt(400_000))
+                    : tomlValue(k.equals("model")));
             if (r.nextInt(4) == 0) {
                 b.append(" # mine: ").append(word());
             }

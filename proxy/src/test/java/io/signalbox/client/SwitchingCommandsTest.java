@@ -168,6 +168,53 @@ class SwitchingCommandsTest {
     }
 
     @Test
+    void aKeySignalboxStopsSettingGetsTheUsersOwnValueBackWithoutARestore() throws Exception {
+        ok(sb(h, "sk-n", "profile", "add", "N", "--base-url", "https://n.example", "--format", "anthropic",
+                "--key-stdin"));
+        ok(sb(h, "sk-d", "profile", "add", "D", "--base-url", "https://d.example/v1", "--format", "openai-responses",
+                "--key-stdin"));
+        Files.writeString(settings, "{\n  \"env\": {\n    \"ANTHROPIC_MODEL\": \"mine\",\n    \"MINE\": \"1\"\n  }\n}\n");
+        Files.writeString(config, "model = \"o3\"\napproval_policy = \"never\"\n");
+
+        ok(sb(h, null, "use", "A", "--clients", "claude"));
+        assertEquals("claude-signalbox-default", env().get("ANTHROPIC_MODEL").asString());
+        ok(sb(h, null, "use", "N", "--clients", "claude"));
+        assertEquals("mine", env().get("ANTHROPIC_MODEL").asString(), "N has no model map: the user's model again");
+        assertNull(env().get("ANTHROPIC_DEFAULT_OPUS_MODEL"), "the user had none");
+
+        ok(sb(h, null, "use", "C", "--clients", "codex"));
+        assertTrue(Files.readString(config).startsWith("model = \"gpt-c\"\n"), Files.readString(config));
+        ok(sb(h, null, "use", "D", "--clients", "codex"));
+        assertTrue(Files.readString(config).startsWith("model = \"o3\"\napproval_policy = \"never\"\n"
+                + "model_provider = \"signalbox\"\n"), Files.readString(config));
+
+        ok(sb(h, null, "restore"));
+        assertEquals("{\n  \"env\": {\n    \"ANTHROPIC_MODEL\": \"mine\",\n    \"MINE\": \"1\"\n  }\n}\n",
+                Files.readString(settings));
+        assertEquals("model = \"o3\"\napproval_policy = \"never\"\n", Files.readString(config));
+    }
+
+    @Test
+    void restoreGivesBackTheFilesPermissionsThatADirectModeUseTightened() throws Exception {
+        String original = "{\"env\": {\"MINE\": \"1\"}}\n";
+        Files.writeString(settings, original);
+        Files.setPosixFilePermissions(settings, PosixFilePermissions.fromString("rw-r--r--"));
+        ok(sb(h, null, "use", "B", "--mode", "direct", "--clients", "claude"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(settings)));
+
+        ok(sb(h, null, "restore", "--clients", "claude"));
+        assertEquals(original, Files.readString(settings));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(settings)));
+
+        // also when the file changed after Signalbox wrote it (restore merges instead of copying back)
+        ok(sb(h, null, "use", "B", "--mode", "direct", "--clients", "claude"));
+        Files.writeString(settings, Files.readString(settings).replace("{\"env\"", "{\"theme\": \"dark\", \"env\""));
+        ok(sb(h, null, "restore", "--clients", "claude"));
+        assertEquals("{\"theme\": \"dark\", \"env\": {\"MINE\": \"1\"}}\n", Files.readString(settings));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(settings)));
+    }
+
+    @Test
     void restoreRemovesAFileThatDidNotExistBeforeSignalbox() throws Exception {
         ok(sb(h, null, "use", "A"));
         ok(sb(h, null, "use", "C"));

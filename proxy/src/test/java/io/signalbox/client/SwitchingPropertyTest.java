@@ -3,6 +3,7 @@ package io.signalbox.client;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.signalbox.common.Json;
 import io.signalbox.testsupport.CliRun;
@@ -11,9 +12,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -21,9 +25,11 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.toml.TomlMapper;
 
 /**
- * Generated inputs: many settings.json and config.toml layouts, random sequences of {@code use}.
- * Only owned entries ever differ from the user's file, a {@code use} that names a client which cannot
- * use the profile changes nothing, and {@code restore} gives back the bytes.
+ * Generated inputs: many settings.json and config.toml layouts and permissions, random sequences of
+ * {@code use}. Only owned entries ever differ from the user's file, an owned entry Signalbox does not
+ * set right now holds the user's own value (or is absent if they had none), a {@code use} that names
+ * a client which cannot use the profile changes nothing, and {@code restore} gives back the bytes and
+ * the permissions.
  */
 class SwitchingPropertyTest {
     static final int CASES = Integer.getInteger("signalbox.propertyCases", 200);
@@ -62,47 +68,111 @@ class SwitchingPropertyTest {
         }
     }
 
+    /**
+     * The owned entries each profile of the property test has Signalbox set, besides the endpoint and
+     * credential: A maps every model slot and declares a window, B maps only the default model, C
+     * (openai-responses) has a model and a window, D (openai-responses) neither.
+     */
+    private static final Map<String, List<String>> SETS = Map.of(
+            "A", List.of("ANTHROPIC_MODEL", "ANTHROPIC_DEFAULT_OPUS_MODEL", "ANTHROPIC_DEFAULT_SONNET_MODEL",
+                    "ANTHROPIC_DEFAULT_HAIKU_MODEL", "CLAUDE_CODE_SUBAGENT_MODEL", ClaudeVars.CONTEXT_WINDOW),
+            "B", List.of("ANTHROPIC_MODEL"),
+            "C", List.of("model", "model_context_window"),
+            "D", List.of());
+    private static final List<String> MODES = List.of("rw-r--r--", "rw-------", "rw-rw-r--", "rw-r-----");
+
     private void runCase(int i, long seed) throws IOException {
         Random r = new Random(seed);
         ConfigGen gen = new ConfigGen(r);
         TestHome h = new TestHome(Files.createDirectories(tmp.resolve("case" + i)));
         addProfiles(h);
+        ok(sb(h, null, "profile", "edit", "A", "--context-window", "200k"));
+        ok(sb(h, null, "profile", "edit", "C", "--context-window", "128k"));
+        ok(sb(h, "sk-oai-d", "profile", "add", "D", "--base-url", "https://d.example/v1", "--format",
+                "openai-responses", "--key-stdin"));
         Path settings = h.claudeDir.resolve("settings.json");
         Path config = h.codexHome.resolve("config.toml");
         String json = gen.settingsJson();
         String toml = gen.configToml();
+        String jsonMode = MODES.get(r.nextInt(MODES.size()));
+        String tomlMode = MODES.get(r.nextInt(MODES.size()));
         if (json != null) {
             Files.writeString(settings, json);
+            Files.setPosixFilePermissions(settings, PosixFilePermissions.fromString(jsonMode));
         }
         if (toml != null) {
             Files.writeString(config, toml);
+            Files.setPosixFilePermissions(config, PosixFilePermissions.fromString(tomlMode));
         }
         String where = "case " + i + " (seed " + seed + ")\n--- settings.json\n" + json + "\n--- config.toml\n" + toml;
         List<String> steps = new ArrayList<>();
+        String claudeOn = null;
+        String codexOn = null;
         for (int s = 0, n = 1 + r.nextInt(4); s < n; s++) {
-            String profile = List.of("A", "B", "C").get(r.nextInt(3));
+            String profile = List.of("A", "B", "C", "D").get(r.nextInt(4));
             String mode = r.nextBoolean() ? "proxy" : "direct";
             String clients = List.of("claude,codex", "claude", "codex").get(r.nextInt(3));
             steps.add("use " + profile + " --mode " + mode + " --clients " + clients);
             byte[] jsonBefore = bytesOrNull(settings);
             byte[] tomlBefore = bytesOrNull(config);
             CliRun.Result res = sb(h, null, "use", profile, "--mode", mode, "--clients", clients);
-            boolean namesAClientThatCannotUseIt = profile.equals("C") ? clients.contains("claude")
-                    : clients.contains("codex");
+            boolean responses = profile.equals("C") || profile.equals("D");
+            boolean namesAClientThatCannotUseIt = responses ? clients.contains("claude") : clients.contains("codex");
             assertEquals(namesAClientThatCannotUseIt ? 1 : 0, res.code(), () -> where + "\nsteps " + steps + "\n"
                     + res.all());
             if (namesAClientThatCannotUseIt) {
                 assertArrayEquals(jsonBefore, bytesOrNull(settings), () -> where + "\nsteps " + steps);
                 assertArrayEquals(tomlBefore, bytesOrNull(config), () -> where + "\nsteps " + steps);
+            } else if (responses) {
+                codexOn = profile;
+            } else {
+                claudeOn = profile;
             }
             assertOnlyOwnedDiffer(json, settings, where + "\nsteps " + steps);
             assertOnlyOwnedDifferToml(toml, config, where + "\nsteps " + steps);
+            assertUsersValuesWhereNotSet(new ClaudeSettingsText(), json, settings, claudeOn, where + "\nsteps " + steps);
+            assertUsersValuesWhereNotSet(new CodexConfigText(), toml, config, codexOn, where + "\nsteps " + steps);
         }
         assertTextRestoreGivesBackTheUsersValues(json, settings, where);
         assertTextRestoreGivesBackTheUsersValues(toml, config, where);
         ok(sb(h, null, "restore"));
         assertSameBytes(json, settings, where + "\nsteps " + steps + " then restore");
         assertSameBytes(toml, config, where + "\nsteps " + steps + " then restore");
+        assertMode(json == null ? null : jsonMode, settings, where + "\nsteps " + steps + " then restore");
+        assertMode(toml == null ? null : tomlMode, config, where + "\nsteps " + steps + " then restore");
+    }
+
+    /**
+     * After Signalbox last pointed {@code file} at profile {@code on} (null: never), every owned entry
+     * that profile does not set holds the user's own value from {@code original}, or is absent if they
+     * had none; the endpoint is Signalbox's, with exactly one credential.
+     */
+    static void assertUsersValuesWhereNotSet(OwnedText f, String original, Path file, String on, String where)
+            throws IOException {
+        if (on == null) {
+            return;
+        }
+        Map<String, String> user = f.owned(original);
+        Map<String, String> now = f.owned(Files.readString(file));
+        for (String k : f.ownedKeys()) {
+            if (!SETS.get(on).contains(k) && !f.endpointKeys().contains(k)) {
+                assertEquals(user.get(k), now.get(k), () -> where + "\n" + k + " is not set by '" + on
+                        + "' and must hold the user's own value; now:\n" + readQuiet(file));
+            }
+            if (SETS.get(on).contains(k)) {
+                assertTrue(now.containsKey(k), () -> where + "\n'" + on + "' sets " + k + "; now:\n" + readQuiet(file));
+            }
+        }
+        if (f instanceof ClaudeSettingsText) {
+            assertEquals(1, Stream.of(ClaudeVars.AUTH_TOKEN, ClaudeVars.API_KEY).filter(now::containsKey).count(),
+                    () -> where + "\nexactly one credential; now:\n" + readQuiet(file));
+        }
+    }
+
+    static void assertMode(String mode, Path file, String where) throws IOException {
+        if (mode != null) {
+            assertEquals(mode, PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), where);
+        }
     }
 
     /**
@@ -188,6 +258,7 @@ class SwitchingPropertyTest {
         ObjectNode c = (ObjectNode) n.deepCopy();
         c.remove("model");
         c.remove("model_provider");
+        c.remove("model_context_window");
         if (c.get("model_providers") instanceof ObjectNode mp) {
             mp.remove("signalbox");
             if (mp.isEmpty()) {

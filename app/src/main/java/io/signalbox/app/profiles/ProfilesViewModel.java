@@ -2,6 +2,7 @@ package io.signalbox.app.profiles;
 
 import io.signalbox.Signalbox;
 import io.signalbox.app.profiles.ProfileForm.Field;
+import io.signalbox.client.Switcher;
 import io.signalbox.common.SignalboxException;
 import io.signalbox.profile.ApiFormat;
 import io.signalbox.profile.AuthStyle;
@@ -101,6 +102,7 @@ public final class ProfilesViewModel {
             return false;
         }
         Profile p;
+        List<Switcher.Outcome> repointed = List.of();
         try {
             p = form.build();
         } catch (SignalboxException e) {
@@ -120,6 +122,7 @@ public final class ProfilesViewModel {
                     if (old.equalsIgnoreCase(String.valueOf(signalbox.settings().load().activeProfile()))) {
                         signalbox.settings().update(s -> s.withActiveProfile(p.name()));
                     }
+                    repointed = new Switcher(signalbox).renamed(old, p);
                 }
             }
             if (!key.get().isBlank()) {
@@ -134,7 +137,11 @@ public final class ProfilesViewModel {
         reload();
         editing.set(p.name());
         keyStatus.set(keyStatusOf(p));
-        message.set("Saved " + p.name() + ".");
+        StringBuilder saved = new StringBuilder("Saved " + p.name() + ".");
+        for (Switcher.Outcome o : repointed) {
+            saved.append(' ').append(o.client()).append(": ").append(o.note()).append('.');
+        }
+        message.set(saved.toString());
         afterChange.accept(p.name());
         return true;
     }

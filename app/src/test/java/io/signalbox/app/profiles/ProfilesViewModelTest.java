@@ -97,6 +97,27 @@ class ProfilesViewModelTest {
     }
 
     @Test
+    void renamingAProfileClaudeCodeIsPinnedToPointsItAtTheNewRouteAndSaysSo() throws Exception {
+        f.signalbox.profiles().add(new io.signalbox.profile.Profile("oai", f.upstream.baseUrl() + "/v1",
+                io.signalbox.profile.ApiFormat.OPENAI_RESPONSES, io.signalbox.profile.AuthStyle.BEARER,
+                io.signalbox.profile.ModelMap.EMPTY, null, null, null, null));
+        var switcher = new io.signalbox.client.Switcher(f.signalbox);
+        switcher.use("lab", io.signalbox.client.SwitchMode.PROXY, List.of("claude"), true);
+        switcher.use("oai", io.signalbox.client.SwitchMode.PROXY, List.of("codex"), true);
+        Path settings = f.signalbox.env().claudeConfigDir().resolve("settings.json");
+        String root = "http://127.0.0.1:" + f.signalbox.settings().port();
+        assertTrue(Files.readString(settings).contains("\"" + root + "/p/lab\""), Files.readString(settings));
+
+        vm.select("lab");
+        vm.name().set("lab2");
+        assertTrue(vm.save());
+
+        assertTrue(Files.readString(settings).contains("\"" + root + "/p/lab2\""), Files.readString(settings));
+        assertTrue(vm.message().get().startsWith("Saved lab2. claude: Claude Code now reaches 'lab2' through "
+                + root + "/p/lab2"), vm.message().get());
+    }
+
+    @Test
     void theContextWindowComesFromThePresetIsValidatedOnItsFieldAndSaved() {
         vm.newProfile(Presets.get("deepseek"));
         assertEquals("128000", vm.contextWindow().get());
