@@ -1,7 +1,9 @@
 package io.signalbox.cli;
 
 import io.signalbox.Signalbox;
+import io.signalbox.common.SignalboxException;
 import io.signalbox.config.SettingsStore;
+import io.signalbox.server.PortInUseException;
 import io.signalbox.server.ProxyConfig;
 import io.signalbox.server.ProxyServer;
 import java.util.concurrent.Callable;
@@ -32,7 +34,13 @@ final class ServeCommand implements Callable<Integer> {
         if (port != null) {
             config = config.withPort(SettingsStore.parsePort(port, "--port"));
         }
-        ProxyServer proxy = ProxyServer.start(sb, config);
+        ProxyServer proxy;
+        try {
+            proxy = ProxyServer.start(sb, config);
+        } catch (PortInUseException e) {
+            throw new SignalboxException(e.getMessage(), "stop the other process, or choose another port with --port N,"
+                    + " SIGNALBOX_PORT=N or \"port\": N in " + sb.home().resolve("settings.json"), e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             proxy.close();

@@ -39,15 +39,6 @@ public final class ClaudeVars {
     private ClaudeVars() {
     }
 
-    /** The alias written for a slot in proxy mode; it starts with "claude" so Claude Code's picker accepts it. */
-    public static String alias(ModelFamily f) {
-        return switch (f) {
-            case SUBAGENT -> ModelMap.SUBAGENT_ALIAS;
-            case DEFAULT -> ModelMap.DEFAULT_ALIAS;
-            default -> "claude-signalbox-" + f.id();
-        };
-    }
-
     /** Variables through the local proxy at {@code baseUrl} (no /v1), authenticated with the local token. */
     public static Map<String, String> proxy(Profile p, String baseUrl, String localToken, Consumer<String> warn) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -58,14 +49,12 @@ public final class ClaudeVars {
             if (model.isEmpty()) {
                 continue;
             }
-            String alias = alias(f);
-            if (p.models().resolve(alias).equals(model.get())) {
-                out.put(SLOT_VARS.get(f), alias);
-            } else if (p.models().resolve(model.get()).equals(model.get())) {
-                out.put(SLOT_VARS.get(f), model.get());
+            Optional<String> name = p.models().claudeCodeName(f);
+            if (name.isPresent()) {
+                out.put(SLOT_VARS.get(f), name.get());
             } else {
-                warn.accept("profile '" + p.name() + "': a model rule catches both '" + alias + "' and '" + model.get()
-                        + "', so Claude Code's " + SLOT_VARS.get(f) + " is not written (the proxy's rules apply)");
+                warn.accept("profile '" + p.name() + "': a model rule catches both '" + ModelMap.alias(f) + "' and '"
+                        + model.get() + "', so Claude Code's " + SLOT_VARS.get(f) + " is not written (the proxy's rules apply)");
             }
         }
         contextWindow(p, out);

@@ -14,7 +14,9 @@ import java.util.Map;
 /**
  * {@code GET /v1/models} in Anthropic list format for Claude Code's gateway model discovery. It
  * ignores ids that do not start with {@code claude}, so each mapped model is listed under a
- * {@code claude-…} alias that {@link ModelMap#resolve} maps back; the display name names the real model.
+ * {@code claude-…} name that {@link ModelMap#resolve} maps back: per slot the name {@code use}
+ * writes into Claude Code's settings ({@link ModelMap#claudeCodeName}), then the exact-name rules
+ * for Claude names. The display name names the real model.
  */
 final class ModelsList {
     static final String CREATED_AT = "2025-01-01T00:00:00Z";
@@ -22,24 +24,15 @@ final class ModelsList {
     private ModelsList() {
     }
 
-    /** The alias listed for a family slot, e.g. {@code claude-opus-via-signalbox}. */
-    static String alias(ModelFamily f) {
-        return switch (f) {
-            case SUBAGENT -> ModelMap.SUBAGENT_ALIAS;
-            case DEFAULT -> ModelMap.DEFAULT_ALIAS;
-            default -> "claude-" + f.id() + "-via-signalbox";
-        };
-    }
-
     static byte[] anthropic(Profile p) {
         List<Map<String, Object>> data = new ArrayList<>();
         ModelMap m = p.models();
         for (ModelFamily f : ModelFamily.values()) {
-            m.family(f).ifPresent(real -> data.add(entry(alias(f), real + " (" + p.name() + ", " + f.id() + ")")));
+            m.claudeCodeName(f).filter(ModelsList::discoverable).ifPresent(id ->
+                    data.add(entry(id, m.family(f).orElseThrow() + " (" + p.name() + ", " + f.id() + ")")));
         }
         for (ModelRule r : m.rules()) {
-            String id = r.match().toLowerCase(Locale.ROOT);
-            if (!r.isGlob() && (id.startsWith("claude") || id.startsWith("anthropic"))) {
+            if (!r.isGlob() && discoverable(r.match()) && data.stream().noneMatch(e -> r.match().equals(e.get("id")))) {
                 data.add(entry(r.match(), r.model() + " (" + p.name() + ")"));
             }
         }
@@ -50,6 +43,12 @@ final class ModelsList {
         root.put("last_id", data.isEmpty() ? null : data.getLast().get("id"));
         return Json.MAPPER.writer().withoutFeatures(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsBytes(root);
+    }
+
+    /** Claude Code's discovery ignores every other id. */
+    private static boolean discoverable(String id) {
+        String lower = id.toLowerCase(Locale.ROOT);
+        return lower.startsWith("claude") || lower.startsWith("anthropic");
     }
 
     private static Map<String, Object> entry(String id, String displayName) {

@@ -13,8 +13,12 @@ import java.util.Optional;
  * word in the name; a suffix such as {@code [1m]} is ignored), then {@code default}. With no match
  * the requested name passes through unchanged.
  *
- * <p>{@code subagent} is reached through the alias {@link #SUBAGENT_ALIAS}, which Signalbox writes
- * into Claude Code's {@code CLAUDE_CODE_SUBAGENT_MODEL} in proxy mode.
+ * <p>In proxy mode Claude Code is given one Claude-style name per slot, {@link #alias}
+ * ({@code claude-signalbox-opus}, …, {@code claude-signalbox-subagent}): {@code use} writes them
+ * into its settings and {@code GET /v1/models} lists them, both through {@link #claudeCodeName}.
+ * {@code subagent} and {@code default} are reached through their alias only; the family slots also
+ * by the word in any name, which keeps the names listed by earlier versions
+ * ({@code claude-opus-via-signalbox}, still in Claude Code's discovery cache) working.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelMap(
@@ -29,6 +33,14 @@ public record ModelMap(
     public static final String SUBAGENT_ALIAS = "claude-signalbox-subagent";
     /** Claude-style alias for the default slot. */
     public static final String DEFAULT_ALIAS = "claude-signalbox-default";
+
+    /**
+     * The Claude-style name of a slot, e.g. {@code claude-signalbox-opus}; it starts with "claude"
+     * so Claude Code's model picker and gateway model discovery accept it.
+     */
+    public static String alias(ModelFamily f) {
+        return "claude-signalbox-" + f.id();
+    }
 
     public static final ModelMap EMPTY = new ModelMap(null, null, null, null, null, List.of());
 
@@ -85,6 +97,21 @@ public record ModelMap(
         }
         int i = model.indexOf('[');
         return i > 0 && model.endsWith("]") ? model.substring(0, i) : model;
+    }
+
+    /**
+     * The name Claude Code is given for slot {@code f} in proxy mode: its {@link #alias} when that
+     * resolves to the slot's model, else the model itself when nothing rewrites it; empty when the
+     * slot is unset or a rule catches both names.
+     */
+    public Optional<String> claudeCodeName(ModelFamily f) {
+        return family(f).flatMap(model -> {
+            String alias = alias(f);
+            if (resolve(alias).equals(model)) {
+                return Optional.of(alias);
+            }
+            return resolve(model).equals(model) ? Optional.of(model) : Optional.empty();
+        });
     }
 
     /** The provider model for {@code requested}; the requested name itself when nothing maps it. */

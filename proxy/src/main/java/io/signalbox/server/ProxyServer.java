@@ -3,6 +3,7 @@ package io.signalbox.server;
 import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webserver.WebServer;
 import io.signalbox.Signalbox;
+import io.signalbox.common.SignalboxException;
 import io.signalbox.event.RequestEvents;
 import io.signalbox.event.RequestListener;
 import io.signalbox.event.RequestLog;
@@ -13,6 +14,7 @@ import io.signalbox.forward.UpstreamTrust;
 import io.signalbox.forward.UsageGate;
 import io.signalbox.route.ActiveProfiles;
 import io.signalbox.usage.UsageEngine;
+import java.net.BindException;
 
 /**
  * The local proxy engine, bound to 127.0.0.1 only. The small API the desktop app embeds:
@@ -60,7 +62,11 @@ public final class ProxyServer implements AutoCloseable {
                 .build();
     }
 
-    /** Starts the proxy; the port is {@code config.port()}, or a free one when that is 0. */
+    /**
+     * Starts the proxy; the port is {@code config.port()}, or a free one when that is 0. Throws a
+     * {@link PortInUseException} when another program listens on the port, a
+     * {@link SignalboxException} when the port cannot be bound for another reason.
+     */
     public static ProxyServer start(Signalbox sb, ProxyConfig config) {
         return start(sb, config, null);
     }
@@ -72,14 +78,31 @@ public final class ProxyServer implements AutoCloseable {
     public static ProxyServer start(Signalbox sb, ProxyConfig config, UsageEngine usage) {
         ProxyServer p = new ProxyServer(sb, config, usage);
         try {
-            p.server.start();
+            BindException bindFailure = ListenFailures.during(p.server::start);
+            if (!p.server.isRunning()) {
+                throw p.listenFailure(bindFailure);
+            }
         } catch (RuntimeException e) {
+            p.upstream.close();
             if (p.ownsUsage) {
                 p.usage.close();
             }
             throw e;
         }
         return p;
+    }
+
+    /** Helidon logged why its listener did not start and returned; this says it to the caller. */
+    private SignalboxException listenFailure(BindException cause) {
+        int port = config.port();
+        String settings = signalbox.home().resolve("settings.json").toString();
+        if (ListenFailures.inUse(cause, port)) {
+            return new PortInUseException(port, "stop the other process, or choose another port: SIGNALBOX_PORT=N or"
+                    + " \"port\": N in " + settings, cause);
+        }
+        return new SignalboxException("the proxy could not listen on 127.0.0.1:" + port
+                + (cause == null ? " (see the log above)" : ": " + cause.getMessage()),
+                "choose another port (1024 to 65535): SIGNALBOX_PORT=N or \"port\": N in " + settings, cause);
     }
 
     /** Starts the proxy with the settings' configuration. */

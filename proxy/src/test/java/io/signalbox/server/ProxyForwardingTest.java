@@ -5,10 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.signalbox.client.ClaudeVars;
+import io.signalbox.profile.ApiFormat;
+import io.signalbox.profile.AuthStyle;
+import io.signalbox.profile.ModelFamily;
+import io.signalbox.profile.ModelMap;
+import io.signalbox.profile.ModelRule;
+import io.signalbox.profile.Profile;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,6 +160,43 @@ class ProxyForwardingTest {
         // the listed id maps back to the real model
         f.send(f.post("/v1/messages", ProxyFixture.message(data.get(0).path("id").asString(), false)));
         assertEquals("model-a-opus", f.a.last().model());
+    }
+
+    @Test
+    void modelDiscoveryListsExactlyTheNamesUseWritesAndEachReachesItsSlotsModel() throws Exception {
+        ModelMap mm = new ModelMap("model-c-opus", "model-c-sonnet", "model-c-haiku", "model-c-sub", "model-c-default",
+                List.of(new ModelRule("gpt-*", "model-c-other")));
+        Profile c = new Profile("C", f.a.baseUrl(), ApiFormat.ANTHROPIC, AuthStyle.X_API_KEY, mm, Map.of(), null,
+                null, null);
+        f.signalbox.profiles().add(c);
+        f.signalbox.secrets().put("C", ProxyFixture.KEY_A);
+        f.signalbox.settings().update(s -> s.withActiveProfile("C"));
+        Map<String, String> written = ClaudeVars.proxy(c, f.url(""), f.token, w -> { });
+
+        var res = f.send(HttpRequest.newBuilder(URI.create(f.url("/v1/models?limit=1000")))
+                .header("x-api-key", f.token).header("anthropic-version", "2023-06-01"));
+
+        assertEquals(200, res.statusCode());
+        Map<String, String> listed = new HashMap<>();
+        for (var m : io.signalbox.common.Json.MAPPER.readTree(res.body()).path("data")) {
+            listed.put(m.path("id").asString(), m.path("display_name").asString());
+        }
+        Map<String, String> modelOfName = new HashMap<>();
+        for (ModelFamily family : ModelFamily.values()) {
+            modelOfName.put(written.get(ClaudeVars.SLOT_VARS.get(family)), mm.family(family).orElseThrow());
+        }
+        assertEquals(modelOfName.keySet(), listed.keySet(), "the ids listed are the names `use` writes: " + res.body());
+        for (var e : modelOfName.entrySet()) {
+            assertTrue(listed.get(e.getKey()).startsWith(e.getValue() + " "), res.body());
+            f.send(f.post("/v1/messages", ProxyFixture.message(e.getKey(), false)));
+            assertEquals(e.getValue(), f.a.last().model(), e.getKey());
+        }
+        // the names earlier versions listed (Claude Code caches discovered models) still reach their slots
+        for (String old : List.of("claude-opus-via-signalbox", "claude-sonnet-via-signalbox",
+                "claude-haiku-via-signalbox")) {
+            f.send(f.post("/v1/messages", ProxyFixture.message(old, false)));
+            assertEquals(mm.family(ModelFamily.of(old).orElseThrow()).orElseThrow(), f.a.last().model(), old);
+        }
     }
 
     @Test

@@ -102,6 +102,57 @@ class ServeCommandTest {
                 + " Codex at port 4891"), "--port differs from the configured port, and serve says so: " + log);
     }
 
+    /** Runs {@code signalbox serve ARGS} expecting it to fail; returns its stdout and stderr. */
+    private String serveFails(Map<String, String> env, String... args) throws Exception {
+        Map<String, String> vars = new HashMap<>(f.home.vars());
+        vars.putAll(env);
+        List<String> argv = new ArrayList<>(List.of("serve"));
+        argv.addAll(List.of(args));
+        Path err = dir.resolve("second.err");
+        Path out = dir.resolve("second.out");
+        ProcessBuilder pb = JvmProcess.builder(vars, Main.class, argv.toArray(String[]::new));
+        pb.redirectError(err.toFile());
+        pb.redirectOutput(out.toFile());
+        Process second = pb.start();
+        try {
+            assertTrue(second.waitFor(120, TimeUnit.SECONDS), "serve kept running on a busy port");
+        } finally {
+            second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        String all = Files.readString(out) + Files.readString(err);
+        assertEquals(1, second.exitValue(), all);
+        return all;
+    }
+
+    @Test
+    void aSecondServeOnTheSamePortExitsWithStatusOneAndSaysThePortIsInUse() throws Exception {
+        startServe(Map.of());
+
+        String second = serveFails(Map.of(), "--port", String.valueOf(port));
+
+        assertTrue(second.contains("signalbox: error: port " + port + " on 127.0.0.1 is already in use (another"
+                + " signalbox serve, or the desktop app?)\n  fix: stop the other process, or choose another port with"
+                + " --port N, SIGNALBOX_PORT=N or \"port\": N in "), second);
+        assertFalse(second.contains("listening"), second);
+        assertFalse(second.contains("SEVERE"), "no Helidon stack noise: " + second);
+        var health = f.client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode(), "the first serve still answers");
+    }
+
+    @Test
+    void serveOnThePortFromSignalboxPortHeldByAnotherProgramExitsWithStatusOne() throws Exception {
+        try (ServerSocket other = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int busy = other.getLocalPort();
+
+            String out = serveFails(Map.of("SIGNALBOX_PORT", String.valueOf(busy)));
+
+            assertTrue(out.contains("signalbox: error: port " + busy + " on 127.0.0.1 is already in use"), out);
+            assertFalse(out.contains("SEVERE") || out.contains("Failed to start"), "no Helidon stack noise: " + out);
+            assertFalse(out.contains("listening"), out);
+        }
+    }
+
     @Test
     void sigtermLetsAStreamInFlightFinishBeforeTheProcessExits() throws Exception {
         startServe(Map.of());

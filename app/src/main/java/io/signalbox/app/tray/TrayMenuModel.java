@@ -87,7 +87,12 @@ public final class TrayMenuModel {
 
     public void togglePause() {
         if (proxy.state() == ProxyState.PAUSED) {
-            proxy.resume();
+            try {
+                proxy.resume();
+            } catch (SignalboxException e) {
+                notifier.notify("Could not resume the proxy", e.getMessage() + " — " + e.fix());
+                return;
+            }
             notifier.notify("Proxy resumed", "Listening on port " + proxy.port() + ".");
         } else if (proxy.isServing()) {
             proxy.pause();

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.signalbox.app.AppServices;
 import io.signalbox.app.engine.ProxyState;
 import io.signalbox.app.testing.AppFixture;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -76,6 +78,22 @@ class TrayMenuModelTest {
         s.tray.togglePause();
         assertEquals(ProxyState.RUNNING, s.tray.state().get());
         assertEquals("Pause proxy", s.tray.pauseLabel().get());
+    }
+
+    @Test
+    void resumingWhileAnotherProgramHoldsThePortStaysPausedAndSaysWhy() throws Exception {
+        int port = f.proxy.port();
+        s.tray.togglePause();
+        try (ServerSocket other = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            s.tray.togglePause();
+            assertEquals(ProxyState.PAUSED, s.tray.state().get());
+            assertEquals("Resume proxy", s.tray.pauseLabel().get());
+            assertEquals("Could not resume the proxy", f.notifications.getLast());
+        }
+        s.tray.togglePause();
+        assertEquals(ProxyState.RUNNING, s.tray.state().get());
+        assertEquals(port, f.proxy.port());
+        assertEquals(200, f.requestThroughProxy("claude-sonnet-4-5").statusCode());
     }
 
     @Test
