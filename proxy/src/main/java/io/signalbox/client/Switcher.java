@@ -92,6 +92,12 @@ public final class Switcher {
                 sb.warn().accept("profile '" + p.name() + "' has extra headers; Claude Code in direct mode does not"
                         + " send them (use --mode proxy)");
             }
+            if (mode == SwitchMode.DIRECT && c.equals("claude") && p.thinking() != null
+                    && p.thinking() != io.signalbox.profile.ThinkingMode.PASS) {
+                sb.warn().accept("profile '" + p.name() + "' adapts Claude Code's adaptive thinking (--thinking "
+                        + p.thinking().id() + "), but the proxy does that: in direct mode Claude Code's requests reach"
+                        + " the provider unchanged (use --mode proxy)");
+            }
             writes.put(c, new Write(target(c, p, mode, port, null), p.name(), mode == SwitchMode.DIRECT, null));
             if (c.equals("claude") && mode == SwitchMode.PROXY && p.thinking() == null && lastTestRefusedThinking(p)) {
                 sb.warn().accept("claude: the last test of '" + p.name() + "' found that its provider refuses the"

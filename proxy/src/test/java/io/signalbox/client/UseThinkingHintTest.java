@@ -36,4 +36,17 @@ class UseThinkingHintTest {
         ok(sb(h, null, "profile", "edit", "ds", "--thinking", "enabled"));
         assertFalse(ok(sb(h, null, "use", "ds", "--clients", "claude")).err().contains(hint), "adapted: no hint");
     }
+
+    @Test
+    void directModeSaysThatTheThinkingAdaptationNeedsTheProxy() throws Exception {
+        TestHome h = new TestHome(tmp).set("SIGNALBOX_PORT", "5999");
+        ok(sb(h, "sk-ds", "profile", "add", "ds", "--preset", "deepseek", "--key-stdin"));
+        String hint = "in direct mode Claude Code's requests reach the provider unchanged";
+        assertFalse(ok(sb(h, null, "use", "ds", "--mode", "direct", "--clients", "claude")).err().contains(hint),
+                "no adaptation: nothing to say");
+        ok(sb(h, null, "profile", "edit", "ds", "--thinking", "enabled"));
+        String err = ok(sb(h, null, "use", "ds", "--mode", "direct", "--clients", "claude")).err();
+        assertTrue(err.contains(hint) && err.contains("--thinking enabled") && err.contains("--mode proxy"), err);
+        assertFalse(ok(sb(h, null, "use", "ds", "--clients", "claude")).err().contains(hint), "proxy mode adapts it");
+    }
 }
