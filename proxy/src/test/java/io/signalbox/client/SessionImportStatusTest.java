@@ -149,6 +149,26 @@ class SessionImportStatusTest {
     }
 
     @Test
+    void importClaudeTakesALocalServerOnAnotherPortAsTheUsersOwn() throws Exception {
+        Files.writeString(h.claudeDir.resolve("settings.json"), "{\"env\": {\"ANTHROPIC_BASE_URL\": "
+                + "\"http://127.0.0.1:11434\", \"ANTHROPIC_AUTH_TOKEN\": \"ollama\"}}");
+        ok(sb(h, null, "import", "claude", "--name", "local"));
+        Signalbox box = Signalbox.open(h.env(), w -> { });
+        assertEquals("http://127.0.0.1:11434", box.profiles().get("local").baseUrl());
+    }
+
+    @Test
+    void importClaudeRefusesTheProxysOwnPortOn127AndLocalhostAlike() throws Exception {
+        for (String base : new String[] {"http://127.0.0.1:6001", "http://localhost:6001/p/A"}) {
+            Files.writeString(h.claudeDir.resolve("settings.json"), "{\"env\": {\"ANTHROPIC_BASE_URL\": \""
+                    + base + "\", \"ANTHROPIC_AUTH_TOKEN\": \"tok\"}}");
+            CliRun.Result r = sb(h, null, "import", "claude", "--name", "x");
+            assertEquals(1, r.code(), r::all);
+            assertTrue(r.err().contains("already points at Signalbox's proxy (" + base + ")"), r.err());
+        }
+    }
+
+    @Test
     void importCodexReadsTheProviderTableAndTheKeyFromItsEnvKey() throws Exception {
         h.set("DS_KEY", "sk-ds");
         Files.writeString(h.codexHome.resolve("config.toml"), "model_provider = \"ds\"\nmodel = \"deepseek-chat\"\n\n"
