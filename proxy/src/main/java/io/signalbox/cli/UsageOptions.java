@@ -21,12 +21,12 @@ final class UsageOptions {
     List<String> unsetPrices = new ArrayList<>();
 
     @Option(names = "--cost-multiplier", paramLabel = "N",
-            description = "Multiply every cost of this profile (e.g. 1.05 for a 5 % fee; 1 to remove).")
+            description = "Multiply every cost of this profile (e.g. 1.05 for a 5 %% fee; 1 to remove).")
     String multiplier;
 
     @Option(names = "--budget", paramLabel = "PERIOD=LIMIT",
             description = "daily=5usd, monthly=2000000tokens, ... (replaces the budget of the same period and unit;"
-                    + " a limit of 0 removes it). At 80 % a warning, at 100 % requests are refused. Repeatable.")
+                    + " a limit of 0 removes it). At 80 %% a warning, at 100 %% requests are refused. Repeatable.")
     List<String> budgets = new ArrayList<>();
 
     @Option(names = "--soft-budget", negatable = true,
