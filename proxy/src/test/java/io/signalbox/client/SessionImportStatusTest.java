@@ -184,6 +184,19 @@ class SessionImportStatusTest {
     }
 
     @Test
+    void theStartupFileScanLooksInHomeFromTheEnvironment() throws Exception {
+        Path other = Files.createDirectories(tmp.resolve("other-home"));
+        Files.writeString(other.resolve(".bashrc"), "export ANTHROPIC_BASE_URL=https://x\n");
+        java.util.Map<String, String> vars = new java.util.HashMap<>(h.vars());
+        vars.put("HOME", other.toString());
+        Process p = io.signalbox.testsupport.JvmProcess.builder(vars, io.signalbox.cli.Main.class, "status")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("ANTHROPIC_BASE_URL is exported at " + other.resolve(".bashrc") + ":1"), out);
+    }
+
+    @Test
     void statusAndUseNameShellStartupFilesAndLinesThatOverrideTheWrittenConfig() throws Exception {
         Files.writeString(h.home.resolve(".bashrc"), "# mine\nalias ll='ls -l'\nexport ANTHROPIC_BASE_URL=https://x\n");
         Files.createDirectories(h.home.resolve(".config/fish"));
