@@ -51,6 +51,11 @@ public final class Importer {
             sb.env().get(k).ifPresent(val -> v.putIfAbsent(k, val));
         }
         String base = v.get(ClaudeVars.BASE_URL);
+        if (base == null && f.managed() && f.current().containsKey(ClaudeVars.BASE_URL)) {
+            throw new SignalboxException(f.file() + " holds Signalbox's own settings (from 'signalbox use'), and before"
+                    + " that it had no ANTHROPIC_BASE_URL of yours: there is nothing to import",
+                    "add the profile by hand: signalbox profile add NAME --preset ...");
+        }
         if (base == null) {
             throw new SignalboxException("Claude Code is not set up for a custom provider: no ANTHROPIC_BASE_URL in "
                     + f.file() + " or the environment", "add the profile by hand: signalbox profile add NAME --preset ...");

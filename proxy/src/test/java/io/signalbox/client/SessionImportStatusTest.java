@@ -169,6 +169,26 @@ class SessionImportStatusTest {
     }
 
     @Test
+    void importOnAFileHoldingOnlySignalboxsSettingsSaysThereIsNothingToImport() throws Exception {
+        Files.writeString(h.claudeDir.resolve("settings.json"), "{\"theme\": \"dark\"}");
+        ok(sb(h, null, "use", "A", "--clients", "claude"));
+        CliRun.Result r = sb(h, null, "import", "claude");
+        assertEquals(1, r.code(), r::all);
+        assertTrue(r.err().contains(h.claudeDir.resolve("settings.json") + " holds Signalbox's own settings"), r.err());
+        assertTrue(r.err().contains("there is nothing to import"), r.err());
+        assertFalse(r.err().contains("no ANTHROPIC_BASE_URL in"), r.err());
+        assertTrue(r.err().contains("  fix: "), r.err());
+    }
+
+    @Test
+    void importCodexWithoutAKeySaysHowToStoreOne() throws Exception {
+        Files.writeString(h.codexHome.resolve("config.toml"), "model = \"gpt-5\"\n");
+        CliRun.Result r = ok(sb(h, null, "import", "codex", "--name", "oa"));
+        assertTrue(r.out().contains("no key found"), r.out());
+        assertTrue(r.err().contains("  fix: store the key with: signalbox profile edit oa --key-stdin"), r.err());
+    }
+
+    @Test
     void importCodexReadsTheProviderTableAndTheKeyFromItsEnvKey() throws Exception {
         h.set("DS_KEY", "sk-ds");
         Files.writeString(h.codexHome.resolve("config.toml"), "model_provider = \"ds\"\nmodel = \"deepseek-chat\"\n\n"
