@@ -61,6 +61,11 @@ public final class Cli {
         return commandLine(ctx).execute(args);
     }
 
+    /** "1 request", "2 requests". */
+    public static String requests(long n) {
+        return n + (n == 1 ? " request" : " requests");
+    }
+
     /** Throws a usage error (exit 2) from inside a command. */
     public static CommandLine.ParameterException usage(CommandLine.Model.CommandSpec spec, String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);

@@ -55,7 +55,10 @@ final class UseCommand implements Callable<Integer> {
         ctx.out().println("active profile: " + name + " (mode " + m.id() + ", port " + port + ")");
         if (m == SwitchMode.PROXY && outcomes.stream().anyMatch(o -> o.written())
                 && !LocalProxyProbe.isRunning(port)) {
-            ctx.warn("the local proxy is not running on port " + port + ": Claude Code and Codex cannot connect"
+            String written = outcomes.stream().filter(o -> o.written())
+                    .map(o -> io.signalbox.client.ClientCompatibility.clientName(o.client())).distinct()
+                    .collect(java.util.stream.Collectors.joining(" and "));
+            ctx.warn("the local proxy is not running on port " + port + ": " + written + " cannot connect"
                     + " until it is; start it with: signalbox serve (or start the desktop app)");
         }
         Conflicts.scan(ctx.env()).forEach(c -> ctx.warn(c.describe()));

@@ -146,6 +146,8 @@ class KeychainSecretStoreTest {
         assertFalse(s.has("b"));
         assertEquals(1, warnings.size());
         assertTrue(warnings.get(0).contains("not in the OS keychain"));
+        assertTrue(warnings.get(0).contains("anyone who can read files as you (any program you run, or an"
+                + " administrator) can read the keys"), warnings.get(0));
         Files.writeString(s.file(), "{ \"a\": \"" + KEY + "\", oops");
         var e = org.junit.jupiter.api.Assertions.assertThrows(io.signalbox.common.SignalboxException.class, () -> s.get("a"));
         assertFalse(e.getMessage().contains(KEY), "a broken secrets file is reported without its content");
