@@ -42,9 +42,11 @@ final class UsageCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Signalbox sb = ctx.signalbox();
+        ZoneId zone = ZoneId.systemDefault();
+        Cli.option(() -> UsageReports.grouping(by));
+        Cli.option(() -> UsageReports.since(since, sb.clock(), zone));
         UsageDb db = UsageEngine.defaultDb(sb);
         db.migrate();
-        ZoneId zone = ZoneId.systemDefault();
         UsageReports reports = new UsageReports(new UsageQueries(db), sb.clock(), zone);
         UsageReports.Since from = reports.since(since);
         UsageSummary s = reports.summary(from, by, name -> sb.profiles().find(name).orElse(null));

@@ -36,7 +36,7 @@ final class UseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var sb = ctx.signalbox();
-        SwitchMode m = SwitchMode.parse(mode);
+        SwitchMode m = Cli.option(() -> SwitchMode.parse(mode));
         var outcomes = new Switcher(sb).use(name, m, Switcher.parseClients(clients), !clients.isEmpty());
         for (var o : outcomes) {
             if (o.written() && !o.profile().equals(name)) {
