@@ -33,9 +33,14 @@ public final class Cli {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (ex instanceof SignalboxException se) {
-                ctx.err().println("signalbox: error: " + se.getMessage());
+                boolean usage = se instanceof InvalidOption;
+                ctx.err().println("signalbox: " + (usage ? "usage error: " : "error: ") + se.getMessage());
                 if (!se.fix().isEmpty()) {
                     ctx.err().println("  fix: " + se.fix());
+                }
+                if (usage) {
+                    ctx.err().flush();
+                    return USAGE;
                 }
             } else {
                 ctx.err().println("signalbox: internal error: " + ex.getClass().getName()
@@ -59,6 +64,29 @@ public final class Cli {
 
     public static int execute(CliContext ctx, String... args) {
         return commandLine(ctx).execute(args);
+    }
+
+    /** "1 request", "2 requests". */
+    public static String requests(long n) {
+        return n + (n == 1 ? " request" : " requests");
+    }
+
+    /** An option's value the command cannot use: a usage error (exit 2), with the message and fix it came with. */
+    static final class InvalidOption extends SignalboxException {
+        InvalidOption(SignalboxException e) {
+            super(e.getMessage(), e.fix(), e);
+        }
+    }
+
+    /** Parses an option's value with {@code parse}; what it refuses becomes a usage error (exit 2). */
+    static <T> T option(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (InvalidOption e) {
+            throw e;
+        } catch (SignalboxException e) {
+            throw new InvalidOption(e);
+        }
     }
 
     /** Throws a usage error (exit 2) from inside a command. */

@@ -32,7 +32,7 @@ final class EnvCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var sb = ctx.signalbox();
-        var vars = SessionVars.of(sb, sb.profiles().get(name), SwitchMode.parse(mode));
+        var vars = SessionVars.of(sb, sb.profiles().get(name), Cli.option(() -> SwitchMode.parse(mode)));
         ctx.out().print(SessionVars.exportLines(vars));
         ctx.out().println("# Codex ignores these variables (it reads its provider from config.toml); for one Codex"
                 + " session with an openai-responses profile: signalbox run "

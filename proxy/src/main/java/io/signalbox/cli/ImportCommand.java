@@ -41,6 +41,9 @@ final class ImportCommand implements Callable<Integer> {
         sb.profiles().add(p);
         ctx.out().println("imported " + client + " as profile '" + n + "' (" + p.format().id() + ", " + p.baseUrl() + ")"
                 + (imp.key().isPresent() ? "; key stored in " + sb.secrets().describe() : "; no key found"));
+        if (imp.key().isEmpty() && p.needsKey()) {
+            ctx.err().println("  fix: store the key with: signalbox profile edit " + n + " --key-stdin");
+        }
         return Cli.OK;
     }
 }

@@ -64,12 +64,15 @@ final class LogCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (lines < 0) {
-            throw new SignalboxException("--lines must be 0 or more", "e.g. --lines 50");
+            throw new Cli.InvalidOption(new SignalboxException("--lines must be 0 or more", "e.g. --lines 50"));
         }
         Signalbox sb = ctx.signalbox();
+        ZoneId zone = ZoneId.systemDefault();
+        if (since != null) {
+            Cli.option(() -> UsageReports.since(since, sb.clock(), zone));
+        }
         UsageDb db = UsageEngine.defaultDb(sb);
         db.migrate();
-        ZoneId zone = ZoneId.systemDefault();
         UsageQueries queries = new UsageQueries(db);
         PrintWriter out = ctx.out();
         try {

@@ -96,10 +96,10 @@ final class ProfileCommand implements Runnable {
             out = out.withBaseUrl(f.baseUrl);
         }
         if (f.format != null) {
-            out = out.withFormat(ApiFormat.parse(f.format));
+            out = out.withFormat(Cli.option(() -> ApiFormat.parse(f.format)));
         }
         if (f.auth != null) {
-            out = out.withAuth(AuthStyle.parse(f.auth));
+            out = out.withAuth(Cli.option(() -> AuthStyle.parse(f.auth)));
         }
         ModelMap mm = out.models();
         for (String m : f.models) {
@@ -120,10 +120,10 @@ final class ProfileCommand implements Runnable {
             out = out.withNotes(f.notes);
         }
         if (f.thinking != null) {
-            out = out.withThinking(io.signalbox.profile.ThinkingMode.parse(f.thinking));
+            out = out.withThinking(Cli.option(() -> io.signalbox.profile.ThinkingMode.parse(f.thinking)));
         }
         if (f.contextWindow != null) {
-            out = out.withContextWindow(Profile.parseContextWindow(f.contextWindow));
+            out = out.withContextWindow(Cli.option(() -> Profile.parseContextWindow(f.contextWindow)));
         }
         if (f.noKeyRequired) {
             out = out.withKeyRequired(Boolean.FALSE);
@@ -134,8 +134,8 @@ final class ProfileCommand implements Runnable {
     static String[] splitPair(String s, String option, String shape, String example) {
         int i = s.indexOf('=');
         if (i <= 0 || i == s.length() - 1) {
-            throw new SignalboxException(option + " '" + s + "' is not " + shape,
-                    "write it as " + option + " " + example);
+            throw new Cli.InvalidOption(new SignalboxException(option + " '" + s + "' is not " + shape,
+                    "write it as " + option + " " + example));
         }
         return new String[] {s.substring(0, i).trim(), s.substring(i + 1).trim()};
     }

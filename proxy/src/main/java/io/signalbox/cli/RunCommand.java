@@ -63,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         var sb = ctx.signalbox();
         Profile p = sb.profiles().get(name);
-        SwitchMode m = SwitchMode.parse(mode);
+        SwitchMode m = Cli.option(() -> SwitchMode.parse(mode));
         List<String> argv = new ArrayList<>(command);
         Map<String, String> vars;
         Path settings = null;

@@ -28,11 +28,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        Integer listen = port == null ? null : Cli.option(() -> SettingsStore.parsePort(port, "--port"));
         Logging.configure(true);
         Signalbox sb = ctx.signalbox();
         ProxyConfig config = ProxyConfig.from(sb);
-        if (port != null) {
-            config = config.withPort(SettingsStore.parsePort(port, "--port"));
+        if (listen != null) {
+            config = config.withPort(listen);
         }
         ProxyServer proxy;
         try {

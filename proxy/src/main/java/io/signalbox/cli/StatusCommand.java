@@ -104,9 +104,9 @@ final class StatusCommand implements Callable<Integer> {
         }
         s.conflicts().forEach(c -> ctx.warn(c.describe()));
         if (s.lostUsageRows30d() != null && s.lostUsageRows30d() > 0) {
-            ctx.warn(s.lostUsageRows30d() + " requests in the last 30 days were relayed but could not be recorded in"
-                    + " the usage log (its queue overflowed while the database was unavailable); usage totals are low"
-                    + " by that many requests");
+            ctx.warn(Cli.requests(s.lostUsageRows30d()) + " in the last 30 days " + (s.lostUsageRows30d() == 1
+                    ? "was" : "were") + " relayed but could not be recorded in the usage log (its queue overflowed"
+                    + " while the database was unavailable); usage totals are low by that amount");
         }
         return Cli.OK;
     }

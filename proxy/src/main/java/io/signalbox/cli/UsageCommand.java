@@ -42,9 +42,11 @@ final class UsageCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Signalbox sb = ctx.signalbox();
+        ZoneId zone = ZoneId.systemDefault();
+        Cli.option(() -> UsageReports.grouping(by));
+        Cli.option(() -> UsageReports.since(since, sb.clock(), zone));
         UsageDb db = UsageEngine.defaultDb(sb);
         db.migrate();
-        ZoneId zone = ZoneId.systemDefault();
         UsageReports reports = new UsageReports(new UsageQueries(db), sb.clock(), zone);
         UsageReports.Since from = reports.since(since);
         UsageSummary s = reports.summary(from, by, name -> sb.profiles().find(name).orElse(null));
@@ -72,12 +74,14 @@ final class UsageCommand implements Callable<Integer> {
             t.print(ctx.out());
         }
         if (s.lost() > 0) {
-            ctx.out().println("warning: " + s.lost() + " requests were relayed but could not be recorded"
+            ctx.out().println("warning: " + Cli.requests(s.lost()) + (s.lost() == 1 ? " was" : " were")
+                    + " relayed but could not be recorded"
                     + " (the usage queue overflowed while the database was unavailable); totals are low by that much");
         }
         for (UsageSummary.Unpriced u : s.unpriced()) {
-            ctx.out().println("note: " + u.requests() + " requests to '" + u.model() + "' (profile '" + u.profile()
-                    + "') have no price, so their cost is unknown; add one with: " + u.fix());
+            ctx.out().println("note: " + Cli.requests(u.requests()) + " to '" + u.model() + "' (profile '"
+                    + u.profile() + "') " + (u.requests() == 1 ? "has no price, so its cost is" : "have no price, so"
+                    + " their cost is") + " unknown; add one with: " + u.fix());
         }
     }
 

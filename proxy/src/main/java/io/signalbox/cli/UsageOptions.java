@@ -21,12 +21,12 @@ final class UsageOptions {
     List<String> unsetPrices = new ArrayList<>();
 
     @Option(names = "--cost-multiplier", paramLabel = "N",
-            description = "Multiply every cost of this profile (e.g. 1.05 for a 5 % fee; 1 to remove).")
+            description = "Multiply every cost of this profile (e.g. 1.05 for a 5 %% fee; 1 to remove).")
     String multiplier;
 
     @Option(names = "--budget", paramLabel = "PERIOD=LIMIT",
             description = "daily=5usd, monthly=2000000tokens, ... (replaces the budget of the same period and unit;"
-                    + " a limit of 0 removes it). At 80 % a warning, at 100 % requests are refused. Repeatable.")
+                    + " a limit of 0 removes it). At 80 %% a warning, at 100 %% requests are refused. Repeatable.")
     List<String> budgets = new ArrayList<>();
 
     @Option(names = "--soft-budget", negatable = true,
@@ -37,7 +37,7 @@ final class UsageOptions {
         UsagePolicy u = p.usageOrNone();
         for (String s : prices) {
             String[] kv = ProfileCommand.splitPair(s, "--price", "MODEL=PRICES", "MODEL=" + ModelPrice.EXAMPLE);
-            u = u.withPrice(kv[0], ModelPrice.parse(kv[1], "--price " + kv[0]));
+            u = u.withPrice(kv[0], Cli.option(() -> ModelPrice.parse(kv[1], "--price " + kv[0])));
         }
         for (String m : unsetPrices) {
             if (u.prices().keySet().stream().noneMatch(k -> k.equalsIgnoreCase(m))) {
@@ -55,13 +55,13 @@ final class UsageOptions {
                 m = BigDecimal.ZERO;
             }
             if (m.signum() <= 0) {
-                throw new SignalboxException("--cost-multiplier '" + multiplier + "' is not a positive number",
-                        "write e.g. --cost-multiplier 1.05");
+                throw new Cli.InvalidOption(new SignalboxException("--cost-multiplier '" + multiplier
+                        + "' is not a positive number", "write e.g. --cost-multiplier 1.05"));
             }
             u = u.withMultiplier(m.compareTo(BigDecimal.ONE) == 0 ? null : m);
         }
         for (String s : budgets) {
-            Budget b = Budget.parse(s);
+            Budget b = Cli.option(() -> Budget.parse(s));
             if (b.limit().signum() == 0) {
                 List<Budget> keep = new ArrayList<>(u.budgets());
                 keep.removeIf(x -> x.period() == b.period() && x.unit() == b.unit());

@@ -36,7 +36,7 @@ final class UseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var sb = ctx.signalbox();
-        SwitchMode m = SwitchMode.parse(mode);
+        SwitchMode m = Cli.option(() -> SwitchMode.parse(mode));
         var outcomes = new Switcher(sb).use(name, m, Switcher.parseClients(clients), !clients.isEmpty());
         for (var o : outcomes) {
             if (o.written() && !o.profile().equals(name)) {
@@ -55,7 +55,10 @@ final class UseCommand implements Callable<Integer> {
         ctx.out().println("active profile: " + name + " (mode " + m.id() + ", port " + port + ")");
         if (m == SwitchMode.PROXY && outcomes.stream().anyMatch(o -> o.written())
                 && !LocalProxyProbe.isRunning(port)) {
-            ctx.warn("the local proxy is not running on port " + port + ": Claude Code and Codex cannot connect"
+            String written = outcomes.stream().filter(o -> o.written())
+                    .map(o -> io.signalbox.client.ClientCompatibility.clientName(o.client())).distinct()
+                    .collect(java.util.stream.Collectors.joining(" and "));
+            ctx.warn("the local proxy is not running on port " + port + ": " + written + " cannot connect"
                     + " until it is; start it with: signalbox serve (or start the desktop app)");
         }
         if (sb.profiles().get(name).needsKey() && !sb.secrets().has(name)) {

@@ -10,6 +10,8 @@ import io.signalbox.profile.ModelMap;
 import io.signalbox.profile.Profile;
 import io.signalbox.secret.LocalToken;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -49,6 +51,11 @@ public final class Importer {
             sb.env().get(k).ifPresent(val -> v.putIfAbsent(k, val));
         }
         String base = v.get(ClaudeVars.BASE_URL);
+        if (base == null && f.managed() && f.current().containsKey(ClaudeVars.BASE_URL)) {
+            throw new SignalboxException(f.file() + " holds Signalbox's own settings (from 'signalbox use'), and before"
+                    + " that it had no ANTHROPIC_BASE_URL of yours: there is nothing to import",
+                    "add the profile by hand: signalbox profile add NAME --preset ...");
+        }
         if (base == null) {
             throw new SignalboxException("Claude Code is not set up for a custom provider: no ANTHROPIC_BASE_URL in "
                     + f.file() + " or the environment", "add the profile by hand: signalbox profile add NAME --preset ...");
@@ -135,10 +142,26 @@ public final class Importer {
         return new Imported(p, key);
     }
 
-    private static void refuseOwn(String base, String key) {
-        if ((key != null && key.startsWith(LocalToken.PREFIX)) || base.matches("https?://127\\.0\\.0\\.1:\\d+(/v1)?/?")) {
+    /**
+     * Refuses a setup that is Signalbox's own: the local token as the key, or a base URL on this
+     * machine at the proxy's configured port. Another local server (Ollama, LM Studio) is the user's.
+     */
+    private void refuseOwn(String base, String key) {
+        if ((key != null && key.startsWith(LocalToken.PREFIX)) || atProxyPort(base, sb.settings().port())) {
             throw new SignalboxException("this client already points at Signalbox's proxy (" + base + ")",
                     "import before switching, or run 'signalbox restore' and import again");
+        }
+    }
+
+    /** {@code base} names 127.0.0.1, localhost or [::1] at {@code port}. */
+    static boolean atProxyPort(String base, int port) {
+        try {
+            URI u = new URI(base.strip());
+            String host = u.getHost() == null ? "" : u.getHost().toLowerCase(Locale.ROOT);
+            return u.getPort() == port && (host.equals("127.0.0.1") || host.equals("localhost")
+                    || host.equals("[::1]"));
+        } catch (URISyntaxException e) {
+            return false;
         }
     }
 

@@ -13,8 +13,17 @@ import java.util.Optional;
 public record Env(Map<String, String> vars, Path userHome, String osName) {
 
     public static Env system() {
-        return new Env(System.getenv(), Path.of(System.getProperty("user.home")),
-                System.getProperty("os.name", ""));
+        return system(System.getenv(), System.getProperty("user.home"), System.getProperty("os.name", ""));
+    }
+
+    /**
+     * The user's home as the shell and the clients see it: {@code $HOME} ({@code %USERPROFILE%} on
+     * Windows), Java's {@code user.home} ({@code javaUserHome}) only when that is not set.
+     */
+    static Env system(Map<String, String> vars, String javaUserHome, String osName) {
+        Env bare = new Env(vars, Path.of(javaUserHome), osName);
+        String home = bare.get(bare.isWindows() ? "USERPROFILE" : "HOME").orElse(javaUserHome);
+        return new Env(vars, Path.of(home), osName);
     }
 
     public static Env of(Map<String, String> vars, Path userHome) {

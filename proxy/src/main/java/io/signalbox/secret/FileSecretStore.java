@@ -29,7 +29,7 @@ public final class FileSecretStore implements SecretStore {
         this.file = signalboxHome.resolve(FILE_NAME);
         warn.accept("keys are kept in a plain file (" + file + ", mode 0600), not in the OS keychain,"
                 + " because SIGNALBOX_SECRET_STORE=file or the 'file' secret store is set;"
-                + " anyone who can read your home directory as you can read them");
+                + " anyone who can read files as you (any program you run, or an administrator) can read the keys");
     }
 
     public Path file() {

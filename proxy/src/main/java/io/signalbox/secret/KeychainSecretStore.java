@@ -4,26 +4,36 @@ import com.github.javakeyring.BackendNotSupportedException;
 import com.github.javakeyring.Keyring;
 import com.github.javakeyring.PasswordAccessException;
 import io.signalbox.common.SignalboxException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** Keys in the OS keychain (Secret Service on Linux, Keychain on macOS, Credential Manager on Windows). */
 public final class KeychainSecretStore implements SecretStore {
-    static final String NO_KEYCHAIN_FIX = "start a keyring daemon (on Linux: gnome-keyring or KWallet with an"
-            + " unlocked login keyring in a desktop session), or opt in to the 0600 file store with"
-            + " SIGNALBOX_SECRET_STORE=file (or: signalbox config secret-store file)";
-
     private final Keyring keyring;
+    private final String noKeychainFix;
 
-    private KeychainSecretStore(Keyring keyring) {
+    private KeychainSecretStore(Keyring keyring, String noKeychainFix) {
         this.keyring = keyring;
+        this.noKeychainFix = noKeychainFix;
     }
 
-    /** Opens the platform keychain, or explains that there is none and what to do. */
-    public static KeychainSecretStore open() {
+    /** What to do without a keychain: start one, or opt in to the file store (environment or settings). */
+    static String noKeychainFix(Path settingsFile) {
+        return "start a keyring daemon (on Linux: gnome-keyring or KWallet with an unlocked login keyring in a"
+                + " desktop session), or opt in to the 0600 file store: set SIGNALBOX_SECRET_STORE=file in the"
+                + " environment, or \"secretStore\": \"file\" in " + settingsFile;
+    }
+
+    /**
+     * Opens the platform keychain, or explains that there is none and what to do ({@code settingsFile}:
+     * Signalbox's settings, where the file store can be chosen instead).
+     */
+    public static KeychainSecretStore open(Path settingsFile) {
+        String fix = noKeychainFix(settingsFile);
         try {
-            return new KeychainSecretStore(Keyring.create());
+            return new KeychainSecretStore(Keyring.create(), fix);
         } catch (BackendNotSupportedException | RuntimeException | LinkageError e) {
-            throw new SignalboxException("no OS keychain is available (" + describeCause(e) + ")", NO_KEYCHAIN_FIX);
+            throw new SignalboxException("no OS keychain is available (" + describeCause(e) + ")", fix);
         }
     }
 
@@ -41,7 +51,7 @@ public final class KeychainSecretStore implements SecretStore {
             // backends' messages name the operation, not the secret, but be strict anyway.
             throw new SignalboxException("the OS keychain refused to store the key for '" + profile + "' ("
                     + e.getClass().getSimpleName() + ")",
-                    "unlock your keyring (log in to the desktop session) and try again; " + NO_KEYCHAIN_FIX);
+                    "unlock your keyring (log in to the desktop session) and try again; " + noKeychainFix);
         }
     }
 

@@ -2,6 +2,7 @@ package io.signalbox.secret;
 
 import io.signalbox.common.Env;
 import io.signalbox.common.SignalboxException;
+import io.signalbox.config.SettingsStore;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -20,7 +21,8 @@ public final class SecretStores {
         String choice = choice(env, setting);
         return switch (choice) {
             case "file" -> new FileSecretStore(signalboxHome, warn);
-            case "keychain", "keyring", "os" -> new LazySecretStore(KeychainSecretStore::open);
+            case "keychain", "keyring", "os" -> new LazySecretStore(
+                    () -> KeychainSecretStore.open(signalboxHome.resolve(SettingsStore.FILE_NAME)));
             default -> throw new SignalboxException("unknown secret store '" + choice + "'",
                     "set SIGNALBOX_SECRET_STORE to 'keychain' (default) or 'file'");
         };

@@ -159,12 +159,28 @@ public final class Budgets {
                     throw Rejection.budgetExceeded(message(profile, b, used) + "; requests are refused until "
                             + (b.period() == Budget.Period.DAILY ? "tomorrow" : "next month")
                             + ". Raise it with: signalbox profile edit " + profile.name() + " --budget "
-                            + b.period().id() + "=" + b.limit().multiply(BigDecimal.TWO).stripTrailingZeros()
-                                    .toPlainString() + (b.unit() == Budget.Unit.USD ? "usd" : "tokens")
+                            + b.period().id() + "=" + raisedLimit(b.limit(), used).toPlainString()
+                            + (b.unit() == Budget.Unit.USD ? "usd" : "tokens")
                             + " (or make it a warning only: --soft-budget)");
                 }
             }
         }
+    }
+
+    /**
+     * The limit to suggest when {@code limit} is used up: at least twice it and above what has been
+     * used (so the next request passes), rounded up to one significant digit (0.00005, 20, 3000000).
+     */
+    static BigDecimal raisedLimit(BigDecimal limit, BigDecimal used) {
+        BigDecimal want = limit.multiply(BigDecimal.TWO).max(used);
+        if (want.signum() <= 0) {
+            return BigDecimal.ONE;
+        }
+        BigDecimal r = want.round(new java.math.MathContext(1, java.math.RoundingMode.CEILING));
+        if (r.compareTo(used) <= 0) {
+            r = r.add(r.ulp());
+        }
+        return r.stripTrailingZeros();
     }
 
     /** Spent in {@code b}'s period so far, in its unit. */

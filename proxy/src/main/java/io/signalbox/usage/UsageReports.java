@@ -41,6 +41,11 @@ public final class UsageReports {
 
     /** Parses {@code 24h}, {@code 7d}, {@code 30d} or a date {@code 2026-03-01}. */
     public Since since(String text) {
+        return since(text, clock, zone);
+    }
+
+    /** As {@link #since(String)}, from {@code clock}'s now in {@code zone}. */
+    public static Since since(String text, Clock clock, ZoneId zone) {
         String t = text == null ? "30d" : text.trim().toLowerCase(Locale.ROOT);
         Matcher m = RELATIVE.matcher(t);
         Instant now = clock.instant();
@@ -58,12 +63,18 @@ public final class UsageReports {
         }
     }
 
-    /** Totals since {@code since}, grouped {@code by}; {@code profiles} looks up profiles for price hints. */
-    public UsageSummary summary(Since since, String by, Function<String, Profile> profiles) {
+    /** {@code by} as one of {@link #GROUPINGS} ({@code day} when null), or an error naming them. */
+    public static String grouping(String by) {
         String group = by == null ? "day" : by.toLowerCase(Locale.ROOT);
         if (!GROUPINGS.contains(group)) {
             throw new SignalboxException("--by '" + by + "' is not a grouping", "use --by " + String.join("|", GROUPINGS));
         }
+        return group;
+    }
+
+    /** Totals since {@code since}, grouped {@code by}; {@code profiles} looks up profiles for price hints. */
+    public UsageSummary summary(Since since, String by, Function<String, Profile> profiles) {
+        String group = grouping(by);
         List<UsageQueries.Part> parts;
         long lost;
         try {

@@ -54,7 +54,7 @@ class ProfileCliTest {
         assertEquals(0, CliRun.withStdin(home, KEY, "profile", "add", "ds", "--preset", "deepseek", "--key-stdin").code());
         assertFalse(CliRun.run(home, "profile", "show", "ds", "--json").out().contains("thinking"), "pass is the default");
         Result bad = CliRun.run(home, "profile", "edit", "ds", "--thinking", "sometimes");
-        assertEquals(1, bad.code(), bad.all());
+        assertEquals(2, bad.code(), bad.all());
         assertTrue(bad.err().contains("unknown thinking mode 'sometimes'") && bad.err().contains("'enabled'"), bad.err());
         assertEquals(0, CliRun.run(home, "profile", "edit", "ds", "--thinking", "enabled").code());
         assertEquals("enabled", Json.MAPPER.readTree(CliRun.run(home, "profile", "show", "ds", "--json").out())

@@ -22,6 +22,21 @@ class StatusLostRowsTest {
     Path tmp;
 
     @Test
+    void oneLostRequestIsCountedInTheSingular() throws Exception {
+        TestHome home = new TestHome(tmp);
+        UsageDb db = UsageDb.sqlite(home.signalboxHome.resolve("usage.db"));
+        db.migrate();
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO usage_gap (day, lost) VALUES (?, ?)")) {
+            ps.setString(1, LocalDate.now().toString());
+            ps.setLong(2, 1);
+            ps.executeUpdate();
+        }
+        CliRun.Result r = CliRun.run(home, "status");
+        assertTrue(r.err().contains("1 request in the last 30 days was relayed but could not be recorded"), r.err());
+    }
+
+    @Test
     void statusWarnsAboutRequestsThatCouldNotBeRecorded() throws Exception {
         TestHome home = new TestHome(tmp);
         CliRun.Result before = CliRun.run(home, "status");

@@ -32,6 +32,7 @@ class UseProxyNotRunningTest {
         CliRun.Result r = CliRun.run(home, "use", "a", "--clients", "claude");
         assertEquals(0, r.code(), r.all());
         assertTrue(r.err().contains("the local proxy is not running on port"), r.err());
+        assertTrue(r.err().contains(": Claude Code cannot connect until it is"), "only the client written: " + r.err());
         assertTrue(r.err().contains("signalbox serve"), r.err());
     }
 

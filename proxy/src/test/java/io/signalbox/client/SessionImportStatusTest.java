@@ -211,6 +211,46 @@ class SessionImportStatusTest {
     }
 
     @Test
+    void importClaudeTakesALocalServerOnAnotherPortAsTheUsersOwn() throws Exception {
+        Files.writeString(h.claudeDir.resolve("settings.json"), "{\"env\": {\"ANTHROPIC_BASE_URL\": "
+                + "\"http://127.0.0.1:11434\", \"ANTHROPIC_AUTH_TOKEN\": \"ollama\"}}");
+        ok(sb(h, null, "import", "claude", "--name", "local"));
+        Signalbox box = Signalbox.open(h.env(), w -> { });
+        assertEquals("http://127.0.0.1:11434", box.profiles().get("local").baseUrl());
+    }
+
+    @Test
+    void importClaudeRefusesTheProxysOwnPortOn127AndLocalhostAlike() throws Exception {
+        for (String base : new String[] {"http://127.0.0.1:6001", "http://localhost:6001/p/A"}) {
+            Files.writeString(h.claudeDir.resolve("settings.json"), "{\"env\": {\"ANTHROPIC_BASE_URL\": \""
+                    + base + "\", \"ANTHROPIC_AUTH_TOKEN\": \"tok\"}}");
+            CliRun.Result r = sb(h, null, "import", "claude", "--name", "x");
+            assertEquals(1, r.code(), r::all);
+            assertTrue(r.err().contains("already points at Signalbox's proxy (" + base + ")"), r.err());
+        }
+    }
+
+    @Test
+    void importOnAFileHoldingOnlySignalboxsSettingsSaysThereIsNothingToImport() throws Exception {
+        Files.writeString(h.claudeDir.resolve("settings.json"), "{\"theme\": \"dark\"}");
+        ok(sb(h, null, "use", "A", "--clients", "claude"));
+        CliRun.Result r = sb(h, null, "import", "claude");
+        assertEquals(1, r.code(), r::all);
+        assertTrue(r.err().contains(h.claudeDir.resolve("settings.json") + " holds Signalbox's own settings"), r.err());
+        assertTrue(r.err().contains("there is nothing to import"), r.err());
+        assertFalse(r.err().contains("no ANTHROPIC_BASE_URL in"), r.err());
+        assertTrue(r.err().contains("  fix: "), r.err());
+    }
+
+    @Test
+    void importCodexWithoutAKeySaysHowToStoreOne() throws Exception {
+        Files.writeString(h.codexHome.resolve("config.toml"), "model = \"gpt-5\"\n");
+        CliRun.Result r = ok(sb(h, null, "import", "codex", "--name", "oa"));
+        assertTrue(r.out().contains("no key found"), r.out());
+        assertTrue(r.err().contains("  fix: store the key with: signalbox profile edit oa --key-stdin"), r.err());
+    }
+
+    @Test
     void importCodexReadsTheProviderTableAndTheKeyFromItsEnvKey() throws Exception {
         h.set("DS_KEY", "sk-ds");
         Files.writeString(h.codexHome.resolve("config.toml"), "model_provider = \"ds\"\nmodel = \"deepseek-chat\"\n\n"
@@ -223,6 +263,19 @@ class SessionImportStatusTest {
         assertEquals("openai-chat", p.format().id());
         assertEquals("deepseek-chat", p.models().fallback());
         assertEquals("sk-ds", box.secrets().get("ds").orElseThrow());
+    }
+
+    @Test
+    void theStartupFileScanLooksInHomeFromTheEnvironment() throws Exception {
+        Path other = Files.createDirectories(tmp.resolve("other-home"));
+        Files.writeString(other.resolve(".bashrc"), "export ANTHROPIC_BASE_URL=https://x\n");
+        java.util.Map<String, String> vars = new java.util.HashMap<>(h.vars());
+        vars.put("HOME", other.toString());
+        Process p = io.signalbox.testsupport.JvmProcess.builder(vars, io.signalbox.cli.Main.class, "status")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("ANTHROPIC_BASE_URL is exported at " + other.resolve(".bashrc") + ":1"), out);
     }
 
     @Test

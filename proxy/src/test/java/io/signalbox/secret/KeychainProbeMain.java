@@ -10,7 +10,7 @@ public final class KeychainProbeMain {
     }
 
     public static void main(String[] args) throws Exception {
-        KeychainSecretStore store = KeychainSecretStore.open();
+        KeychainSecretStore store = KeychainSecretStore.open(java.nio.file.Path.of("settings.json"));
         var key = store.get(args[0]);
         if (key.isEmpty()) {
             System.out.println("probe: absent via " + store.describe());

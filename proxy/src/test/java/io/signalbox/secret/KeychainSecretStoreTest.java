@@ -116,8 +116,19 @@ class KeychainSecretStoreTest {
         assertEquals(1, p.exitValue(), out + err);
         assertTrue(err.contains("no OS keychain is available"), err);
         assertTrue(err.contains("SIGNALBOX_SECRET_STORE=file"), err);
+        Path settings = home.signalboxHome.resolve("settings.json");
+        assertTrue(err.contains("\"secretStore\": \"file\" in " + settings), err);
+        assertFalse(err.contains("signalbox config"), "the fix names only commands that exist: " + err);
         assertFalse((out + err).contains(KEY));
         assertFalse(Files.exists(home.signalboxHome.resolve("profiles.json")), "no half-made profile is left");
+
+        // The fix as named works: the setting alone chooses the file store.
+        Files.createDirectories(home.signalboxHome);
+        Files.writeString(settings, "{\"secretStore\": \"file\"}");
+        var added = io.signalbox.testsupport.CliRun.withStdin(home, KEY, "profile", "add", "kc", "--preset", "deepseek",
+                "--key-stdin");
+        assertEquals(0, added.code(), added.all());
+        assertTrue(Files.readString(home.signalboxHome.resolve("secrets.json")).contains(KEY));
     }
 
     @Test
@@ -135,6 +146,8 @@ class KeychainSecretStoreTest {
         assertFalse(s.has("b"));
         assertEquals(1, warnings.size());
         assertTrue(warnings.get(0).contains("not in the OS keychain"));
+        assertTrue(warnings.get(0).contains("anyone who can read files as you (any program you run, or an"
+                + " administrator) can read the keys"), warnings.get(0));
         Files.writeString(s.file(), "{ \"a\": \"" + KEY + "\", oops");
         var e = org.junit.jupiter.api.Assertions.assertThrows(io.signalbox.common.SignalboxException.class, () -> s.get("a"));
         assertFalse(e.getMessage().contains(KEY), "a broken secrets file is reported without its content");

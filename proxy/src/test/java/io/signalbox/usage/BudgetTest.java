@@ -75,6 +75,32 @@ class BudgetTest {
     }
 
     @Test
+    void theSuggestedRaiseIsARoundFigureAboveWhatHasBeenUsedSoTheNextRequestPasses() throws Exception {
+        budget("daily=0.005usd", false);
+        assertEquals(200, ask().statusCode()); // 0.013425: more than twice the limit
+        HttpResponse<String> refused = ask();
+        assertEquals(402, refused.statusCode());
+        String msg = Json.MAPPER.readTree(refused.body()).path("error").path("message").asString();
+        assertTrue(msg.contains("Raise it with: signalbox profile edit anth --budget daily=0.02usd "), msg);
+
+        budget("daily=0.02usd", false);
+        assertEquals(200, ask().statusCode());
+    }
+
+    @Test
+    void raisedLimitIsAtLeastTwiceTheLimitAboveTheUsedAmountAndRound() {
+        assertEquals("0.00004", Budgets.raisedLimit(new BigDecimal("0.00001"), new BigDecimal("0.00003332"))
+                .toPlainString());
+        assertEquals("0.06", Budgets.raisedLimit(new BigDecimal("0.03"), new BigDecimal("0.040275")).toPlainString());
+        assertEquals("0.00005", Budgets.raisedLimit(new BigDecimal("0.00001"), new BigDecimal("0.00004"))
+                .toPlainString());
+        assertEquals("6", Budgets.raisedLimit(new BigDecimal("3"), new BigDecimal("3")).toPlainString());
+        assertEquals("2000000", Budgets.raisedLimit(new BigDecimal("1000000"), new BigDecimal("1006950"))
+                .toPlainString());
+        assertEquals("30000", Budgets.raisedLimit(new BigDecimal("10000"), new BigDecimal("20850")).toPlainString());
+    }
+
+    @Test
     void aSoftBudgetLetsRequestsThroughWithAWarning() throws Exception {
         budget("daily=1000tokens", true);
 

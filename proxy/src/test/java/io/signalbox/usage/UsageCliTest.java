@@ -94,6 +94,8 @@ class UsageCliTest {
 
         assertEquals(0, r.code(), r.all());
         assertTrue(r.out().contains("unknown (1)"), r.out());
+        assertTrue(r.out().contains("note: 1 request to 'house-model' (profile 'ds') has no price, so its cost is"
+                + " unknown"), r.out());
         assertTrue(r.out().contains("signalbox profile edit ds --price house-model=input:3,output:15,cache-read:0.3,"
                 + "cache-write:3.75"), r.out());
     }
@@ -157,7 +159,8 @@ class UsageCliTest {
         CliRun.Result text = CliRun.run(home, "usage");
         CliRun.Result json = CliRun.run(home, "usage", "--json");
 
-        assertTrue(text.out().contains("warning: " + w.lost() + " requests were relayed but could not be recorded"),
+        assertTrue(text.out().contains("warning: " + w.lost() + (w.lost() == 1 ? " request was" : " requests were")
+                + " relayed but could not be recorded"),
                 text.out());
         assertEquals(w.lost(), Json.MAPPER.readTree(json.out()).path("lost").asLong());
     }

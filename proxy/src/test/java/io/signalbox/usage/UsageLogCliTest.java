@@ -140,9 +140,9 @@ class UsageLogCliTest {
         CliRun.Result lines = CliRun.run(home, "log", "-n", "-1");
         CliRun.Result since = CliRun.run(home, "log", "--since", "lately");
 
-        assertEquals(1, lines.code(), lines.all());
+        assertEquals(2, lines.code(), lines.all());
         assertTrue(lines.err().contains("--lines 50"), lines.err());
-        assertEquals(1, since.code(), since.all());
+        assertEquals(2, since.code(), since.all());
         assertTrue(since.err().contains("--since 24h"), since.err());
     }
 
