@@ -176,18 +176,7 @@ class RealClientsTest {
 
             ProcessBuilder pb = io.signalbox.testsupport.JvmProcess.builder(h.vars(), io.signalbox.cli.Main.class,
                     "run", "second", "--", claude.toString(), "-p", "say hi", "--output-format", "text");
-            Path out = work.resolve("run-output.txt");
-            pb.directory(work.toFile()).redirectErrorStream(true).redirectOutput(out.toFile())
-                    .redirectInput(new File("/dev/null"));
-            Process p = pb.start();
-            try {
-                assertTrue(p.waitFor(90, TimeUnit.SECONDS), () -> "signalbox run did not finish:\n" + readQuiet(out));
-            } finally {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-            }
-            String output = readQuiet(out);
-            assertEquals(0, p.exitValue(), output);
+            String output = finish(pb.directory(work.toFile()), work.resolve("run-output.txt"));
             assertTrue(output.contains("hi there"), output);
             MockUpstream.Seen s = messages(mock, output);
             assertTrue(s.path().startsWith("/p/second/v1/messages"), s::toString);
@@ -232,17 +221,7 @@ class RealClientsTest {
             // a separate JVM, so that codex gets /dev/null as stdin (it reads piped stdin as more prompt)
             ProcessBuilder pb = io.signalbox.testsupport.JvmProcess.builder(h.vars(), io.signalbox.cli.Main.class,
                     "run", "resp", "--", client("codex").toString(), "exec", "--skip-git-repo-check", "say hi");
-            Path out = Files.createDirectories(h.root.resolve("work")).resolve("run-output.txt");
-            pb.redirectErrorStream(true).redirectOutput(out.toFile()).redirectInput(new File("/dev/null"));
-            Process p = pb.start();
-            try {
-                assertTrue(p.waitFor(90, TimeUnit.SECONDS), () -> "signalbox run did not finish:\n" + readQuiet(out));
-            } finally {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-            }
-            String output = readQuiet(out);
-            assertEquals(0, p.exitValue(), output);
+            String output = finish(pb, Files.createDirectories(h.root.resolve("work")).resolve("run-output.txt"));
             assertTrue(output.contains("hi there"), output);
             MockUpstream.Seen s = responses(mock, output);
             assertEquals("/p/resp/v1/responses", s.path(), s::toString);
@@ -273,5 +252,20 @@ class RealClientsTest {
             assertEquals("{\"OPENAI_API_KEY\": null, \"tokens\": {\"x\": 1}}\n",
                     Files.readString(h.codexHome.resolve("auth.json")), "auth.json is the user's: untouched");
         }
+    }
+
+    /** Runs {@code pb} (stdin /dev/null, output into {@code out}) to its end; its output, after exit 0. */
+    private static String finish(ProcessBuilder pb, Path out) throws Exception {
+        pb.redirectErrorStream(true).redirectOutput(out.toFile()).redirectInput(new File("/dev/null"));
+        Process p = pb.start();
+        try {
+            assertTrue(p.waitFor(90, TimeUnit.SECONDS), () -> "signalbox run did not finish:\n" + readQuiet(out));
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        String output = readQuiet(out);
+        assertEquals(0, p.exitValue(), output);
+        return output;
     }
 }
