@@ -100,7 +100,8 @@ public final class SignalboxApp extends Application {
             proxy.start(port);
             return true;
         } catch (RuntimeException e) {
-            error("The proxy could not start on port " + port + ": " + e.getMessage());
+            error("The proxy could not start on port " + port + ": " + e.getMessage()
+                    + (e instanceof SignalboxException se && !se.fix().isEmpty() ? "\n" + se.fix() : ""));
             return false;
         }
     }
