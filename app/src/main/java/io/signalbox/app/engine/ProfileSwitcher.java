@@ -31,7 +31,7 @@ public interface ProfileSwitcher {
             String name = sb.profiles().get(profile).name();
             var outcomes = new Switcher(sb).use(name, SwitchMode.parse(settings.modeOrDefault()),
                     Switcher.parseClients(settings.clientsOrDefault()), false);
-            return new Switched(name, summary(name, outcomes));
+            return new Switched(name, summary(name, outcomes) + noKey(sb, name));
         };
     }
 
@@ -55,12 +55,22 @@ public interface ProfileSwitcher {
         return b.toString();
     }
 
+    /** A warning for a profile that needs a key and has none stored (the proxy answers its requests with 401). */
+    static String noKey(Signalbox sb, String name) {
+        try {
+            return sb.profiles().get(name).needsKey() && !sb.secrets().has(name) ? " No API key is stored for "
+                    + name + ", so every request gets 401: add it under Profiles (API key), then Save." : "";
+        } catch (RuntimeException e) {
+            return ""; // an unreachable keychain only costs this hint
+        }
+    }
+
     /** Sets {@code activeProfile} in settings.json only; the proxy applies it to the next request. */
     static ProfileSwitcher settingsOnly(Signalbox sb) {
         return profile -> {
             String name = sb.profiles().get(profile).name();
             sb.settings().update(s -> s.withActiveProfile(name));
-            return new Switched(name, "The proxy now uses " + name + ".");
+            return new Switched(name, "The proxy now uses " + name + "." + noKey(sb, name));
         };
     }
 }

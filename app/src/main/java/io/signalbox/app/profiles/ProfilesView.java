@@ -209,6 +209,7 @@ public final class ProfilesView {
         test.disableProperty().bind(preflight.running());
         Button delete = button("_Delete", "delete", vm::delete);
         delete.disableProperty().bind(vm.editing().isNull());
+        vm.deleteArmed().addListener((o, a, b) -> delete.setText(b == null ? "_Delete" : "Confirm _delete"));
         Label message = new Label();
         message.setId("message");
         message.setWrapText(true);

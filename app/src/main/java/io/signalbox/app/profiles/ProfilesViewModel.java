@@ -32,6 +32,7 @@ public final class ProfilesViewModel {
     private final ObjectProperty<Preset> preset = new SimpleObjectProperty<>();
     /** The stored profile being edited; null while a new one is being made. */
     private final StringProperty editing = new SimpleStringProperty();
+    private final StringProperty deleteArmed = new SimpleStringProperty();
     private final StringProperty key = new SimpleStringProperty("");
     private final StringProperty keyStatus = new SimpleStringProperty("missing");
     private final StringProperty message = new SimpleStringProperty("");
@@ -53,6 +54,7 @@ public final class ProfilesViewModel {
         form.format.addListener((o, a, b) -> revalidate());
         form.budget.dailyUnit.addListener((o, a, b) -> revalidate());
         form.budget.monthlyUnit.addListener((o, a, b) -> revalidate());
+        editing.addListener((o, a, b) -> deleteArmed.set(null));
         reload();
         if (!names.isEmpty()) {
             select(names.getFirst());
@@ -95,6 +97,7 @@ public final class ProfilesViewModel {
 
     /** Saves the editor; on a problem shows it on the field and returns false. */
     public boolean save() {
+        deleteArmed.set(null);
         String budgetProblem = form.budget.problem();
         if (budgetProblem != null) {
             showProblem(new SignalboxException(budgetProblem, ""));
@@ -146,21 +149,36 @@ public final class ProfilesViewModel {
         return true;
     }
 
+    /** The profile whose Delete was pressed once: a second press deletes it (one stray key press cannot). */
+    public javafx.beans.property.ReadOnlyStringProperty deleteArmed() {
+        return deleteArmed;
+    }
+
+    /**
+     * Delete takes two presses: the first only asks (a focused Delete button and one Space must not
+     * remove a profile and its key); selecting, saving or editing another profile withdraws the question.
+     */
     public boolean delete() {
         String name = editing.get();
         if (name == null) {
             return false;
         }
+        if (!name.equals(deleteArmed.get())) {
+            deleteArmed.set(name);
+            message.set("Delete " + name + " and its stored key? Press Delete again to confirm.");
+            return false;
+        }
+        deleteArmed.set(null);
         signalbox.profiles().remove(name);
         signalbox.secrets().delete(name);
         reload();
-        message.set("Deleted " + name + ".");
         afterChange.accept(null);
         if (!names.isEmpty()) {
             select(names.getFirst());
         } else {
             newProfile(null);
         }
+        message.set("Deleted " + name + " and its stored key.");
         return true;
     }
 

@@ -1,6 +1,8 @@
 package io.signalbox.app.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.signalbox.app.testing.AppFixture;
 import io.signalbox.client.Switcher;
@@ -32,5 +34,16 @@ class ProfileSwitcherTest {
         assertEquals("Claude Code and Codex now use gw.", ProfileSwitcher.summary("gw", List.of(
                 new Switcher.Outcome("claude", Path.of("a"), true, "gw", ""),
                 new Switcher.Outcome("codex", Path.of("b"), true, "gw", ""))));
+    }
+
+    @Test
+    void aSwitchToAProfileWithoutAStoredKeySaysRequestsWillGet401AndWhereToAddIt() throws Exception {
+        try (AppFixture f = new AppFixture(dir)) {
+            f.signalbox.secrets().delete("lab");
+            String s = ProfileSwitcher.clientConfigs(f.signalbox).use("lab").summary();
+            assertTrue(s.contains("No API key is stored for lab") && s.contains("401") && s.contains("API key"), s);
+            assertFalse(ProfileSwitcher.clientConfigs(f.signalbox).use("work").summary().contains("No API key"));
+            assertTrue(ProfileSwitcher.settingsOnly(f.signalbox).use("lab").summary().contains("No API key"));
+        }
     }
 }

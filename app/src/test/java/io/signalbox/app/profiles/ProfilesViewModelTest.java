@@ -225,4 +225,25 @@ class ProfilesViewModelTest {
         assertEquals("models list (auth check)", last.step());
         assertFalse(preflight.summary().get().contains("sk-wrong"));
     }
+
+    @Test
+    void deleteAsksFirstAndOnlyASecondPressOnTheSameProfileDeletesIt() {
+        vm.select("lab");
+        assertFalse(vm.delete(), "one press only asks");
+        assertTrue(f.signalbox.profiles().list().stream().anyMatch(p -> p.name().equals("lab")));
+        assertTrue(f.signalbox.secrets().has("lab"));
+        assertTrue(vm.message().get().contains("Press Delete again"), vm.message().get());
+        assertEquals("lab", vm.deleteArmed().get());
+
+        vm.select("work");
+        assertNull(vm.deleteArmed().get(), "selecting another profile withdraws the question");
+        assertFalse(vm.delete());
+        assertTrue(f.signalbox.profiles().list().stream().anyMatch(p -> p.name().equals("work")), "asked, not deleted");
+        vm.select("lab");
+        assertFalse(vm.delete());
+        assertTrue(vm.delete(), "the second press on the same profile deletes it");
+        assertTrue(f.signalbox.profiles().list().stream().noneMatch(p -> p.name().equals("lab")));
+        assertFalse(f.signalbox.secrets().has("lab"));
+        assertTrue(vm.message().get().startsWith("Deleted lab"), vm.message().get());
+    }
 }
