@@ -159,7 +159,8 @@ public final class Preflight {
             Diagnosis d = classifier.classify(call, r);
             if (d.ok()) {
                 knownModels = Dialect.modelIds(Classifier.parse(r.body()));
-                return pass(Step.MODELS, knownModels.size() + " models listed", r.status());
+                return pass(Step.MODELS, knownModels.size() + (knownModels.size() == 1 ? " model listed" : " models listed"),
+                        r.status());
             }
             if (r.status() == 400 || r.status() == 404 || r.status() == 405 || d.code() == UNEXPECTED_RESPONSE) {
                 return record(StepResult.skipped(Step.MODELS, elapsed(), "no models list here (HTTP " + r.status() + ")",

@@ -108,6 +108,8 @@ class PreflightClassificationTest {
                 .run(anthropic().withThinking(io.signalbox.profile.ThinkingMode.ENABLED), KEY,
                         PreflightOptions.defaults(), s -> { });
         assertTrue(r.ok(), () -> "report: " + r);
+        assertEquals("1 model listed", r.steps().stream().filter(s -> s.step() == Step.MODELS).findFirst()
+                .orElseThrow().detail()); // not "1 models listed"
         String sent = provider.seen().stream().map(FakeProvider.Seen::body).filter(b -> b.contains("thinking"))
                 .findFirst().orElseThrow();
         assertTrue(sent.contains("\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1099}"), sent);

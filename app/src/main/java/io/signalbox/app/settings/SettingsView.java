@@ -55,7 +55,15 @@ public final class SettingsView {
 
         GridPane g = new GridPane(12, 10);
         int r = 0;
-        g.addRow(r++, label("Proxy _port", port), port);
+        Label portNote = new Label();
+        portNote.setId("portNote");
+        portNote.getStyleClass().add("hint");
+        portNote.setWrapText(true);
+        portNote.setMaxWidth(560);
+        portNote.textProperty().bind(vm.portNote());
+        portNote.managedProperty().bind(portNote.textProperty().isNotEmpty());
+        portNote.visibleProperty().bind(portNote.managedProperty());
+        g.addRow(r++, label("Proxy _port", port), new VBox(4, port, portNote));
         g.addRow(r++, new Label("Mode"), new VBox(6, proxy, direct));
         g.addRow(r++, new Label("Manage"), new HBox(12, claude, codex));
         g.addRow(r++, new Label("Login"), login);

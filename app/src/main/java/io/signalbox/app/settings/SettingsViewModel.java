@@ -35,6 +35,7 @@ public final class SettingsViewModel {
     private final ObjectProperty<Theme> theme;
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty portError = new SimpleStringProperty();
+    private final StringProperty portNote = new SimpleStringProperty("");
 
     public SettingsViewModel(Signalbox signalbox, ProxyController proxy, Autostart autostart,
             ObjectProperty<Theme> theme) {
@@ -54,6 +55,25 @@ public final class SettingsViewModel {
         codex.set(s.clientsOrDefault().contains("codex"));
         startAtLogin.set(autostart.enabled());
         message.set("");
+        portNote.set(portNote(s.portOrDefault()));
+    }
+
+    /**
+     * What the port field alone does not tell: SIGNALBOX_PORT overriding it, or a proxy listening
+     * elsewhere (attached to another Signalbox, or kept on its old port). Empty when the field is the truth.
+     */
+    private String portNote(int saved) {
+        var env = signalbox.env().get("SIGNALBOX_PORT");
+        int running = proxy.port();
+        if (env.isPresent()) {
+            return "SIGNALBOX_PORT=" + env.get() + " in the environment overrides this setting"
+                    + (running > 0 ? "; the proxy listens on port " + running : "")
+                    + ". Unset it to use the port saved here.";
+        }
+        if (running > 0 && running != saved) {
+            return "The proxy listens on port " + running + " now; Save moves it to the port above.";
+        }
+        return "";
     }
 
     static String portProblem(String v) {
@@ -127,6 +147,7 @@ public final class SettingsViewModel {
             return false;
         }
         message.set(said.toString());
+        portNote.set(portNote(p));
         return true;
     }
 
@@ -160,6 +181,11 @@ public final class SettingsViewModel {
 
     public StringProperty message() {
         return message;
+    }
+
+    /** A note under the port field when it is not the port the proxy listens on (empty otherwise). */
+    public StringProperty portNote() {
+        return portNote;
     }
 
     public StringProperty portError() {

@@ -64,7 +64,9 @@ public final class MainWindow {
         AppState state = s.stateStore.load();
         scene = new Scene(root, state.width() == null ? 1100 : state.width(), state.height() == null ? 720 : state.height());
         applyTheme(s.theme.get());
-        s.theme.addListener((o, a, b) -> applyTheme(b));
+        // after the event that changed it: the theme picker's popup is still closing then, and
+        // restyling under it left its cells with unresolved colours (CSS warnings)
+        s.theme.addListener((o, a, b) -> javafx.application.Platform.runLater(() -> applyTheme(s.theme.get())));
         for (int i = 0; i < TABS.length; i++) {
             int index = i;
             scene.getAccelerators().put(new KeyCodeCombination(KeyCode.valueOf("DIGIT" + (i + 1)),
@@ -86,9 +88,18 @@ public final class MainWindow {
         return t;
     }
 
+    /** Swaps only the theme's stylesheet: the base one stays, so no lookup is ever left undefined. */
     private void applyTheme(Theme t) {
-        scene.getStylesheets().setAll(MainWindow.class.getResource("/io/signalbox/app/base.css").toExternalForm(),
-                MainWindow.class.getResource(t.stylesheet()).toExternalForm());
+        String base = MainWindow.class.getResource("/io/signalbox/app/base.css").toExternalForm();
+        String theme = MainWindow.class.getResource(t.stylesheet()).toExternalForm();
+        var sheets = scene.getStylesheets();
+        if (sheets.size() == 2 && sheets.getFirst().equals(base)) {
+            if (!sheets.get(1).equals(theme)) {
+                sheets.set(1, theme);
+            }
+        } else {
+            sheets.setAll(base, theme);
+        }
     }
 
     /** Puts the scene on {@code stage}, restoring and then remembering its place. */

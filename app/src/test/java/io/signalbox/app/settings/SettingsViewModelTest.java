@@ -118,6 +118,21 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void theFieldSaysWhenSignalboxPortOverridesTheSavedPortAndWhereTheProxyReallyListens() throws Exception {
+        int port = io.signalbox.app.engine.PortProbe.freePort();
+        try (AppFixture g = new AppFixture(dir.resolve("env-port"), java.util.Map.of("SIGNALBOX_PORT",
+                Integer.toString(port)))) {
+            g.startProxyOn(port);
+            AppServices t = g.services(Runnable::run);
+            assertEquals(Integer.toString(g.signalbox.settings().stored().portOrDefault()), t.settings.port().get());
+            assertTrue(t.settings.portNote().get().contains("SIGNALBOX_PORT=" + port
+                    + " in the environment overrides this setting; the proxy listens on port " + port),
+                    t.settings.portNote().get());
+        }
+        assertEquals("", s.settings.portNote().get(), "without the variable the field is the truth");
+    }
+
+    @Test
     void theThemeIsRememberedInAppState() {
         s.settings.theme().set(Theme.DARK);
         assertEquals("DARK", new AppStateStore(f.signalbox.home()).load().theme());

@@ -53,6 +53,11 @@ public final class AppFixture implements AutoCloseable {
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
     public AppFixture(Path root) throws IOException {
+        this(root, Map.of());
+    }
+
+    /** With {@code extra} added to the environment the app sees (e.g. SIGNALBOX_PORT). */
+    public AppFixture(Path root, Map<String, String> extra) throws IOException {
         this.root = root;
         Path home = Files.createDirectories(root.resolve("home"));
         Map<String, String> vars = new HashMap<>();
@@ -61,6 +66,7 @@ public final class AppFixture implements AutoCloseable {
         vars.put("CLAUDE_CONFIG_DIR", root.resolve("claude").toString());
         vars.put("CODEX_HOME", root.resolve("codex").toString());
         vars.put("SIGNALBOX_SECRET_STORE", "file");
+        vars.putAll(extra);
         this.env = Env.of(Map.copyOf(vars), home);
         this.signalbox = new Signalbox(env, Clock.systemUTC(), w -> { });
         this.upstream = new MockAnthropic();
@@ -77,6 +83,11 @@ public final class AppFixture implements AutoCloseable {
 
     public AppFixture startProxy() {
         proxy.start(0);
+        return this;
+    }
+
+    public AppFixture startProxyOn(int port) {
+        proxy.start(port);
         return this;
     }
 

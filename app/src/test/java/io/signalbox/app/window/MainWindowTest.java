@@ -172,6 +172,68 @@ class MainWindowTest {
     }
 
     @Test
+    void choosingDarkInSettingsWhileRunningDarkensEveryScreenAtOnce(FxRobot robot) throws Exception {
+        assertEquals(io.signalbox.app.settings.Theme.LIGHT, s.theme.get());
+        // every screen has been shown once in the light theme, as a user who looks around first
+        for (int i = 0; i < MainWindow.TABS.length; i++) {
+            int tab = i;
+            robot.interact(() -> window.tabs().getSelectionModel().select(tab));
+        }
+        java.util.List<String> cssWarnings = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.logging.Logger css = java.util.logging.Logger.getLogger("javafx.css");
+        java.util.logging.Handler collect = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    cssWarnings.add(r.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        css.addHandler(collect);
+        try {
+            for (String theme : new String[] {"Dark", "Light", "Dark"}) {
+                robot.clickOn("#theme");
+                robot.clickOn(theme);
+                WaitForAsyncUtils.waitForFxEvents();
+            }
+        } finally {
+            css.removeHandler(collect);
+        }
+        assertEquals(io.signalbox.app.settings.Theme.DARK, s.theme.get());
+        assertEquals(java.util.List.of(), cssWarnings, "restyling left colours unresolved");
+        for (int i = 0; i < MainWindow.TABS.length; i++) {
+            int tab = i;
+            robot.interact(() -> window.tabs().getSelectionModel().select(tab));
+            WaitForAsyncUtils.waitForFxEvents();
+            javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];
+            robot.interact(() -> img[0] = window.scene().snapshot(null));
+            javafx.scene.image.PixelReader px = img[0].getPixelReader();
+            int w = (int) img[0].getWidth();
+            int h = (int) img[0].getHeight();
+            int light = 0;
+            int all = 0;
+            for (int y = 40; y < h - 30; y += 7) {
+                for (int x = 4; x < w - 4; x += 7) {
+                    all++;
+                    if (px.getColor(x, y).getBrightness() > 0.8) {
+                        light++;
+                    }
+                }
+            }
+            assertTrue(light * 10 < all, MainWindow.TABS[i] + ": " + light + " of " + all
+                    + " sampled pixels are still light after choosing Dark");
+        }
+    }
+
+    @Test
     void theWindowRemembersItsSizeInAppState(FxRobot robot) {
         Stage stage = (Stage) window.scene().getWindow();
         robot.interact(() -> {
