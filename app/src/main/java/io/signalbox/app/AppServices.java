@@ -58,7 +58,12 @@ public final class AppServices {
         ZoneId zone = ZoneId.systemDefault();
         this.tray = new TrayMenuModel(signalbox, switcher, proxy, notifier, ui);
         this.profiles = new ProfilesViewModel(signalbox, changed -> tray.refresh());
-        this.preflight = new PreflightViewModel(signalbox, runner, ui, background);
+        this.preflight = new PreflightViewModel(signalbox, runner, ui, background, notifier);
+        // the Test panel follows the profile in the editor: its last result, never another profile's
+        preflight.show(profiles.editing().get());
+        profiles.editing().addListener((o, a, b) -> preflight.show(b));
+        // from the tray: the outcome also comes as a notification (the window may be hidden)
+        tray.onTest(name -> preflight.test(name, true));
         this.log = new LiveLogViewModel(ui, signalbox.clock(), zone, proxy::cost);
         long started = signalbox.clock().millis();
         proxy.subscribe(log);

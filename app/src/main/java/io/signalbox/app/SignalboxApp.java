@@ -44,14 +44,14 @@ public final class SignalboxApp extends Application {
         }
         StoreUsageSource usage = StoreUsageSource.of(sb, proxy, background);
         AppServices services = new AppServices(sb, proxy, ProfileSwitcher.clientConfigs(sb), usage,
-                PreflightRunner.engine(sb.clock()), this::notifyUser, Platform::runLater, background, launchCommand());
+                PreflightRunner.engine(sb.clock(), proxy::preflightVia), this::notifyUser, Platform::runLater, background, launchCommand());
         window = new MainWindow(services);
         services.tray.onOpen(this::showWindow);
         services.tray.onQuit(this::quit);
         services.tray.onTest(name -> {
             showWindow();
             services.profiles.select(name);
-            window.profiles().test();
+            services.preflight.test(name, true);
         });
         window.show(primary);
         tray = SystemTrayView.install(services.tray, this::sayNoTray);

@@ -128,6 +128,19 @@ public final class ProxyController implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /**
+     * Where a preflight's last step reaches the proxy the clients use: this app's proxy, or the
+     * Signalbox it is attached to; null in direct mode (clients do not use a proxy then) or while
+     * paused or stopped (the step is skipped, as {@code signalbox test} skips it without a proxy).
+     */
+    public io.signalbox.preflight.ViaProxy preflightVia() {
+        if (!"proxy".equals(signalbox.settings().load().modeOrDefault())
+                || !(isServing() || state == ProxyState.ATTACHED)) {
+            return null;
+        }
+        return new io.signalbox.preflight.ViaProxy(java.net.URI.create(baseUrl()), signalbox.localToken());
+    }
+
     /** Request events of the proxies this controller runs; close the handle to unsubscribe. */
     public AutoCloseable subscribe(RequestListener l) {
         return events.subscribe(l);

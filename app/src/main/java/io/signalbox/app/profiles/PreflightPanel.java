@@ -16,7 +16,10 @@ final class PreflightPanel {
     private final VBox box;
 
     PreflightPanel(PreflightViewModel vm) {
-        Label title = new Label("Test result");
+        Label title = new Label();
+        title.setId("preflightTitle");
+        title.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> vm.shown().get() == null ? "Test result" : "Test result — " + vm.shown().get(), vm.shown()));
         title.getStyleClass().add("section-title");
         ProgressBar progress = new ProgressBar();
         progress.setId("preflightProgress");

@@ -5,19 +5,27 @@ import io.signalbox.preflight.PreflightOptions;
 import io.signalbox.preflight.PreflightReport;
 import io.signalbox.preflight.Resolver;
 import io.signalbox.preflight.StepResult;
+import io.signalbox.preflight.ViaProxy;
 import io.signalbox.profile.Profile;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Runs the engine's preflight; blocking, so callers run it off the UI thread. */
 @FunctionalInterface
 public interface PreflightRunner {
     PreflightReport run(Profile profile, String key, Consumer<StepResult> onStep);
 
-    static PreflightRunner engine(Clock clock) {
+    /**
+     * The engine's preflight as {@code signalbox test} runs it: with {@code viaProxy} (when it gives
+     * one: proxy mode and a proxy serving) it ends with a request through the local proxy, the path
+     * the clients really take — so a budget that refuses requests, or a proxy that cannot reach the
+     * provider, fails the test instead of passing it.
+     */
+    static PreflightRunner engine(Clock clock, Supplier<ViaProxy> viaProxy) {
         return (profile, key, onStep) -> {
-            PreflightOptions o = PreflightOptions.defaults();
+            PreflightOptions o = PreflightOptions.defaults().withViaProxy(viaProxy.get());
             try (HttpClient client = Preflight.defaultClient(o.timeout())) {
                 return new Preflight(client, clock, Resolver.SYSTEM).run(profile, key, o, onStep);
             }

@@ -205,7 +205,7 @@ class ProfilesViewModelTest {
     @Test
     void theTestRunsThePreflightAndListsEveryStepAgainstTheMockProvider() {
         PreflightViewModel preflight = new PreflightViewModel(f.signalbox,
-                PreflightRunner.engine(f.signalbox.clock()), Runnable::run, Runnable::run);
+                PreflightRunner.engine(f.signalbox.clock(), f.proxy::preflightVia), Runnable::run, Runnable::run);
         preflight.test("work");
         assertEquals(java.util.List.of("profile and key", "DNS lookup", "TCP connect", "TLS handshake",
                 "models list (auth check)", "1-token request", "1-token streamed request", "Claude Code's adaptive thinking"),
@@ -214,11 +214,73 @@ class ProfilesViewModelTest {
         assertFalse(preflight.running().get());
     }
 
+    private void awaitTest() {
+        try {
+            AppFixture.await(() -> !s.preflight.running().get());
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void withTheProxyRunningTheTestEndsWithARequestThroughItAsSignalboxTestDoes() {
+        f.startProxy();
+        s.preflight.test("work");
+        awaitTest();
+        PreflightViewModel.StepRow last = s.preflight.steps().getLast();
+        assertEquals("request through the local proxy", last.step());
+        assertEquals("✓", last.mark());
+        assertTrue(s.preflight.summary().get().startsWith("✓ work works"), s.preflight.summary().get());
+    }
+
+    @Test
+    void aProfileWhoseBudgetIsUsedUpFailsTheTestAtTheProxyStepInsteadOfPassing() throws Exception {
+        f.signalbox.profiles().edit("work", p -> p.withUsage(p.usageOrNone().withBudget(
+                io.signalbox.profile.Budget.parse("daily=1000tokens"))));
+        f.startProxy();
+        assertEquals(200, f.requestThroughProxy("claude-sonnet-4-5").statusCode()); // 1,500 tokens: over
+        f.proxy.flushUsage();
+        assertEquals(402, f.requestThroughProxy("claude-sonnet-4-5").statusCode(), "the proxy refuses now");
+        s.preflight.test("work");
+        awaitTest();
+        PreflightViewModel.StepRow last = s.preflight.steps().getLast();
+        assertEquals("request through the local proxy", last.step());
+        assertEquals("✗", last.mark(), last.toString());
+        assertTrue(s.preflight.summary().get().startsWith("✗ work: "), s.preflight.summary().get());
+        assertTrue(s.preflight.summary().get().toLowerCase(java.util.Locale.ROOT).contains("budget"),
+                s.preflight.summary().get());
+    }
+
+    @Test
+    void theTestResultFollowsTheSelectedProfileAndNeverStandsUnderAnotherOne() {
+        s.preflight.test("work");
+        awaitTest();
+        assertEquals("work", s.preflight.shown().get());
+        vm.select("lab");
+        assertEquals("lab", s.preflight.shown().get());
+        assertTrue(s.preflight.steps().isEmpty(), "work's steps are not shown under lab");
+        assertEquals("lab has not been tested yet.", s.preflight.summary().get());
+        vm.select("work");
+        assertFalse(s.preflight.steps().isEmpty(), "work's last result comes back from preflight.json");
+        assertTrue(s.preflight.summary().get().startsWith("Last test, "), s.preflight.summary().get());
+        assertTrue(s.preflight.summary().get().contains("✓ work works"), s.preflight.summary().get());
+    }
+
+    @Test
+    void testingTheActiveProfileFromTheTrayEndsWithANotificationOfTheOutcome() {
+        f.signalbox.secrets().put("work", "sk-wrong-000000000000000000");
+        s.tray.testActive();
+        awaitTest();
+        assertEquals(java.util.List.of("Test failed: work"), f.notifications);
+        assertTrue(s.preflight.summary().get().contains("fix: "), s.preflight.summary().get());
+        assertFalse(s.preflight.summary().get().contains("sk-wrong"), s.preflight.summary().get());
+    }
+
     @Test
     void aWrongKeyEndsThePreflightAtTheAuthCheckWithAFix() {
         f.signalbox.secrets().put("lab", "sk-wrong-000000000000000000");
         PreflightViewModel preflight = new PreflightViewModel(f.signalbox,
-                PreflightRunner.engine(f.signalbox.clock()), Runnable::run, Runnable::run);
+                PreflightRunner.engine(f.signalbox.clock(), f.proxy::preflightVia), Runnable::run, Runnable::run);
         preflight.test("lab");
         PreflightViewModel.StepRow last = preflight.steps().getLast();
         assertEquals("✗", last.mark());
