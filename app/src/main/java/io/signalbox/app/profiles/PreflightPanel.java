@@ -25,6 +25,7 @@ final class PreflightPanel {
         progress.setId("preflightProgress");
         progress.progressProperty().bind(vm.progress());
         progress.visibleProperty().bind(vm.running());
+        progress.managedProperty().bind(vm.running());
         progress.setMaxWidth(Double.MAX_VALUE);
         TableView<PreflightViewModel.StepRow> steps = new TableView<>(vm.steps());
         steps.setId("preflightSteps");
@@ -43,11 +44,17 @@ final class PreflightPanel {
                 }
             }
         });
-        steps.setPrefHeight(220);
+        // every step visible at once (no vertical scrolling inside the panel), the result column takes
+        // the rest of the width and shows the whole text as a tooltip
+        steps.setFixedCellSize(26);
+        steps.setPrefHeight(26 * io.signalbox.preflight.Step.values().length + 32);
+        steps.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        steps.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label summary = new Label();
         summary.setId("preflightSummary");
         summary.setWrapText(true);
         summary.textProperty().bind(vm.summary());
+        summary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         box = new VBox(6, title, progress, steps, summary);
         box.setPadding(new Insets(4, 0, 0, 0));
     }
@@ -56,6 +63,14 @@ final class PreflightPanel {
             Function<PreflightViewModel.StepRow, String> value, double width) {
         TableColumn<PreflightViewModel.StepRow, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new SimpleStringProperty(value.apply(d.getValue())));
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : new javafx.scene.control.Tooltip(item));
+            }
+        });
         c.setPrefWidth(width);
         return c;
     }

@@ -83,17 +83,51 @@ public final class ProfileForm {
 
     /** The first problem with the fields, or null. */
     SignalboxException problem() {
-        String b = budget.problem();
-        if (b != null) {
-            return new SignalboxException(b, "");
-        }
-        try {
-            build().validate();
-            return null;
-        } catch (SignalboxException e) {
-            return e;
-        }
+        List<SignalboxException> all = problems();
+        return all.isEmpty() ? null : all.getFirst();
     }
+
+    /**
+     * Every problem with the fields, each field checked on its own (a bad name does not hide a bad
+     * base URL): the name, the budgets, the context window, then the rest of {@link Profile#validate()}
+     * on the fields as they are, under a stand-in name when the name itself is what is wrong.
+     */
+    List<SignalboxException> problems() {
+        List<SignalboxException> out = new java.util.ArrayList<>();
+        boolean nameOk = true;
+        try {
+            Profile.validateName(name.get());
+        } catch (SignalboxException e) {
+            out.add(e);
+            nameOk = false;
+        }
+        for (io.signalbox.profile.Budget.Period period : io.signalbox.profile.Budget.Period.values()) {
+            String b = budget.error(period);
+            if (b != null) {
+                out.add(new SignalboxException(b, ""));
+            }
+        }
+        Integer window = null;
+        try {
+            window = Profile.parseContextWindow(contextWindow.get());
+        } catch (SignalboxException e) {
+            out.add(e);
+        }
+        String named = nameOk ? name.get() : STAND_IN;
+        ModelMap m = new ModelMap(opus.get(), sonnet.get(), haiku.get(), subagent.get(), fallback.get(),
+                loaded == null ? List.of() : loaded.models().rules());
+        Profile probe = new Profile(named, baseUrl.get(), format.get(), auth.get(), m,
+                loaded == null ? Map.of() : loaded.headers(), notes.get(), null, null, null, window, thinking.get());
+        try {
+            probe.validate();
+        } catch (SignalboxException e) {
+            out.add(nameOk ? e : new SignalboxException(e.getMessage().replace("profile '" + STAND_IN + "': ", ""),
+                    e.fix()));
+        }
+        return out;
+    }
+
+    private static final String STAND_IN = "signalbox-stand-in-name";
 
     /** The message for {@code field}, or null when the field is fine. */
     String errorFor(Field field) {
@@ -103,8 +137,8 @@ public final class ProfileForm {
         if (field == Field.MONTHLY_BUDGET) {
             return budget.error(io.signalbox.profile.Budget.Period.MONTHLY);
         }
-        SignalboxException e = problem();
-        return e != null && fieldOf(e.getMessage()) == field ? e.getMessage() : null;
+        return problems().stream().filter(e -> fieldOf(e.getMessage()) == field).map(SignalboxException::getMessage)
+                .findFirst().orElse(null);
     }
 
     static Field fieldOf(String message) {

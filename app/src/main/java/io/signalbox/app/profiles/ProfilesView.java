@@ -45,13 +45,30 @@ public final class ProfilesView {
         this.vm = vm;
         this.preflight = preflight;
         this.tray = tray;
-        root = new SplitPane(left(), new VBox(12, editor(), new PreflightPanel(preflight).node()));
+        VBox right = new VBox(12, editor(), new PreflightPanel(preflight).node());
+        right.setPadding(new Insets(12));
+        // a small window scrolls instead of squeezing the model map and the test steps
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(right);
+        scroll.setId("profileEditorScroll");
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        root = new SplitPane(left(), scroll);
         root.setDividerPositions(0.24);
-        ((VBox) root.getItems().get(1)).setPadding(new Insets(12));
+        // the list shows which profile the editor holds (also after saving a new one)
+        vm.editing().addListener((o, a, b) -> selectInList(b));
+        selectInList(vm.editing().get());
     }
 
     public Node node() {
         return root;
+    }
+
+    private void selectInList(String profile) {
+        if (profile == null) {
+            list.getSelectionModel().clearSelection();
+        } else if (!profile.equals(list.getSelectionModel().getSelectedItem())) {
+            list.getSelectionModel().select(profile);
+        }
     }
 
     public ValidationSupport validation() {
@@ -106,6 +123,7 @@ public final class ProfilesView {
     private Node editor() {
         ComboBox<Preset> presets = new ComboBox<>(vm.presets());
         presets.setId("presetPicker");
+        presets.setPromptText("choose a preset for a new profile");
         presets.valueProperty().bindBidirectional(vm.preset());
         presets.setConverter(new StringConverter<>() {
             @Override
@@ -214,6 +232,9 @@ public final class ProfilesView {
         message.setId("message");
         message.setWrapText(true);
         message.textProperty().bind(vm.message());
+        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        message.setMaxWidth(760);
+        message.managedProperty().bind(message.textProperty().isNotEmpty());
         return new VBox(10, g, new HBox(8, save, test, delete), message);
     }
 
@@ -260,7 +281,11 @@ public final class ProfilesView {
         model.setPrefWidth(300);
         t.getColumns().add(slot);
         t.getColumns().add(model);
-        t.setPrefHeight(160);
+        // every slot visible at once: five rows and the header, never squeezed
+        t.setFixedCellSize(26);
+        t.setPrefHeight(26 * vm.modelSlots().size() + 32);
+        t.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        t.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         return t;
     }

@@ -75,7 +75,9 @@ public final class ProfilesViewModel {
         Profile p = signalbox.profiles().get(name);
         form.load(p);
         editing.set(p.name());
-        preset.set(p.preset() == null ? null : Presets.find(p.preset()).orElse(null));
+        // the picker chooses what a new profile starts from; it does not follow the stored profile,
+        // or Ctrl+N would quietly copy the preset of whatever profile was on screen
+        preset.set(null);
         key.set("");
         keyStatus.set(keyStatusOf(p));
         message.set("");
@@ -98,9 +100,12 @@ public final class ProfilesViewModel {
     /** Saves the editor; on a problem shows it on the field and returns false. */
     public boolean save() {
         deleteArmed.set(null);
-        String budgetProblem = form.budget.problem();
-        if (budgetProblem != null) {
-            showProblem(new SignalboxException(budgetProblem, ""));
+        List<SignalboxException> problems = form.problems();
+        if (!problems.isEmpty()) {
+            // every field's problem at once, each on its field and all of them in the message
+            revalidate();
+            message.set((problems.size() == 1 ? "" : problems.size() + " problems:\n") + String.join("\n",
+                    problems.stream().map(e -> e.getMessage() + (e.fix().isEmpty() ? "" : " — " + e.fix())).toList()));
             key.set("");
             return false;
         }
@@ -139,6 +144,7 @@ public final class ProfilesViewModel {
         }
         reload();
         editing.set(p.name());
+        preset.set(null); // the editor holds a stored profile now: Ctrl+N starts afresh
         keyStatus.set(keyStatusOf(p));
         StringBuilder saved = new StringBuilder("Saved " + p.name() + ".");
         for (Switcher.Outcome o : repointed) {

@@ -65,6 +65,42 @@ class ProfilesViewModelTest {
     }
 
     @Test
+    void everyFieldsProblemIsShownAtOnceNotOnePerSave() {
+        vm.newProfile(Presets.get("deepseek"));
+        vm.name().set("no spaces allowed");
+        vm.baseUrl().set("ftp://files.example");
+        vm.contextWindow().set("lots");
+        vm.dailyBudget().set("ten");
+        assertFalse(vm.save());
+        assertTrue(vm.nameError().get().contains("not a valid profile name"), vm.nameError().get());
+        assertTrue(vm.baseUrlError().get().contains("must start with https://"), vm.baseUrlError().get());
+        assertFalse(vm.baseUrlError().get().contains("stand-in"), vm.baseUrlError().get());
+        assertTrue(vm.contextWindowError().get().contains("is not a token count"), vm.contextWindowError().get());
+        assertTrue(vm.dailyBudgetError().get().contains("is not a number"), vm.dailyBudgetError().get());
+        String said = vm.message().get();
+        assertTrue(said.startsWith("4 problems:"), said);
+        for (String each : List.of("not a valid profile name", "must start with https://", "is not a token count",
+                "is not a number")) {
+            assertTrue(said.contains(each), said);
+        }
+        assertTrue(said.contains(" — use 1–64 letters"), "each with its fix: " + said);
+        assertTrue(f.signalbox.profiles().list().stream().noneMatch(p -> p.name().startsWith("no ")));
+    }
+
+    @Test
+    void aNewProfileStartsFromThePickedPresetNeverFromTheOneOnScreen() {
+        vm.newProfile(Presets.get("deepseek"));
+        vm.name().set("deep");
+        vm.key().set("sk-deepseek-typed-key-123456");
+        assertTrue(vm.save());
+        vm.select("deep");
+        assertNull(vm.preset().get(), "the picker does not follow the stored profile's preset");
+        assertEquals("deepseek", f.signalbox.profiles().get("deep").preset(), "the profile keeps its preset");
+        vm.save();
+        assertEquals("deepseek", f.signalbox.profiles().get("deep").preset());
+    }
+
+    @Test
     void aDuplicateNameIsReportedOnTheNameField() {
         vm.newProfile(Presets.get("anthropic"));
         vm.name().set("WORK");

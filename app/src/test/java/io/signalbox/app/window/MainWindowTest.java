@@ -101,7 +101,33 @@ class MainWindowTest {
         assertEquals("Saved deep.", ((Label) lookup(robot, "message")).getText());
         assertEquals("key: stored", ((Label) lookup(robot, "keyStatus")).getText());
         assertTrue(((ListView<?>) lookup(robot, "profileList")).getItems().contains("deep"));
+        assertEquals("deep", ((ListView<?>) lookup(robot, "profileList")).getSelectionModel().getSelectedItem(),
+                "the list shows the saved profile as the one in the editor");
+        // Ctrl+N now starts from the first preset, not from the preset of the profile on screen
+        robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Presets.all().getFirst(), s.profiles.preset().get());
+        assertEquals(null, ((ListView<?>) lookup(robot, "profileList")).getSelectionModel().getSelectedItem());
         assertTrue(f.signalbox.secrets().has("deep"));
+    }
+
+    @Test
+    void atTheDefaultSizeTheModelMapAndEveryTestStepAreShownWhole(FxRobot robot) throws Exception {
+        Stage stage = (Stage) window.scene().getWindow();
+        robot.interact(() -> {
+            stage.setWidth(1100);
+            stage.setHeight(720);
+        });
+        assertEquals("work", ((ListView<?>) lookup(robot, "profileList")).getSelectionModel().getSelectedItem(),
+                "the list marks the profile in the editor from the start");
+        robot.interact(() -> s.preflight.test("work"));
+        waitUntil(() -> !s.preflight.running().get());
+        for (String id : new String[] {"modelMap", "preflightSteps"}) {
+            TableView<?> t = lookup(robot, id);
+            double rows = t.getItems().size() * t.getFixedCellSize();
+            assertTrue(t.getFixedCellSize() > 0 && t.getHeight() >= rows + 24,
+                    id + " is squeezed: " + t.getHeight() + " px for " + t.getItems().size() + " rows");
+        }
     }
 
     @Test

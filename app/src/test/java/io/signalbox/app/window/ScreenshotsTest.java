@@ -86,9 +86,10 @@ class ScreenshotsTest {
         robot.interact(() -> s.tray.switchTo("work"));
         f.signalbox.secrets().put("work", "sk-wrong-key-0000000000000");
         f.requestThroughProxy("claude-haiku-4-5");
-        // the log opens with the week's recorded requests; the four live ones follow them
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> s.log.rows().size() >= 25 + 4
-                && s.log.rows().stream().filter(r -> !r.recorded()).count() == 4
+        // the log opens with the week's recorded requests; the live ones follow them: the Test's
+        // request through the proxy and the four above
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> s.log.rows().size() >= 25 + 5
+                && s.log.rows().stream().filter(r -> !r.recorded()).count() == 5
                 && s.log.rows().stream().allMatch(r -> r.last().isTerminal()));
         robot.interact(() -> s.log.selected().set(s.log.rows().get(s.log.rows().size() - 2)));
         f.proxy.flushUsage();
