@@ -46,17 +46,87 @@ final class RunCommand implements Callable<Integer> {
         this.ctx = ctx;
     }
 
-    static boolean isCodex(String command) {
-        return is(command, "codex");
+    /** The npm packages of the clients, as npx, a global install or a node command line names them. */
+    private static final Map<String, String> PACKAGES = Map.of("claude", "@anthropic-ai/claude-code",
+            "codex", "@openai/codex");
+    private static final java.util.Set<String> RUNNERS = java.util.Set.of("npx", "pnpx", "bunx", "node", "bun",
+            "npm", "pnpm", "yarn");
+
+    /**
+     * Where in {@code argv} the client {@code client} ("claude" or "codex") is named, so its own
+     * options go right after it; -1 when the command is not that client. Recognised: the executable
+     * by name ({@code claude}, {@code /opt/bin/claude}, {@code claude.exe}, {@code claude.cmd}), an
+     * executable on {@code path} whose real file lies in the client's npm package (a link named
+     * {@code cc}), and the package run by a runner ({@code npx @anthropic-ai/claude-code@latest},
+     * {@code node …/@anthropic-ai/claude-code/cli.js}, {@code npm exec @openai/codex --}).
+     */
+    static int clientAt(List<String> argv, String client, String path) {
+        if (argv.isEmpty()) {
+            return -1;
+        }
+        String first = baseName(argv.getFirst());
+        if (first.equals(client) || inPackage(resolve(argv.getFirst(), path), client)) {
+            return 0;
+        }
+        if (!RUNNERS.contains(first)) {
+            return -1;
+        }
+        for (int i = 1; i < argv.size(); i++) {
+            String a = argv.get(i);
+            if (a.equals("--")) {
+                continue;
+            }
+            if (a.startsWith("-") || a.equals("exec") || a.equals("dlx") || a.equals("x")) {
+                continue; // the runner's own options and sub-commands
+            }
+            String pkg = PACKAGES.get(client);
+            String bare = a.startsWith("@") && a.indexOf('@', 1) > 0 ? a.substring(0, a.indexOf('@', 1)) : a;
+            boolean named = bare.equals(pkg) || inPackage(a, client);
+            if (!named) {
+                return -1;
+            }
+            // npm exec PKG -- ARGS: the client's options go after the "--"
+            return i + 1 < argv.size() && argv.get(i + 1).equals("--") ? i + 1 : i;
+        }
+        return -1;
     }
 
-    static boolean isClaude(String command) {
-        return is(command, "claude");
+    private static String baseName(String command) {
+        Path name;
+        try {
+            name = Path.of(command).getFileName();
+        } catch (java.nio.file.InvalidPathException e) {
+            return "";
+        }
+        String n = name == null ? "" : name.toString().toLowerCase(java.util.Locale.ROOT);
+        for (String ext : List.of(".exe", ".cmd", ".bat", ".ps1")) {
+            if (n.endsWith(ext)) {
+                return n.substring(0, n.length() - ext.length());
+            }
+        }
+        return n;
     }
 
-    private static boolean is(String command, String client) {
-        Path name = Path.of(command).getFileName();
-        return name != null && name.toString().equals(client);
+    private static boolean inPackage(String file, String client) {
+        return file != null && file.replace('\\', '/').contains("/" + PACKAGES.get(client) + "/");
+    }
+
+    /** The real file {@code command} runs (through links), looked up on {@code path} when it has no slash. */
+    private static String resolve(String command, String path) {
+        try {
+            Path p = Path.of(command);
+            if (p.getNameCount() == 1 && !command.contains("/") && path != null) {
+                for (String dir : path.split(java.io.File.pathSeparator)) {
+                    if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
+                        return Path.of(dir, command).toRealPath().toString();
+                    }
+                }
+                return null;
+            }
+            return Files.exists(p) ? p.toRealPath().toString() : null;
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return null;
+        }
     }
 
     @Override
@@ -67,14 +137,17 @@ final class RunCommand implements Callable<Integer> {
         List<String> argv = new ArrayList<>(command);
         Map<String, String> vars;
         Path settings = null;
-        if (isCodex(command.getFirst())) {
-            argv.addAll(1, SessionVars.codexArgs(sb, p, m));
+        String path = ctx.env().get("PATH").orElse(null);
+        int codex = clientAt(argv, "codex", path);
+        int claude = codex >= 0 ? -1 : clientAt(argv, "claude", path);
+        if (codex >= 0) {
+            argv.addAll(codex + 1, SessionVars.codexArgs(sb, p, m));
             vars = SessionVars.codexVars(sb, p, m);
         } else {
             vars = SessionVars.of(sb, p, m, true);
-            if (isClaude(command.getFirst())) {
+            if (claude >= 0) {
                 settings = settingsFile(SessionVars.claudeSettings(vars));
-                argv.addAll(1, List.of("--settings", settings.toString()));
+                argv.addAll(claude + 1, List.of("--settings", settings.toString()));
             }
         }
         try {

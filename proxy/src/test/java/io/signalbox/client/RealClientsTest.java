@@ -187,6 +187,16 @@ class RealClientsTest {
             assertTrue(s.model() != null && !s.model().equals(io.signalbox.profile.ModelMap.DEFAULT_ALIAS),
                     () -> "settings.json's ANTHROPIC_MODEL leaked into the run: " + s);
             assertEquals(written, Files.readString(settings), "run leaves settings.json alone");
+
+            // the same through a link with a name of the user's own (alias cc=claude, ~/bin/cc)
+            mock.seen.clear();
+            Path cc = Files.createSymbolicLink(Files.createDirectories(h.root.resolve("bin")).resolve("cc"),
+                    claude.toRealPath());
+            ProcessBuilder viaLink = io.signalbox.testsupport.JvmProcess.builder(h.vars(), io.signalbox.cli.Main.class,
+                    "run", "second", "--", cc.toString(), "-p", "say hi", "--output-format", "text");
+            String linked = finish(viaLink.directory(work.toFile()), work.resolve("run-link-output.txt"));
+            assertTrue(messages(mock, linked).path().startsWith("/p/second/v1/messages"),
+                    () -> "a client under another name did not get the profile as --settings: " + mock.seen);
         }
     }
 
