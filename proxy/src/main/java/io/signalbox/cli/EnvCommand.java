@@ -39,6 +39,8 @@ final class EnvCommand implements Callable<Integer> {
                 + ClientCompatibility.usable("codex", sb.profiles().list()) + " -- codex");
         ctx.out().flush();
         SessionVars.claudeFileWins(sb, name, vars).ifPresent(ctx::warn);
+        io.signalbox.client.Conflicts.projectOverrides(ctx.env(), ctx.env().workingDir())
+                .forEach(o -> ctx.warn(o.describe()));
         return Cli.OK;
     }
 }

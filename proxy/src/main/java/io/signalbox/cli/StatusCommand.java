@@ -26,7 +26,8 @@ final class StatusCommand implements Callable<Integer> {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Status(String activeProfile, String mode, int port, Boolean proxyRunning, List<ClientStatus> clients,
-            List<Conflicts.Conflict> conflicts, Long lostUsageRows30d) {
+            List<Conflicts.Conflict> conflicts, List<Conflicts.ProjectOverride> projectOverrides,
+            Long lostUsageRows30d) {
     }
 
     /**
@@ -73,7 +74,7 @@ final class StatusCommand implements Callable<Integer> {
                 || clients.stream().anyMatch(c -> c.route() != null && !"direct".equals(c.route()));
         Status s = new Status(settings.activeProfile(), settings.modeOrDefault(), port,
                 proxied ? LocalProxyProbe.isRunning(port) : null, clients,
-                Conflicts.scan(ctx.env()), lostRows(sb));
+                Conflicts.scan(ctx.env()), Conflicts.projectOverrides(ctx.env(), ctx.env().workingDir()), lostRows(sb));
         if (json) {
             ctx.out().println(Json.MAPPER.writeValueAsString(s));
             return Cli.OK;
@@ -103,6 +104,7 @@ final class StatusCommand implements Callable<Integer> {
             ctx.out().println("no overriding ANTHROPIC_* / OPENAI_* variables found");
         }
         s.conflicts().forEach(c -> ctx.warn(c.describe()));
+        s.projectOverrides().forEach(o -> ctx.warn(o.describe()));
         if (s.lostUsageRows30d() != null && s.lostUsageRows30d() > 0) {
             ctx.warn(Cli.requests(s.lostUsageRows30d()) + " in the last 30 days " + (s.lostUsageRows30d() == 1
                     ? "was" : "were") + " relayed but could not be recorded in the usage log (its queue overflowed"

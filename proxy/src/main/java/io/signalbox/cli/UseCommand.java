@@ -67,6 +67,8 @@ final class UseCommand implements Callable<Integer> {
                     + " profile edit " + name + " --key-stdin");
         }
         Conflicts.scan(ctx.env()).forEach(c -> ctx.warn(c.describe()));
+        io.signalbox.client.Conflicts.projectOverrides(ctx.env(), ctx.env().workingDir())
+                .forEach(o -> ctx.warn(o.describe()));
         return Cli.OK;
     }
 }

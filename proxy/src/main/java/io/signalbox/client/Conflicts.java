@@ -52,6 +52,50 @@ public final class Conflicts {
         }
     }
 
+    /**
+     * A Claude Code provider variable set in a project's own settings ({@code .claude/settings.json} or
+     * {@code .claude/settings.local.json} of {@code project}): Claude Code started there applies that
+     * env block over the user settings Signalbox writes, so a switch does not reach that project.
+     */
+    public record ProjectOverride(List<String> variables, String file, String project) {
+        public String describe() {
+            return "Claude Code started in " + project + " ignores Signalbox for " + String.join(", ", variables)
+                    + ": the env block of " + file + " sets " + (variables.size() == 1 ? "it" : "them")
+                    + " and project settings rank above your user settings (remove " + (variables.size() == 1
+                            ? "that entry" : "those entries") + " there, or for one run: signalbox run NAME -- claude)";
+        }
+    }
+
+    private static final List<String> PROJECT_FILES = List.of("settings.local.json", "settings.json");
+
+    /**
+     * The project settings files Claude Code reads when started in {@code dir} (and the directories
+     * above it, up to the repository root), whose env block sets a provider variable. The user's own
+     * settings file (in CLAUDE_CONFIG_DIR or ~/.claude) is not a project file and is skipped.
+     */
+    public static List<ProjectOverride> projectOverrides(Env env, Path dir) {
+        Path user = env.claudeConfigDir().toAbsolutePath().normalize();
+        Path home = env.userHome().toAbsolutePath().normalize();
+        List<ProjectOverride> out = new ArrayList<>();
+        for (Path d = dir.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
+            Path claudeDir = d.resolve(".claude");
+            if (!claudeDir.equals(user) && !claudeDir.equals(home.resolve(".claude"))) {
+                for (String name : PROJECT_FILES) {
+                    Path f = claudeDir.resolve(name);
+                    List<String> vars = claudeEnvKeys(f).stream().filter(k -> NAME.matcher(k).matches()).sorted()
+                            .toList();
+                    if (!vars.isEmpty()) {
+                        out.add(new ProjectOverride(vars, f.toString(), d.toString()));
+                    }
+                }
+            }
+            if (Files.exists(d.resolve(".git")) || d.equals(home)) {
+                break;
+            }
+        }
+        return out;
+    }
+
     private Conflicts() {
     }
 

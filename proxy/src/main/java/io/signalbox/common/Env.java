@@ -69,6 +69,25 @@ public record Env(Map<String, String> vars, Path userHome, String osName) {
         return get("XDG_CONFIG_HOME").map(Path::of).orElseGet(() -> userHome.resolve(".config"));
     }
 
+    /**
+     * The directory the command was started in: the shell's {@code PWD} when it is an absolute path,
+     * else the JVM's working directory.
+     */
+    public Path workingDir() {
+        Optional<String> pwd = get("PWD");
+        if (pwd.isPresent()) {
+            try {
+                Path p = Path.of(pwd.get());
+                if (p.isAbsolute()) {
+                    return p;
+                }
+            } catch (java.nio.file.InvalidPathException ignored) {
+                // fall back below
+            }
+        }
+        return Path.of(System.getProperty("user.dir")).toAbsolutePath();
+    }
+
     public boolean isWindows() {
         return osName.toLowerCase(Locale.ROOT).startsWith("windows");
     }

@@ -174,6 +174,16 @@ class RealClientsTest {
                     () -> "settings.json's env no longer wins over the environment: " + mock.seen);
             mock.seen.clear();
 
+            // the project's own settings point Claude Code elsewhere: status started there names the file,
+            // and run still reaches the proxy, as --settings ranks above project settings
+            Path project = Files.createDirectories(work.resolve(".claude"));
+            Files.writeString(project.resolve("settings.local.json"),
+                    "{\"env\":{\"ANTHROPIC_BASE_URL\":\"http://127.0.0.1:9\"}}");
+            h.set("PWD", work.toString());
+            var status = ok(sb(h, null, "status"));
+            assertTrue(status.err().contains("Claude Code started in " + work + " ignores Signalbox for"
+                    + " ANTHROPIC_BASE_URL: the env block of " + project.resolve("settings.local.json")), status::all);
+
             ProcessBuilder pb = io.signalbox.testsupport.JvmProcess.builder(h.vars(), io.signalbox.cli.Main.class,
                     "run", "second", "--", claude.toString(), "-p", "say hi", "--output-format", "text");
             String output = finish(pb.directory(work.toFile()), work.resolve("run-output.txt"));
