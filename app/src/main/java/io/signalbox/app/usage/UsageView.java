@@ -44,8 +44,15 @@ public final class UsageView {
         progress.progressProperty().bind(vm.exportProgress());
         progress.visibleProperty().bind(vm.exporting());
         Label status = new Label();
+        status.setId("exportStatus");
         status.textProperty().bind(vm.exportStatus());
+        status.setWrapText(true); // the message ends with the full path of the file written
+        status.setMinWidth(0);
+        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+        whole.textProperty().bind(vm.exportStatus());
+        status.setTooltip(whole);
         HBox bar = new HBox(8, periodLabel, period, export, progress, status);
+        HBox.setHgrow(status, Priority.ALWAYS);
         bar.setAlignment(Pos.CENTER_LEFT);
 
         HBox totals = new HBox(12, total("Requests", "usageRequests", vm.requestsText()),

@@ -166,9 +166,13 @@ public final class UsageViewModel {
                 UsageSummary s = source.summary(from, "day");
                 Files.writeString(file, Csv.of(s), StandardCharsets.UTF_8);
                 done = "Exported " + s.groups().size() + " days (" + s.total().requests() + " requests) to "
-                        + file.getFileName();
+                        + file.toAbsolutePath();
+            } catch (java.nio.file.NoSuchFileException e) {
+                done = "Export failed: the folder " + file.toAbsolutePath().getParent() + " does not exist";
+            } catch (java.nio.file.AccessDeniedException e) {
+                done = "Export failed: no permission to write " + file.toAbsolutePath();
             } catch (IOException | SignalboxException e) {
-                done = "Export failed: " + e.getMessage();
+                done = "Export to " + file.toAbsolutePath() + " failed: " + e.getMessage();
             }
             String message = done;
             ui.execute(() -> {

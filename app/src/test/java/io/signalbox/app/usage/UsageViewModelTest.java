@@ -122,7 +122,13 @@ class UsageViewModelTest {
         assertTrue(written.startsWith("day,requests,input_tokens,"), written);
         assertTrue(written.contains("\r\n2026-11-21,2,1500,200,"), written);
         assertEquals(1.0, vm.exportProgress().get());
-        assertTrue(vm.exportStatus().get().startsWith("Exported 3 days (4 requests)"), vm.exportStatus().get());
+        assertEquals("Exported 3 days (4 requests) to " + csv.toAbsolutePath(), vm.exportStatus().get(),
+                "the message gives the full path of the file written");
+
+        Path nowhere = dir.resolve("missing-folder").resolve("usage.csv");
+        vm.exportCsv(nowhere);
+        assertEquals("Export failed: the folder " + nowhere.toAbsolutePath().getParent() + " does not exist",
+                vm.exportStatus().get());
     }
 
     @Test
