@@ -48,9 +48,8 @@ public final class UsageView {
         status.textProperty().bind(vm.exportStatus());
         status.setWrapText(true); // the message ends with the full path of the file written
         status.setMinWidth(0);
-        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
-        whole.textProperty().bind(vm.exportStatus());
-        status.setTooltip(whole);
+        vm.exportStatus().addListener((o, a, b) -> status.setTooltip(b == null || b.isEmpty() ? null
+                : new javafx.scene.control.Tooltip(b)));
         HBox bar = new HBox(8, periodLabel, period, export, progress, status);
         HBox.setHgrow(status, Priority.ALWAYS);
         bar.setAlignment(Pos.CENTER_LEFT);
