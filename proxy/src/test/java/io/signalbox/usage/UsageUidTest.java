@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class UsageUidTest {
     @Test
     void uidsOfOneMillisecondGrowInTheOrderTheyAreDrawnAndStayVersion7() {
-        long millis = 1_795_338_000_123L;
+        // a millisecond after every uid drawn so far in this JVM (other tests run engines on their own clocks)
+        long millis = (UUID.fromString(UsageEngine.timeOrderedUid(0)).getMostSignificantBits() >>> 16) + 1000;
         List<String> uids = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             uids.add(UsageEngine.timeOrderedUid(millis));
