@@ -75,12 +75,16 @@ public final class AppServices {
                 LOG.warning("the live log's history could not be read: " + e.getMessage());
             }
         });
-        proxy.onBudget(e -> ui.execute(() -> notifier.notify(budgetTitle(e), e.message())));
+        proxy.onBudget(e -> ui.execute(() -> notifier.notify(budgetTitle(e),
+                io.signalbox.app.usage.BudgetNotice.text(e)))); // the engine's message and how to fix it
         this.usage = new UsageViewModel(usageSource, signalbox.clock(), zone, ui, background);
         this.settings = new SettingsViewModel(signalbox, proxy, new Autostart(signalbox.env(), launch), theme);
     }
 
-    /** The notification title of a budget event; its text is the engine's message (no secrets in it). */
+    /**
+     * The notification title of a budget event; its text is the engine's message (no secrets in it)
+     * with the fix ({@link io.signalbox.app.usage.BudgetNotice}).
+     */
     public static String budgetTitle(BudgetEvent e) {
         return switch (e.level()) {
             case WARNING -> "Budget 80 % used: " + e.profile();

@@ -12,4 +12,12 @@ import java.math.BigDecimal;
  */
 public record BudgetEvent(String profile, Budget budget, Level level, BigDecimal used, boolean soft, String message) {
     public enum Level { WARNING, EXCEEDED }
+
+    /**
+     * The command that raises the budget to at least twice its limit and above what is used (the
+     * one a refused request's message suggests), e.g. {@code signalbox profile edit work --budget daily=0.02usd}.
+     */
+    public String raiseCommand() {
+        return Budgets.raiseCommand(profile, budget, used);
+    }
 }

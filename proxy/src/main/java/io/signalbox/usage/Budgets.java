@@ -158,13 +158,17 @@ public final class Budgets {
                 if (!profile.usageOrNone().soft()) {
                     throw Rejection.budgetExceeded(message(profile, b, used) + "; requests are refused until "
                             + (b.period() == Budget.Period.DAILY ? "tomorrow" : "next month")
-                            + ". Raise it with: signalbox profile edit " + profile.name() + " --budget "
-                            + b.period().id() + "=" + raisedLimit(b.limit(), used).toPlainString()
-                            + (b.unit() == Budget.Unit.USD ? "usd" : "tokens")
+                            + ". Raise it with: " + raiseCommand(profile.name(), b, used)
                             + " (or make it a warning only: --soft-budget)");
                 }
             }
         }
+    }
+
+    /** The command that raises {@code b} of {@code profile} above {@code used} (see {@link #raisedLimit}). */
+    static String raiseCommand(String profile, Budget b, BigDecimal used) {
+        return "signalbox profile edit " + profile + " --budget " + b.period().id() + "="
+                + raisedLimit(b.limit(), used).toPlainString() + (b.unit() == Budget.Unit.USD ? "usd" : "tokens");
     }
 
     /**

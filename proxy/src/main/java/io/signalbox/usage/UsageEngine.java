@@ -229,15 +229,23 @@ public final class UsageEngine implements UsageGate, RequestListener, AutoClosea
                 u.reasoningTokens(), cost, u.sessionId(), u.failoverHops()));
     }
 
+    /** The last uid's time and counter ({@code millis << 12 | counter}): uids only grow. */
+    private static final java.util.concurrent.atomic.AtomicLong LAST_UID = new java.util.concurrent.atomic.AtomicLong();
+
     /**
-     * A UUID (version 7: the millisecond time, then 74 random bits): unique like a random one, but
-     * rows inserted in time order append to the end of the uid index instead of landing on a random
-     * page of it, and no SecureRandom is drawn on the request's thread.
+     * A UUID (version 7: the millisecond time, a 12-bit counter, then 62 random bits; RFC 9562's
+     * counter method): unique like a random one, and each uid is greater than the one drawn before
+     * it, so rows recorded in the same millisecond sort (by ts, then uid) in the order they were
+     * recorded. Rows inserted in time order append to the end of the uid index instead of landing
+     * on a random page of it, and no SecureRandom is drawn on the request's thread. More than 4096
+     * rows in one millisecond borrow the next millisecond's counter (the ts column keeps the time).
      */
     static String timeOrderedUid(long millis) {
-        java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
-        long msb = (millis << 16) | 0x7000L | (rnd.nextLong() & 0x0FFFL);
-        long lsb = (rnd.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        long base = millis << 12;
+        long seq = LAST_UID.updateAndGet(last -> Math.max(last + 1, base));
+        long msb = ((seq >>> 12) << 16) | 0x7000L | (seq & 0x0FFFL);
+        long lsb = (java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0x3FFFFFFFFFFFFFFFL)
+                | 0x8000000000000000L;
         return new UUID(msb, lsb).toString();
     }
 

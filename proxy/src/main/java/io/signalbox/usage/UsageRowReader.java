@@ -25,7 +25,8 @@ final class UsageRowReader {
     /**
      * The rows of {@code WHERE day >= sinceDay AND ts >= sinceMillis AND ts < untilMillis} (the day
      * bound lets the (day, profile) index do the narrowing), of one profile when it is not null,
-     * newest first, at most {@code limit}.
+     * newest first, at most {@code limit}. Rows of one millisecond are ordered by uid, which grows in
+     * the order the engine recorded them ({@link UsageEngine#timeOrderedUid}).
      */
     static List<UsageRow> newest(UsageDb db, String sinceDay, long sinceMillis, long untilMillis, String profile,
             int limit) throws SQLException {

@@ -24,6 +24,10 @@ import javafx.scene.layout.Priority;
 /** The live log: a filter, the request table (auto-scrolling unless paused) and a detail pane. */
 public final class LiveLogView {
     private final BorderPane root = new BorderPane();
+    /** The model column's least width: a typical mapping fits in it. */
+    static final double MODEL_WIDTH = 320;
+    /** Kept free for the vertical scroll bar, so a long log does not also scroll sideways. */
+    private static final double SCROLL_BAR_ROOM = 18;
     private final TableView<LogRow> table = new TableView<>();
 
     public LiveLogView(LiveLogViewModel vm) {
@@ -47,14 +51,15 @@ public final class LiveLogView {
         table.setId("logTable");
         table.setItems(vm.visibleRows());
         table.setPlaceholder(new Label("No requests yet. Point Claude Code or Codex at the proxy and they appear here."));
-        table.getColumns().add(col("Time", LogRow::time, 110));
-        table.getColumns().add(col("Profile", LogRow::profile, 120));
-        table.getColumns().add(col("Model", LogRow::model, 260));
-        table.getColumns().add(col("Status", LogRow::status, 80));
-        table.getColumns().add(col("Latency", LogRow::latency, 85));
-        table.getColumns().add(col("TTFT", LogRow::ttft, 80));
+        table.getColumns().add(col("Time", LogRow::time, 100));
+        table.getColumns().add(col("Profile", LogRow::profile, 110));
+        TableColumn<LogRow, String> model = col("Model", LogRow::model, MODEL_WIDTH);
+        table.getColumns().add(model);
+        table.getColumns().add(col("Status", LogRow::status, 75));
+        table.getColumns().add(col("Latency", LogRow::latency, 80));
+        table.getColumns().add(col("TTFT", LogRow::ttft, 75));
         table.getColumns().add(col("Tokens", LogRow::tokens, 80));
-        TableColumn<LogRow, String> cost = col("Cost", LogRow::cost, 90);
+        TableColumn<LogRow, String> cost = col("Cost", LogRow::cost, 80);
         cost.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -66,6 +71,7 @@ public final class LiveLogView {
             }
         });
         table.getColumns().add(cost);
+        fillWithModel(model);
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(LogRow item, boolean empty) {
@@ -95,6 +101,32 @@ public final class LiveLogView {
         split.setDividerPositions(0.7);
         root.setTop(bar);
         root.setCenter(split);
+    }
+
+    /**
+     * The model column takes the width the other columns leave (at least {@link #MODEL_WIDTH}), so
+     * "claude-sonnet-4-5-20250929 → deepseek-chat" is readable at the default window size; it
+     * follows the window and the other columns when they are resized. Dragging its own edge still
+     * sets it.
+     */
+    private void fillWithModel(TableColumn<LogRow, String> model) {
+        Runnable fill = () -> {
+            double others = 0;
+            for (TableColumn<LogRow, ?> c : table.getColumns()) {
+                if (c != model && c.isVisible()) {
+                    others += c.getWidth();
+                }
+            }
+            double room = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset() - others
+                    - SCROLL_BAR_ROOM;
+            model.setPrefWidth(Math.max(MODEL_WIDTH, Math.floor(room)));
+        };
+        table.widthProperty().addListener((o, a, b) -> fill.run());
+        for (TableColumn<LogRow, ?> c : table.getColumns()) {
+            if (c != model) {
+                c.widthProperty().addListener((o, a, b) -> fill.run());
+            }
+        }
     }
 
     private static TableColumn<LogRow, String> col(String title, Function<LogRow, String> value, double width) {

@@ -44,8 +44,14 @@ public final class UsageView {
         progress.progressProperty().bind(vm.exportProgress());
         progress.visibleProperty().bind(vm.exporting());
         Label status = new Label();
+        status.setId("exportStatus");
         status.textProperty().bind(vm.exportStatus());
+        status.setWrapText(true); // the message ends with the full path of the file written
+        status.setMinWidth(0);
+        vm.exportStatus().addListener((o, a, b) -> status.setTooltip(b == null || b.isEmpty() ? null
+                : new javafx.scene.control.Tooltip(b)));
         HBox bar = new HBox(8, periodLabel, period, export, progress, status);
+        HBox.setHgrow(status, Priority.ALWAYS);
         bar.setAlignment(Pos.CENTER_LEFT);
 
         HBox totals = new HBox(12, total("Requests", "usageRequests", vm.requestsText()),

@@ -100,15 +100,40 @@ public final class UsageViewModel {
         tokensText.set(String.format("%,d", t.totalTokens()));
         costText.set(Money.format(t.cost()) + (t.unknownCostRequests() > 0 ? " + ?" : ""));
         List<UsageSummary.Unpriced> unpriced = l.byDay().unpriced();
-        unpricedText.set(unpriced.isEmpty() ? "" : t.unknownCostRequests() + " request(s) have no price, so their cost"
-                + " is not in the total. Add one: " + unpriced.getFirst().fix()
-                + (unpriced.size() > 1 ? " (and " + (unpriced.size() - 1) + " more model(s))" : ""));
+        unpricedText.set(unpricedHint(t.unknownCostRequests(), unpriced));
         long lost = Math.max(l.lost(), l.byDay().lost());
         lostText.set(lost == 0 ? "" : lost + (lost == 1 ? " request was" : " requests were")
                 + " served but not recorded (usage queue overflow): the totals are low by that many");
         byDay.setAll(days(l.byDay(), from));
         byProfile.setAll(sorted(l.byProfile()));
         byModel.setAll(sorted(l.byModel()));
+    }
+
+    /**
+     * Names every model without a price (with its profile and request count) and gives, for each,
+     * the command that prices it — prices are set on the command line, not in the app.
+     */
+    static String unpricedHint(long requests, List<UsageSummary.Unpriced> found) {
+        if (found.isEmpty()) {
+            return "";
+        }
+        List<UsageSummary.Unpriced> unpriced = found.stream().sorted(Comparator.comparing(UsageSummary.Unpriced::model)
+                .thenComparing(UsageSummary.Unpriced::profile)).toList();
+        StringBuilder b = new StringBuilder().append(requests).append(" request(s) have no price, so their cost is not"
+                + " in the total. No price for: ");
+        for (int i = 0; i < unpriced.size(); i++) {
+            UsageSummary.Unpriced u = unpriced.get(i);
+            b.append(i == 0 ? "" : ", ").append(u.model().isEmpty() ? "(no model name)" : u.model())
+                    .append(" (profile ").append(u.profile().isEmpty() ? "none" : u.profile()).append(", ")
+                    .append(u.requests()).append(u.requests() == 1 ? " request)" : " requests)");
+        }
+        b.append(". Neither the bundled price table nor the profile has a price for ")
+                .append(unpriced.size() == 1 ? "it" : "them")
+                .append(". Add the provider's price in USD per million tokens in a terminal (the numbers below are"
+                        + " an example); it applies to requests from then on, those already recorded keep an unknown"
+                        + " cost:");
+        unpriced.stream().map(UsageSummary.Unpriced::fix).distinct().forEach(fix -> b.append('\n').append(fix));
+        return b.toString();
     }
 
     private List<Bucket> days(UsageSummary s, LocalDate from) {
@@ -141,9 +166,13 @@ public final class UsageViewModel {
                 UsageSummary s = source.summary(from, "day");
                 Files.writeString(file, Csv.of(s), StandardCharsets.UTF_8);
                 done = "Exported " + s.groups().size() + " days (" + s.total().requests() + " requests) to "
-                        + file.getFileName();
+                        + file.toAbsolutePath();
+            } catch (java.nio.file.NoSuchFileException e) {
+                done = "Export failed: the folder " + file.toAbsolutePath().getParent() + " does not exist";
+            } catch (java.nio.file.AccessDeniedException e) {
+                done = "Export failed: no permission to write " + file.toAbsolutePath();
             } catch (IOException | SignalboxException e) {
-                done = "Export failed: " + e.getMessage();
+                done = "Export to " + file.toAbsolutePath() + " failed: " + e.getMessage();
             }
             String message = done;
             ui.execute(() -> {

@@ -60,7 +60,7 @@ class LiveLogHistoryTest {
             assertEquals(io.signalbox.app.usage.Money.format(storedCost), old.cost(), "the cost the store recorded");
             assertEquals("250 ms", old.latency());
             assertTrue(old.detail().startsWith("Recorded request at "), old.detail());
-            assertTrue(old.detail().contains("Bytes: —"), old.detail());
+            assertTrue(old.detail().contains("Bytes: " + LogRow.NOT_STORED), old.detail());
             assertEquals(minuteAgo.atZone(zone).format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")),
                     failed.time(), "today's: the time only");
             assertTrue(failed.failed(), failed.status());
@@ -76,5 +76,44 @@ class LiveLogHistoryTest {
             assertEquals("$0.0081", live.cost());
             assertEquals(old, s.log.rows().get(0), "a live event leaves the history rows as they were");
         }
+    }
+
+    @Test
+    void theDetailOfARecordedRequestShowsEveryValueTheStoreKeptAndSaysWhichItDoesNotKeep() {
+        ZoneId zone = java.time.ZoneOffset.UTC;
+        java.time.Clock clock = java.time.Clock.fixed(Instant.parse("2026-11-22T15:00:00Z"), zone);
+        io.signalbox.usage.UsageRow streamed = new io.signalbox.usage.UsageRow("0", Instant.parse(
+                "2026-11-22T09:00:00Z").toEpochMilli(), "2026-11-22", "work", "claude-code", "/v1/messages",
+                "claude-sonnet-4-5-20250929", "deepseek-chat", "deepseek-chat-v3", 200, null, true, true, 2300L, 340L,
+                1200L, 450L, 5000L, 300L, 200L, 64L, new java.math.BigDecimal("0.013425"), "session-7", 1);
+        io.signalbox.usage.UsageRow plain = new io.signalbox.usage.UsageRow("1", Instant.parse(
+                "2026-11-22T09:01:00Z").toEpochMilli(), "2026-11-22", "work", "claude-code", "/v1/messages",
+                "mock-sonnet", "mock-sonnet", null, 200, null, false, true, 250L, null, 1000L, 500L, 0L, 0L, null,
+                null, new java.math.BigDecimal("0.0105"), null, 0);
+        LiveLogViewModel log = new LiveLogViewModel(Runnable::run, clock, zone, e -> null);
+        log.loadHistory(List.of(streamed, plain));
+
+        log.selected().set(log.rows().get(0));
+        String detail = log.detail().get();
+        assertTrue(detail.contains("Time to first token: 340 ms"), detail);
+        assertTrue(detail.contains("Time to first byte: " + LogRow.NOT_STORED), detail);
+        assertTrue(detail.contains("Bytes: " + LogRow.NOT_STORED), detail);
+        assertTrue(detail.contains("Latency: 2300 ms"), detail);
+        assertTrue(detail.contains("Client: claude-code"), detail);
+        assertTrue(detail.contains("Model that answered: deepseek-chat-v3"), detail);
+        assertTrue(detail.contains("Response: streamed, complete"), detail);
+        assertTrue(detail.contains("Tokens: 6,950 (input 1,200, output 450, cache read 5,000, cache write 300"
+                + " of which 1 h 200, reasoning 64)"), detail);
+        assertTrue(detail.contains("Cost: $0.0134"), detail);
+        assertTrue(detail.contains("Failover: 1 other upstream tried first"), detail);
+        assertTrue(detail.contains("Session: session-7"), detail);
+        assertFalse(detail.contains(": —\n"), "no bare dash: " + detail);
+        assertEquals("340 ms", log.rows().get(0).ttft(), "the TTFT column shows the stored time to first token");
+
+        log.selected().set(log.rows().get(1));
+        detail = log.detail().get();
+        assertTrue(detail.contains("Time to first token: — (measured for streamed responses only)"), detail);
+        assertTrue(detail.contains("Response: not streamed, complete"), detail);
+        assertTrue(detail.contains("Bytes: " + LogRow.NOT_STORED), detail);
     }
 }

@@ -99,6 +99,20 @@ class UsageViewModelTest {
     }
 
     @Test
+    void theHintNamesEveryModelWithoutAPriceAndTheCommandThatPricesEach() throws Exception {
+        at("2026-11-22T11:00:00Z", r -> r.request("work", "mystery-model", 10L, 5L, 200)
+                .request("work", "mystery-model", 10L, 5L, 200).request("lab", "house-model-7", 10L, 5L, 200));
+        UsageViewModel vm = vm(source);
+        String hint = vm.unpricedText().get();
+        assertTrue(hint.startsWith("4 request(s) have no price"), hint);
+        assertTrue(hint.contains("No price for: house-model-7 (profile lab, 2 requests), mystery-model (profile work,"
+                + " 2 requests)."), hint);
+        assertTrue(hint.contains("\nsignalbox profile edit lab --price house-model-7=input:"), hint);
+        assertTrue(hint.contains("\nsignalbox profile edit work --price mystery-model=input:"), hint);
+        assertTrue(hint.contains("USD per million tokens"), hint);
+    }
+
+    @Test
     void exportWritesTheSameCsvAsTheUsageCommandByDay() throws Exception {
         UsageViewModel vm = vm(source);
         Path csv = dir.resolve("usage.csv");
@@ -108,7 +122,13 @@ class UsageViewModelTest {
         assertTrue(written.startsWith("day,requests,input_tokens,"), written);
         assertTrue(written.contains("\r\n2026-11-21,2,1500,200,"), written);
         assertEquals(1.0, vm.exportProgress().get());
-        assertTrue(vm.exportStatus().get().startsWith("Exported 3 days (4 requests)"), vm.exportStatus().get());
+        assertEquals("Exported 3 days (4 requests) to " + csv.toAbsolutePath(), vm.exportStatus().get(),
+                "the message gives the full path of the file written");
+
+        Path nowhere = dir.resolve("missing-folder").resolve("usage.csv");
+        vm.exportCsv(nowhere);
+        assertEquals("Export failed: the folder " + nowhere.toAbsolutePath().getParent() + " does not exist",
+                vm.exportStatus().get());
     }
 
     @Test
