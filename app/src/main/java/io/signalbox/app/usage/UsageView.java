@@ -107,7 +107,13 @@ public final class UsageView {
         Label l = new Label();
         l.setId(id);
         l.setWrapText(true);
+        // the whole text, never cut off by the charts below (it ends with the commands that fix it)
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         l.textProperty().bind(text);
+        javafx.scene.control.MenuItem copy = new javafx.scene.control.MenuItem("Copy");
+        copy.setOnAction(e -> javafx.scene.input.Clipboard.getSystemClipboard().setContent(
+                java.util.Map.of(javafx.scene.input.DataFormat.PLAIN_TEXT, l.getText())));
+        l.setContextMenu(new javafx.scene.control.ContextMenu(copy));
         l.managedProperty().bind(l.textProperty().isNotEmpty());
         l.visibleProperty().bind(l.textProperty().isNotEmpty());
         return l;

@@ -119,8 +119,9 @@ public final class UsageViewModel {
         }
         List<UsageSummary.Unpriced> unpriced = found.stream().sorted(Comparator.comparing(UsageSummary.Unpriced::model)
                 .thenComparing(UsageSummary.Unpriced::profile)).toList();
-        StringBuilder b = new StringBuilder().append(requests).append(" request(s) have no price, so their cost is not"
-                + " in the total. No price for: ");
+        StringBuilder b = new StringBuilder().append(requests).append(requests == 1
+                ? " request has no price, so its cost is not in the total. No price for: "
+                : " requests have no price, so their cost is not in the total. No price for: ");
         for (int i = 0; i < unpriced.size(); i++) {
             UsageSummary.Unpriced u = unpriced.get(i);
             b.append(i == 0 ? "" : ", ").append(u.model().isEmpty() ? "(no model name)" : u.model())

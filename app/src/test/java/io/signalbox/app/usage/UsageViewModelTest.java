@@ -93,7 +93,7 @@ class UsageViewModelTest {
     void aModelWithoutAPriceIsCountedAsUnknownWithTheCommandThatAddsOne() {
         UsageViewModel vm = vm(source);
         assertTrue(vm.costText().get().endsWith(" + ?"));
-        assertTrue(vm.unpricedText().get().startsWith("1 request(s) have no price"), vm.unpricedText().get());
+        assertTrue(vm.unpricedText().get().startsWith("1 request has no price, so its cost"), vm.unpricedText().get());
         assertTrue(vm.unpricedText().get().contains("signalbox profile edit lab --price house-model-7="),
                 vm.unpricedText().get());
     }
@@ -104,7 +104,7 @@ class UsageViewModelTest {
                 .request("work", "mystery-model", 10L, 5L, 200).request("lab", "house-model-7", 10L, 5L, 200));
         UsageViewModel vm = vm(source);
         String hint = vm.unpricedText().get();
-        assertTrue(hint.startsWith("4 request(s) have no price"), hint);
+        assertTrue(hint.startsWith("4 requests have no price"), hint);
         assertTrue(hint.contains("No price for: house-model-7 (profile lab, 2 requests), mystery-model (profile work,"
                 + " 2 requests)."), hint);
         assertTrue(hint.contains("\nsignalbox profile edit lab --price house-model-7=input:"), hint);

@@ -172,6 +172,14 @@ class MainWindowTest {
         assertEquals("1,500", row.tokens());
         assertEquals("?", row.cost());
         assertTrue(row.costHint().contains("signalbox profile edit lab --price mock-sonnet=input:"), row.costHint());
+        // Usage & cost names the model and ends with the command: shown whole, not cut off by the charts
+        f.proxy.flushUsage();
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+        Label hint = lookup(robot, "usageUnpriced");
+        waitUntil(() -> hint.getText().contains("--price mock-sonnet=") && hint.getHeight() > 0);
+        robot.interact(() -> { });
+        assertTrue(hint.getHeight() + 0.5 >= hint.prefHeight(hint.getWidth()),
+                "the hint is cut off: " + hint.getHeight() + " px of " + hint.prefHeight(hint.getWidth()));
     }
 
     @Test
