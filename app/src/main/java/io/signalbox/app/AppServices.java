@@ -78,6 +78,18 @@ public final class AppServices {
         proxy.onBudget(e -> ui.execute(() -> notifier.notify(budgetTitle(e),
                 io.signalbox.app.usage.BudgetNotice.text(e)))); // the engine's message and how to fix it
         this.usage = new UsageViewModel(usageSource, signalbox.clock(), zone, ui, background);
+        // today's cost in the tray menu and tooltip, kept current as requests are recorded
+        Runnable today = () -> background.execute(() -> {
+            try {
+                var t = usageSource.summary(java.time.LocalDate.now(signalbox.clock().withZone(zone)), "day").total();
+                String text = TrayMenuModel.todayText(t);
+                ui.execute(() -> tray.today().set(text));
+            } catch (RuntimeException e) {
+                LOG.fine("today's usage could not be read: " + e.getMessage());
+            }
+        });
+        usageSource.onChange(today);
+        today.run();
         this.settings = new SettingsViewModel(signalbox, proxy, new Autostart(signalbox.env(), launch), theme);
     }
 

@@ -47,6 +47,10 @@ public final class SignalboxApp extends Application {
                 PreflightRunner.engine(sb.clock(), proxy::preflightVia), this::notifyUser, Platform::runLater, background, launchCommand());
         window = new MainWindow(services);
         services.tray.onOpen(this::showWindow);
+        services.tray.onOpenUsage(() -> {
+            showWindow();
+            window.tabs().getSelectionModel().select(2);
+        });
         services.tray.onQuit(this::quit);
         services.tray.onTest(name -> {
             showWindow();

@@ -43,7 +43,8 @@ public final class SystemTrayView {
             TrayIcon icon = new TrayIcon(TrayIcons.draw(model.state().get(), size), model.tooltip());
             icon.setImageAutoSize(true);
             SystemTrayView view = new SystemTrayView(model, icon);
-            icon.setPopupMenu(view.menu(model.profiles(), model.checkedProfile().get(), model.pauseLabel().get()));
+            icon.setPopupMenu(view.menu(model.profiles(), model.checkedProfile().get(), model.pauseLabel().get(),
+                    model.today().get()));
             icon.addMouseListener(new MouseAdapter() {
                 @Override
                 public void mouseClicked(MouseEvent e) {
@@ -69,8 +70,9 @@ public final class SystemTrayView {
             String pause = model.pauseLabel().get();
             ProxyState state = model.state().get();
             String tip = model.tooltip();
+            String today = model.today().get();
             EventQueue.invokeLater(() -> {
-                icon.setPopupMenu(menu(names, checked, pause));
+                icon.setPopupMenu(menu(names, checked, pause, today));
                 icon.setImage(TrayIcons.draw(state, size));
                 icon.setToolTip(tip);
             });
@@ -79,9 +81,10 @@ public final class SystemTrayView {
         model.checkedProfile().addListener((o, a, b) -> rebuild.run());
         model.state().addListener((o, a, b) -> rebuild.run());
         model.port().addListener((o, a, b) -> rebuild.run());
+        model.today().addListener((o, a, b) -> rebuild.run());
     }
 
-    private PopupMenu menu(List<String> names, String checked, String pauseLabel) {
+    private PopupMenu menu(List<String> names, String checked, String pauseLabel, String today) {
         PopupMenu m = new PopupMenu();
         MenuItem title = new MenuItem("Profiles");
         title.setEnabled(false);
@@ -93,6 +96,11 @@ public final class SystemTrayView {
             m.add(item);
         }
         m.addSeparator();
+        if (!today.isEmpty()) {
+            // where the money goes, without opening the window (a click opens Usage & cost)
+            m.add(item(today.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + today.substring(1),
+                    model::openUsage));
+        }
         m.add(item("Test active profile", model::testActive));
         m.add(item("Open Signalbox", model::open));
         m.add(item(pauseLabel, model::togglePause));

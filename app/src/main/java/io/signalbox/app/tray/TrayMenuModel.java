@@ -30,11 +30,13 @@ public final class TrayMenuModel {
     private final Notifier notifier;
     private final ObservableList<String> profiles = FXCollections.observableArrayList();
     private final StringProperty checkedProfile = new SimpleStringProperty();
+    private final StringProperty today = new SimpleStringProperty("");
     private final ObjectProperty<ProxyState> state = new SimpleObjectProperty<>(ProxyState.STOPPED);
     private final javafx.beans.property.IntegerProperty port = new javafx.beans.property.SimpleIntegerProperty();
     private final ReadOnlyStringWrapper pauseLabel = new ReadOnlyStringWrapper("Pause proxy");
     private Consumer<String> tester = name -> { };
     private Runnable opener = () -> { };
+    private Runnable usageOpener;
     private Runnable quitter = () -> { };
 
     public TrayMenuModel(Signalbox signalbox, ProfileSwitcher switcher, ProxyController proxy, Notifier notifier,
@@ -83,6 +85,15 @@ public final class TrayMenuModel {
 
     public void open() {
         opener.run();
+    }
+
+    /** Opens the window on Usage &amp; cost (the window alone until {@link #onOpenUsage} says how). */
+    public void openUsage() {
+        (usageOpener != null ? usageOpener : opener).run();
+    }
+
+    public void onOpenUsage(Runnable r) {
+        this.usageOpener = r;
     }
 
     public void togglePause() {
@@ -149,6 +160,20 @@ public final class TrayMenuModel {
             case FAILING -> "last request failed";
             case ATTACHED -> "using the Signalbox on port " + proxy.port();
             case STOPPED -> "proxy stopped";
-        };
+        } + (today.get().isEmpty() ? "" : " — " + today.get());
+    }
+
+    /** What today cost so far, as the menu and the tooltip show it ("" until it is known). */
+    public StringProperty today() {
+        return today;
+    }
+
+    /** "today $0.0486 + ? · 3 requests": the cost ("+ ?" when some had no price) and the requests of {@code t}. */
+    public static String todayText(io.signalbox.usage.UsageSummary.Group t) {
+        if (t == null || t.requests() == 0) {
+            return "today: no requests yet";
+        }
+        return "today " + io.signalbox.app.usage.Money.format(t.cost()) + (t.unknownCostRequests() > 0 ? " + ?" : "")
+                + " · " + String.format("%,d", t.requests()) + (t.requests() == 1 ? " request" : " requests");
     }
 }

@@ -48,7 +48,8 @@ public final class MainWindow {
         });
         Label status = new Label();
         status.setId("status");
-        status.textProperty().bind(Bindings.createStringBinding(s.tray::tooltip, s.tray.state(), s.tray.checkedProfile()));
+        status.textProperty().bind(Bindings.createStringBinding(s.tray::tooltip, s.tray.state(), s.tray.checkedProfile(),
+                s.tray.today()));
         Label lost = new Label();
         lost.setId("lostUsage");
         lost.getStyleClass().add("problem");

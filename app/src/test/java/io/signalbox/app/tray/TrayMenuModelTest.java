@@ -41,6 +41,23 @@ class TrayMenuModelTest {
     }
 
     @Test
+    void theMenuAndTooltipSayWhatTodayCostSoFarAndFollowNewRequests() throws Exception {
+        AppFixture.await(() -> "today: no requests yet".equals(s.tray.today().get()));
+        assertEquals(200, f.requestThroughProxy("claude-sonnet-4-5").statusCode());
+        AppFixture.await(() -> s.tray.today().get().equals("today $0.0081 · 1 request"));
+        s.tray.switchTo("lab"); // lab has no prices: its request's cost is unknown
+        assertEquals(200, f.requestThroughProxy("claude-sonnet-4-5").statusCode());
+        AppFixture.await(() -> s.tray.today().get().equals("today $0.0081 + ? · 2 requests"));
+        assertTrue(s.tray.tooltip().endsWith(" — today $0.0081 + ? · 2 requests"), s.tray.tooltip());
+        StringBuilder opened = new StringBuilder();
+        s.tray.onOpen(() -> opened.append("window "));
+        s.tray.openUsage();
+        s.tray.onOpenUsage(() -> opened.append("usage"));
+        s.tray.openUsage();
+        assertEquals("window usage", opened.toString());
+    }
+
+    @Test
     void clickingAProfileSwitchesToItAndSaysSo() {
         assertTrue(s.tray.switchTo("lab"));
         assertEquals("lab", s.tray.checkedProfile().get());
