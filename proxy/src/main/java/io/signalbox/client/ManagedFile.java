@@ -135,8 +135,15 @@ public final class ManagedFile {
         }
         commitLoop(before -> {
             if (before != null && sha256(before).equals(st.get().written())) {
+                if (!st.get().existed()) {
+                    return null; // Signalbox created the file and nobody changed it since
+                }
                 Path pristine = state.pristine(label);
-                return st.get().existed() && Files.exists(pristine) ? readOrFail(pristine) : null;
+                if (Files.exists(pristine)) {
+                    return readOrFail(pristine);
+                }
+                // the copy from before the first use is gone (backups deleted): never delete the user's
+                // file for it; take Signalbox's entries out as for a file the user edited
             }
             if (before == null) {
                 return null;
@@ -207,7 +214,10 @@ public final class ManagedFile {
         if (after == null) {
             Files.deleteIfExists(file);
         } else if (!Arrays.equals(before, after)) {
-            AtomicFiles.write(file, after, secretInFile || before == null ? AtomicFiles.OWNER_ONLY : userMode);
+            // while Signalbox manages the file it holds a credential (the provider's key in direct mode,
+            // the proxy's local token in proxy mode, which spends the key as well): only the user may
+            // read it; restore gives back the mode the file had before
+            AtomicFiles.write(file, after, using || secretInFile || before == null ? AtomicFiles.OWNER_ONLY : userMode);
         } else if (userMode != null && !userMode.equals(Files.getPosixFilePermissions(file))) {
             Files.setPosixFilePermissions(file, userMode); // restore: the bytes were already the user's
         }

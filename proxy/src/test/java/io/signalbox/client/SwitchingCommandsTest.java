@@ -195,6 +195,41 @@ class SwitchingCommandsTest {
     }
 
     @Test
+    void restoreWithTheBackupsDeletedTakesSignalboxsEntriesOutAndNeverDeletesTheUsersFile() throws Exception {
+        String original = "{\n  \"env\": {\"X\": \"1\"},\n  \"theme\": \"dark\"\n}\n";
+        Files.writeString(settings, original);
+        ok(sb(h, null, "use", "B", "--clients", "claude"));
+        Path backups = h.signalboxHome.resolve("backups");
+        try (var files = Files.walk(backups)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p); // the user cleaned up Signalbox's backups
+            }
+        }
+        ok(sb(h, null, "restore", "--clients", "claude"));
+        assertTrue(Files.exists(settings), "restore deleted the user's settings.json");
+        String after = Files.readString(settings);
+        assertTrue(after.contains("\"X\": \"1\"") && after.contains("\"theme\": \"dark\""), after);
+        assertTrue(!after.contains("ANTHROPIC_"), after);
+    }
+
+    @Test
+    void aProxyModeUseMakesTheFileHoldingTheLocalTokenReadableOnlyByTheUserAndRestoreGivesBackItsMode()
+            throws Exception {
+        String original = "{\"env\": {\"MINE\": \"1\"}}\n";
+        Files.writeString(settings, original);
+        Files.setPosixFilePermissions(settings, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.writeString(config, "model = \"o3\"\n");
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-rw-r--"));
+        ok(sb(h, null, "use", "B", "--mode", "proxy", "--clients", "claude"));
+        assertTrue(Files.readString(settings).contains("ANTHROPIC_AUTH_TOKEN"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(settings)),
+                "another local user could read the token and spend the key through the proxy");
+        ok(sb(h, null, "restore", "--clients", "claude"));
+        assertEquals(original, Files.readString(settings));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(settings)));
+    }
+
+    @Test
     void restoreGivesBackTheFilesPermissionsThatADirectModeUseTightened() throws Exception {
         String original = "{\"env\": {\"MINE\": \"1\"}}\n";
         Files.writeString(settings, original);
