@@ -38,6 +38,11 @@ final class ClaudeSettingsText implements OwnedText {
         if (text == null || text.isBlank()) {
             return;
         }
+        if (text.startsWith("\uFEFF")) {
+            throw new SignalboxException(file + " starts with a byte-order mark (BOM), which JSON does not allow"
+                    + " and Signalbox cannot edit around", "save the file as UTF-8 without BOM (in VS Code: Save with"
+                    + " Encoding → UTF-8), then run the command again; Signalbox has left it unchanged");
+        }
         JsonNode root = Json.parse(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         if (!root.isObject()) {
             throw new SignalboxException(file + ": the top level is not a JSON object",

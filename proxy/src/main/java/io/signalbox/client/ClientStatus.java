@@ -85,6 +85,8 @@ public record ClientStatus(String client, String file, boolean exists, boolean m
         try {
             byte[] bytes = Files.readAllBytes(p);
             if (client.equals("claude")) {
+                // the checks a `use` makes first: a file it would refuse is reported, not shown as unmanaged
+                new ClaudeSettingsText().checkWellFormed(p, new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
                 JsonNode root = bytes.length == 0 ? Json.MAPPER.createObjectNode() : Json.parse(p, bytes);
                 JsonNode env = root.path("env");
                 return new ClientStatus(client, p.toString(), true, f.managed(), null,

@@ -49,6 +49,15 @@ final class CodexConfigText implements OwnedText {
         } catch (JacksonException e) {
             throw Json.malformed(file, e, "TOML");
         }
+        java.util.regex.Matcher inline = INLINE_PROVIDERS.matcher(text);
+        if (inline.find()) {
+            int line = (int) text.substring(0, inline.group(1) == null ? inline.start() : inline.start(1)).chars().filter(c -> c == '\n').count() + 1;
+            throw new SignalboxException(file + ":" + line + ": model_providers" + (inline.group(1) == null ? ""
+                    : "." + inline.group(1)) + " is an inline table ({ ... }), which TOML does not let Signalbox add"
+                    + " its own provider to", "write it as a [model_providers." + (inline.group(1) == null ? "NAME"
+                    : inline.group(1)) + "] table with one key per line, then run the command again; Signalbox has"
+                    + " left the file unchanged");
+        }
         try {
             TomlScanner.scan(text);
         } catch (RuntimeException e) {
@@ -56,6 +65,11 @@ final class CodexConfigText implements OwnedText {
                     "simplify the file (Signalbox has left it unchanged)", e);
         }
     }
+
+    /** {@code model_providers = { … }} at the top, or {@code signalbox = { … }} inside [model_providers]. */
+    private static final java.util.regex.Pattern INLINE_PROVIDERS = java.util.regex.Pattern.compile(
+            "(?m)^[ \\t]*model_providers[ \\t]*=[ \\t]*\\{|^\\[model_providers\\][^\\[]*?^[ \\t]*(signalbox)[ \\t]*=[ \\t]*\\{",
+            java.util.regex.Pattern.DOTALL);
 
     static JsonNode parse(String text) {
         return text == null || text.isBlank() ? TOML.createObjectNode() : TOML.readTree(text);

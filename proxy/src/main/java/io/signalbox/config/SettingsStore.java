@@ -32,11 +32,45 @@ public final class SettingsStore {
         }
         try {
             Settings s = Json.MAPPER.readValue(Files.readAllBytes(file), Settings.class);
-            return s == null ? Settings.DEFAULTS : s;
+            return s == null ? Settings.DEFAULTS : checked(s);
         } catch (JacksonException e) {
             throw Json.malformed(file, e, "settings JSON");
         } catch (IOException e) {
             throw new SignalboxException("cannot read " + file + ": " + e.getMessage(), "check the file's permissions", e);
+        }
+    }
+
+    /** This version writes and reads settings of this schema; a newer file is refused, never rewritten. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /**
+     * Refuses a file from a newer Signalbox (rewriting it would drop what this version does not know)
+     * and values no proxy can run with, naming the file and the fix before anything uses them.
+     */
+    private Settings checked(Settings s) {
+        if (s.schemaVersion() != null && s.schemaVersion() > SCHEMA_VERSION) {
+            throw new SignalboxException(file + " was written by a newer Signalbox (schema " + s.schemaVersion()
+                    + ", this one reads up to " + SCHEMA_VERSION + ")", "upgrade Signalbox; the file is left unchanged");
+        }
+        if (s.port() != null && (s.port() < 1 || s.port() > 65535)) {
+            throw new SignalboxException(file + ": \"port\": " + s.port() + " is not a TCP port",
+                    "use a number from 1 to 65535 (or remove the entry for the default " + Settings.DEFAULT_PORT + ")");
+        }
+        if (s.mode() != null && !s.mode().equals("proxy") && !s.mode().equals("direct")) {
+            throw new SignalboxException(file + ": \"mode\": '" + s.mode() + "' is neither proxy nor direct",
+                    "write \"proxy\" or \"direct\" (or remove the entry for proxy)");
+        }
+        positive(s.connectTimeoutSeconds(), "connectTimeoutSeconds", 10);
+        positive(s.idleTimeoutSeconds(), "idleTimeoutSeconds", 300);
+        positive(s.usageRetentionDays(), "usageRetentionDays", Settings.DEFAULT_USAGE_RETENTION_DAYS);
+        return s;
+    }
+
+    private void positive(Integer v, String key, int dflt) {
+        if (v != null && v <= 0) {
+            throw new SignalboxException(file + ": \"" + key + "\": " + v + " must be more than 0",
+                    "give a number of " + (key.endsWith("Days") ? "days" : "seconds") + " (or remove the entry for the"
+                            + " default " + dflt + ")");
         }
     }
 

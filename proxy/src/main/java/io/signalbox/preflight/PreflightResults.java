@@ -86,6 +86,10 @@ public final class PreflightResults {
         }
         try {
             ResultsFile f = Json.MAPPER.readValue(Files.readAllBytes(file), ResultsFile.class);
+            if (f != null && f.schemaVersion() != null && f.schemaVersion() > SCHEMA_VERSION) {
+                throw new SignalboxException(file + " was written by a newer Signalbox (schema " + f.schemaVersion()
+                        + ", this one reads up to " + SCHEMA_VERSION + ")", "upgrade Signalbox; the file is left unchanged");
+            }
             return f == null ? new ResultsFile(SCHEMA_VERSION, null) : f;
         } catch (JacksonException e) {
             throw Json.malformed(file, e, "preflight results JSON");

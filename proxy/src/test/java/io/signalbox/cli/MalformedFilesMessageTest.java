@@ -46,6 +46,48 @@ class MalformedFilesMessageTest {
     }
 
     @Test
+    void signalboxsOwnSettingsFromANewerVersionOrWithValuesNoProxyCanUseAreRefusedBeforeAnyClientFileIsWritten()
+            throws Exception {
+        Path f = h.signalboxHome.resolve("settings.json");
+        Path claude = h.claudeDir.resolve("settings.json");
+        CliRun.Result add = CliRun.withStdin(h, "sk-a", "profile", "add", "a", "--base-url",
+                "https://a.example/anthropic", "--format", "anthropic", "--key-stdin");
+        assertEquals(0, add.code(), add::all);
+        String[][] cases = {
+            {"{\"schemaVersion\": 9, \"activeProfile\": \"a\", \"newfield\": true}", "was written by a newer Signalbox (schema 9"},
+            {"{\"schemaVersion\": 1, \"port\": 99999}", "\"port\": 99999 is not a TCP port"},
+            {"{\"schemaVersion\": 1, \"idleTimeoutSeconds\": -5}", "\"idleTimeoutSeconds\": -5 must be more than 0"},
+            {"{\"schemaVersion\": 1, \"connectTimeoutSeconds\": 0}", "\"connectTimeoutSeconds\": 0 must be more than 0"},
+            {"{\"schemaVersion\": 1, \"mode\": \"proxi\"}", "\"mode\": 'proxi' is neither proxy nor direct"},
+        };
+        for (String[] c : cases) {
+            Files.writeString(f, c[0]);
+            for (String[] cmd : new String[][] {{"use", "a", "--clients", "claude"}, {"status"}, {"serve"}}) {
+                CliRun.Result r = CliRun.run(h, cmd);
+                clean(r);
+                assertTrue(r.err().contains(f + ": " + c[1]) || r.err().contains(f + " " + c[1]),
+                        () -> String.join(" ", cmd) + ": " + r.err());
+            }
+            assertEquals(c[0], Files.readString(f), "the file is left unchanged");
+            assertFalse(Files.exists(claude), "no client file was written from it");
+        }
+    }
+
+    @Test
+    void aTestWhoseResultCannotBeKeptStillGivesItsVerdict() throws Exception {
+        Path results = h.signalboxHome.resolve("preflight.json");
+        Files.writeString(results, "{\"mock\": [");
+        CliRun.Result add = CliRun.withStdin(h, "sk-a", "profile", "add", "a", "--base-url", "http://127.0.0.1:9",
+                "--format", "anthropic", "--key-stdin");
+        assertEquals(0, add.code(), add::all);
+        CliRun.Result r = CliRun.run(h, "test", "a", "--timeout", "5");
+        assertEquals(1, r.code(), r::all); // nothing listens on port 9: the verdict is the connection's
+        assertTrue(r.err().contains("this result could not be kept for signalbox profile list: " + results), r::all);
+        assertFalse(r.err().contains("signalbox: error:"), r::all);
+        assertEquals("{\"mock\": [", Files.readString(results));
+    }
+
+    @Test
     void aCommentSaysTheFileMustBePlainJson() throws Exception {
         Path f = h.claudeDir.resolve("settings.json");
         byte[] text = "{\n  // my gateway\n  \"env\": {}\n}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);

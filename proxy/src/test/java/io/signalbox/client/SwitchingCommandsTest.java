@@ -15,6 +15,7 @@ import io.signalbox.testsupport.TestHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -192,6 +193,28 @@ class SwitchingCommandsTest {
         assertEquals("{\n  \"env\": {\n    \"ANTHROPIC_MODEL\": \"mine\",\n    \"MINE\": \"1\"\n  }\n}\n",
                 Files.readString(settings));
         assertEquals("model = \"o3\"\napproval_policy = \"never\"\n", Files.readString(config));
+    }
+
+    @Test
+    void aSettingsFileWithAByteOrderMarkOrCodexInlineProviderTablesGetsAClearErrorAndStaysAsItWas() throws Exception {
+        byte[] bom = "\uFEFF{\"env\": {\"FOO\": \"bar\"}}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(settings, bom);
+        CliRun.Result r = sb(h, null, "use", "B", "--clients", "claude");
+        assertEquals(1, r.code(), r::all);
+        assertTrue(r.err().contains(settings + " starts with a byte-order mark"), r::all);
+        assertTrue(!r.err().contains("internal error") && !r.err().contains("Exception"), r::all);
+        assertTrue(java.util.Arrays.equals(bom, Files.readAllBytes(settings)), "the file is unchanged");
+
+        for (String toml : List.of(
+                "model = \"o3\"\nmodel_providers = { azure = { name = \"Azure\", base_url = \"https://a.example/v1\" } }\n",
+                "model = \"o3\"\n[model_providers]\nsignalbox = { name = \"mine\", base_url = \"http://x/v1\" }\n")) {
+            Files.writeString(config, toml);
+            CliRun.Result c = sb(h, null, "use", "C", "--clients", "codex");
+            assertEquals(1, c.code(), c::all);
+            assertTrue(!c.err().contains("internal error") && !c.err().contains("Exception"), c::all);
+            assertTrue(c.err().contains(config.toString()) && c.err().contains("model_providers"), c::all);
+            assertEquals(toml, Files.readString(config), "the file is unchanged");
+        }
     }
 
     @Test
