@@ -211,15 +211,17 @@ public final class ManagedFile {
         sb.backups().backup(label, file);
         Set<PosixFilePermission> userMode = using ? null : st.map(ClientState.FileState::mode)
                 .map(PosixFilePermissions::fromString).orElse(null);
+        // a settings file linked from the user's dotfiles stays a link: the file it points to is written
+        Path target = Files.isSymbolicLink(file) && Files.exists(file) ? file.toRealPath() : file;
         if (after == null) {
             Files.deleteIfExists(file);
         } else if (!Arrays.equals(before, after)) {
             // while Signalbox manages the file it holds a credential (the provider's key in direct mode,
             // the proxy's local token in proxy mode, which spends the key as well): only the user may
             // read it; restore gives back the mode the file had before
-            AtomicFiles.write(file, after, using || secretInFile || before == null ? AtomicFiles.OWNER_ONLY : userMode);
-        } else if (userMode != null && !userMode.equals(Files.getPosixFilePermissions(file))) {
-            Files.setPosixFilePermissions(file, userMode); // restore: the bytes were already the user's
+            AtomicFiles.write(target, after, using || secretInFile || before == null ? AtomicFiles.OWNER_ONLY : userMode);
+        } else if (userMode != null && !userMode.equals(Files.getPosixFilePermissions(target))) {
+            Files.setPosixFilePermissions(target, userMode); // restore: the bytes were already the user's
         }
         if (using) {
             state.put(label, st.orElseThrow().withWritten(after == null ? null : sha256(after), profile));

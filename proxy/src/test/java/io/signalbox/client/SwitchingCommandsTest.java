@@ -218,6 +218,20 @@ class SwitchingCommandsTest {
     }
 
     @Test
+    void aSettingsFileLinkedFromTheUsersDotfilesStaysALinkThroughUseAndRestore() throws Exception {
+        Path dotfiles = Files.createDirectories(h.root.resolve("dotfiles")).resolve("settings.json");
+        String original = "{\"env\": {\"FOO\": \"bar\"}}\n";
+        Files.writeString(dotfiles, original);
+        Files.createSymbolicLink(settings, dotfiles);
+        ok(sb(h, null, "use", "B", "--clients", "claude"));
+        assertTrue(Files.isSymbolicLink(settings), "use replaced the link with a file");
+        assertTrue(Files.readString(dotfiles).contains("ANTHROPIC_BASE_URL"), "the linked file holds the profile");
+        ok(sb(h, null, "restore", "--clients", "claude"));
+        assertTrue(Files.isSymbolicLink(settings), "restore left a file instead of the link");
+        assertEquals(original, Files.readString(dotfiles));
+    }
+
+    @Test
     void restoreWithTheBackupsDeletedTakesSignalboxsEntriesOutAndNeverDeletesTheUsersFile() throws Exception {
         String original = "{\n  \"env\": {\"X\": \"1\"},\n  \"theme\": \"dark\"\n}\n";
         Files.writeString(settings, original);
