@@ -390,6 +390,14 @@ final class ProfileCommand implements Runnable {
             Profile removed = sb.profiles().remove(name);
             new io.signalbox.preflight.PreflightResults(sb.home()).forget(removed.name());
             try {
+                // a direct-mode use left the key in the client files' backups: it goes with the profile
+                String key = sb.secrets().get(removed.name()).orElse(null);
+                sb.backups().redact(key);
+            } catch (SignalboxException | java.io.IOException e) {
+                ctx.warn("the backups in " + sb.backups().dir() + " may still hold the profile's key: "
+                        + e.getMessage() + "; delete the .bak files there that were written while it was in use");
+            }
+            try {
                 sb.secrets().delete(removed.name());
             } catch (SignalboxException e) {
                 ctx.warn("the profile is removed but its key could not be deleted from "

@@ -22,8 +22,24 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        for (var o : new Switcher(ctx.signalbox()).restore(Switcher.parseClients(clients))) {
+        var sb = ctx.signalbox();
+        for (var o : new Switcher(sb).restore(Switcher.parseClients(clients))) {
             ctx.out().println(o.client() + ": " + o.file() + ": " + o.note());
+        }
+        // the client files no longer hold a provider's key: neither do their backups (a direct-mode use
+        // put it there); everything else in them stays
+        try {
+            int redacted = 0;
+            for (var p : sb.profiles().list()) {
+                redacted += sb.backups().redact(sb.secrets().get(p.name()).orElse(null));
+            }
+            if (redacted > 0) {
+                ctx.out().println("removed provider keys from " + redacted + " backup" + (redacted == 1 ? "" : "s")
+                        + " in " + sb.backups().dir());
+            }
+        } catch (io.signalbox.common.SignalboxException | java.io.IOException e) {
+            ctx.warn("the backups in " + sb.backups().dir() + " may still hold a provider's key from a direct-mode use: "
+                    + e.getMessage());
         }
         return Cli.OK;
     }

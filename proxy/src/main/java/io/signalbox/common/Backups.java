@@ -63,6 +63,32 @@ public final class Backups {
         return target;
     }
 
+    /**
+     * Replaces {@code secret} with a placeholder in every rolling backup (a direct-mode {@code use}
+     * put the provider's key into the client file, so its later backups hold it too). The copies of the
+     * user's own files from before Signalbox ({@code .original}, the pristine copy) are left as they
+     * are: they hold only what the user had. Returns how many backups held it.
+     */
+    public int redact(String secret) throws IOException {
+        if (secret == null || secret.length() < 8 || !Files.isDirectory(dir)) {
+            return 0;
+        }
+        byte[] needle = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int n = 0;
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".bak")).toList()) {
+                String text = Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1);
+                String key = new String(needle, java.nio.charset.StandardCharsets.ISO_8859_1);
+                if (text.contains(key)) {
+                    AtomicFiles.write(p, text.replace(key, "REMOVED-BY-SIGNALBOX")
+                            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), AtomicFiles.OWNER_ONLY);
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     /** The rolling backups of {@code label}, oldest first. */
     public List<Path> list(String label) throws IOException {
         if (!Files.isDirectory(dir)) {

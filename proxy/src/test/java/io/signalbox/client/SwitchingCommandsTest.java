@@ -218,6 +218,37 @@ class SwitchingCommandsTest {
     }
 
     @Test
+    void afterRestoreOrRemovingTheProfileNoBackupHoldsAKeyThatADirectModeUsePutIntoAClientFile() throws Exception {
+        Files.writeString(settings, "{\"env\": {\"MINE\": \"1\"}}\n");
+        ok(sb(h, "sk-direct-key-AAAA1111BBBB2222", "profile", "add", "dk", "--base-url",
+                "https://d.example/anthropic", "--format", "anthropic", "--key-stdin"));
+        ok(sb(h, null, "use", "dk", "--mode", "direct", "--clients", "claude"));
+        ok(sb(h, null, "use", "B", "--clients", "claude")); // backs up the file that held the key
+        Path backups = h.signalboxHome.resolve("backups");
+        assertTrue(holdKey(backups, "sk-direct-key-AAAA1111BBBB2222") > 0, "the scenario puts the key in a backup");
+        CliRun.Result r = ok(sb(h, null, "restore", "--clients", "claude"));
+        assertEquals(0, holdKey(backups, "sk-direct-key-AAAA1111BBBB2222"), r::all);
+        assertTrue(r.out().contains("removed provider keys from "), r::all);
+
+        ok(sb(h, null, "use", "dk", "--mode", "direct", "--clients", "claude"));
+        ok(sb(h, null, "use", "B", "--clients", "claude"));
+        ok(sb(h, null, "profile", "remove", "dk"));
+        assertEquals(0, holdKey(backups, "sk-direct-key-AAAA1111BBBB2222"), "removing the profile removes its key");
+    }
+
+    private static long holdKey(Path dir, String key) throws Exception {
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> {
+                try {
+                    return Files.readString(p).contains(key);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).count();
+        }
+    }
+
+    @Test
     void aSettingsFileLinkedFromTheUsersDotfilesStaysALinkThroughUseAndRestore() throws Exception {
         Path dotfiles = Files.createDirectories(h.root.resolve("dotfiles")).resolve("settings.json");
         String original = "{\"env\": {\"FOO\": \"bar\"}}\n";

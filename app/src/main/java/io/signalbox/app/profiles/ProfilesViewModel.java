@@ -176,6 +176,12 @@ public final class ProfilesViewModel {
         }
         deleteArmed.set(null);
         signalbox.profiles().remove(name);
+        try {
+            // as `signalbox profile remove`: a direct-mode use left the key in client-file backups
+            signalbox.backups().redact(signalbox.secrets().get(name).orElse(null));
+        } catch (SignalboxException | java.io.IOException e) {
+            // the key itself is deleted below; the backups are only a leftover
+        }
         signalbox.secrets().delete(name);
         reload();
         afterChange.accept(null);
