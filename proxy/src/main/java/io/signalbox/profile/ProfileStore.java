@@ -163,6 +163,14 @@ public final class ProfileStore {
                     + pf.schemaVersion() + ", this one reads up to " + SCHEMA_VERSION + ")",
                     "upgrade Signalbox; the file is left unchanged");
         }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Profile p : pf.profiles()) {
+            if (p != null && p.name() != null && !seen.add(p.name().toLowerCase(java.util.Locale.ROOT))) {
+                throw new SignalboxException(file + " holds two profiles named '" + p.name() + "' (names are"
+                        + " case-insensitive)", "remove or rename one of them by hand; Signalbox has left the file"
+                        + " unchanged");
+            }
+        }
         return pf;
     }
 

@@ -124,9 +124,14 @@ public final class UsageDb {
                 }
             }
         } catch (SQLException e) {
+            boolean notADb = String.valueOf(e.getMessage()).contains("SQLITE_NOTADB")
+                    || String.valueOf(e.getMessage()).contains("SQLITE_CORRUPT");
             throw new SignalboxException("cannot prepare the usage database " + describe + ": " + e.getMessage(),
-                    dialect == Dialect.SQLITE ? "check that the file is writable and not held by another program"
-                            : "check SIGNALBOX_DB_URL and that the database accepts the user", e);
+                    dialect != Dialect.SQLITE ? "check SIGNALBOX_DB_URL and that the database accepts the user"
+                            : notADb ? "the file is not a readable SQLite database (damaged or not Signalbox's): move"
+                                    + " it aside (mv " + describe + " " + describe + ".damaged) and Signalbox starts a"
+                                    + " new one; the old file is left as it is"
+                            : "check that the file is writable and not held by another program", e);
         }
     }
 

@@ -74,6 +74,34 @@ class MalformedFilesMessageTest {
     }
 
     @Test
+    void twoProfilesOfTheSameNameAndAUsageDatabaseThatIsNotOneAreNamedWithTheirFix() throws Exception {
+        CliRun.Result add = CliRun.withStdin(h, "sk-a", "profile", "add", "a", "--base-url",
+                "https://a.example/anthropic", "--format", "anthropic", "--key-stdin");
+        assertEquals(0, add.code(), add::all);
+        Path profiles = h.signalboxHome.resolve("profiles.json");
+        String text = Files.readString(profiles);
+        int start = text.indexOf('{', text.indexOf('['));
+        int end = text.lastIndexOf(']');
+        String one = text.substring(start, end).strip();
+        String twice = text.substring(0, end) + ", " + one.replace("\"a\"", "\"A\"") + text.substring(end);
+        Files.writeString(profiles, twice);
+        CliRun.Result r = CliRun.run(h, "profile", "list");
+        clean(r);
+        assertTrue(r.err().contains(profiles + " holds two profiles named 'A'"), r.err());
+        assertEquals(twice, Files.readString(profiles));
+        Files.writeString(profiles, text);
+
+        Path db = h.signalboxHome.resolve("usage.db");
+        byte[] junk = new byte[4096];
+        new java.util.Random(7).nextBytes(junk);
+        Files.write(db, junk);
+        CliRun.Result log = CliRun.run(h, "log");
+        assertEquals(1, log.code(), log::all);
+        assertTrue(log.err().contains("not a readable SQLite database") && log.err().contains("mv " + db), log::all);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(junk, Files.readAllBytes(db));
+    }
+
+    @Test
     void aTestWhoseResultCannotBeKeptStillGivesItsVerdict() throws Exception {
         Path results = h.signalboxHome.resolve("preflight.json");
         Files.writeString(results, "{\"mock\": [");
