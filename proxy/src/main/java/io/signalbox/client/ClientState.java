@@ -83,7 +83,7 @@ final class ClientState {
         } catch (JacksonException e) {
             throw Json.malformed(file, e, "JSON");
         } catch (IOException e) {
-            throw new SignalboxException("cannot read " + file + ": " + e.getMessage(), "check the file's permissions", e);
+            throw new SignalboxException("cannot read " + file + ": " + SignalboxException.why(e), "check the file's permissions", e);
         }
     }
 }

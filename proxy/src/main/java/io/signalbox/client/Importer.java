@@ -186,7 +186,7 @@ public final class Importer {
         try {
             return Files.exists(file) ? Files.readString(file) : null;
         } catch (IOException e) {
-            throw new SignalboxException("cannot read " + file + ": " + e.getMessage(), "check the file's permissions");
+            throw new SignalboxException("cannot read " + file + ": " + SignalboxException.why(e), "check the file's permissions");
         }
     }
 }

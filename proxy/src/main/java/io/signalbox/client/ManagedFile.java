@@ -188,7 +188,7 @@ public final class ManagedFile {
                     return;
                 }
             } catch (IOException e) {
-                throw new SignalboxException("cannot write " + file + ": " + e.getMessage(),
+                throw new SignalboxException("cannot write " + file + ": " + SignalboxException.why(e),
                         "check that " + file.getParent() + " is writable", e);
             }
         }
@@ -243,7 +243,7 @@ public final class ManagedFile {
         try {
             return Files.exists(p) ? Files.readAllBytes(p) : null;
         } catch (IOException e) {
-            throw new SignalboxException("cannot read " + p + ": " + e.getMessage(), "check the file's permissions", e);
+            throw new SignalboxException("cannot read " + p + ": " + SignalboxException.why(e), "check the file's permissions", e);
         }
     }
 

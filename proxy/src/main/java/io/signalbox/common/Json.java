@@ -37,7 +37,7 @@ public final class Json {
         } catch (NoSuchFileException e) {
             throw new SignalboxException(file + " does not exist", "check the path");
         } catch (IOException e) {
-            throw new SignalboxException("cannot read " + file + ": " + e.getMessage(),
+            throw new SignalboxException("cannot read " + file + ": " + SignalboxException.why(e),
                     "check the file's permissions");
         }
         return parse(file, bytes);

@@ -36,7 +36,7 @@ public final class SettingsStore {
         } catch (JacksonException e) {
             throw Json.malformed(file, e, "settings JSON");
         } catch (IOException e) {
-            throw new SignalboxException("cannot read " + file + ": " + e.getMessage(), "check the file's permissions", e);
+            throw new SignalboxException("cannot read " + file + ": " + SignalboxException.why(e), "check the file's permissions", e);
         }
     }
 
@@ -109,7 +109,7 @@ public final class SettingsStore {
                 return next;
             });
         } catch (IOException e) {
-            throw new SignalboxException("cannot write " + file + ": " + e.getMessage(),
+            throw new SignalboxException("cannot write " + file + ": " + SignalboxException.why(e),
                     "check that the directory is writable", e);
         }
     }

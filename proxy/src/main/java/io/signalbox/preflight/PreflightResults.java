@@ -64,7 +64,7 @@ public final class PreflightResults {
                 return null;
             });
         } catch (IOException e) {
-            throw new SignalboxException("cannot write " + file + ": " + e.getMessage(),
+            throw new SignalboxException("cannot write " + file + ": " + SignalboxException.why(e),
                     "check that the directory is writable and the disk is not full", e);
         }
     }
@@ -94,7 +94,7 @@ public final class PreflightResults {
         } catch (JacksonException e) {
             throw Json.malformed(file, e, "preflight results JSON");
         } catch (IOException e) {
-            throw new SignalboxException("cannot read " + file + ": " + e.getMessage(), "check the file's permissions", e);
+            throw new SignalboxException("cannot read " + file + ": " + SignalboxException.why(e), "check the file's permissions", e);
         }
     }
 

@@ -132,7 +132,7 @@ public final class ProfileStore {
                 return null;
             });
         } catch (IOException e) {
-            throw new SignalboxException("cannot write " + file + ": " + e.getMessage(),
+            throw new SignalboxException("cannot write " + file + ": " + SignalboxException.why(e),
                     "check that the directory is writable and the disk is not full", e);
         }
     }
@@ -145,7 +145,7 @@ public final class ProfileStore {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new SignalboxException("cannot read " + file + ": " + e.getMessage(),
+            throw new SignalboxException("cannot read " + file + ": " + SignalboxException.why(e),
                     "check the file's permissions", e);
         }
         ProfilesFile pf;
