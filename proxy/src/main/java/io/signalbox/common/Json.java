@@ -96,6 +96,14 @@ public final class Json {
     };
 
     private static String reason(JacksonException e, String original, String unexpected) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof SignalboxException se) {
+                // a value the product itself refused (an unknown format, auth style, …): its own words and fix
+                String path = e.getPath().stream().filter(r -> r.getPropertyName() != null)
+                        .map(r -> "\"" + r.getPropertyName() + "\"").reduce((a, b) -> a + "." + b).orElse(null);
+                return (path == null ? "" : path + ": ") + se.getMessage() + (se.fix().isEmpty() ? "" : " — " + se.fix());
+            }
+        }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             String path = e.getPath().stream()
                     .map(r -> r.getPropertyName() != null ? "\"" + r.getPropertyName() + "\"" : "[" + r.getIndex() + "]")

@@ -89,6 +89,12 @@ class MalformedFilesMessageTest {
         clean(r);
         assertTrue(r.err().contains(profiles + " holds two profiles named 'A'"), r.err());
         assertEquals(twice, Files.readString(profiles));
+        Files.writeString(profiles, text.replace("\"anthropic\"", "\"grpc\""));
+        CliRun.Result format = CliRun.run(h, "profile", "list");
+        clean(format);
+        assertTrue(format.err().contains("\"format\": unknown API format 'grpc'"), format.err());
+        assertTrue(format.err().contains("anthropic") && format.err().contains("openai-responses"), format.err());
+        assertFalse(format.err().contains("cannot construct"), format.err());
         Files.writeString(profiles, text);
 
         Path db = h.signalboxHome.resolve("usage.db");
