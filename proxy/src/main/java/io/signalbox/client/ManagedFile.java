@@ -115,6 +115,7 @@ public final class ManagedFile {
 
     /** As {@link #use(Map, boolean)}, remembering that the file now points at {@code profile}. */
     public void use(Map<String, String> target, boolean secretInFile, String profile) {
+        checkWritable();
         this.profile = profile;
         commitLoop(before -> {
             String text = before == null ? null : new String(before, StandardCharsets.UTF_8);
@@ -153,6 +154,20 @@ public final class ManagedFile {
             return checked(text, format.apply(text, userValues(st.get())));
         }, false, false);
         return true;
+    }
+
+    /** A file its owner made read-only says "do not change me": Signalbox does not, and says how to allow it. */
+    public void checkWritable() {
+        try {
+            if (Files.exists(file) && Files.getFileAttributeView(file, PosixFileAttributeView.class) != null
+                    && !Files.getPosixFilePermissions(file).contains(PosixFilePermission.OWNER_WRITE)) {
+                throw new SignalboxException(file + " is read-only (mode " + posixMode(file) + "), so Signalbox has"
+                        + " left it unchanged", "make it writable if Signalbox should point this client at a profile:"
+                        + " chmod u+w " + file + " (or leave this client out: --clients)");
+            }
+        } catch (IOException e) {
+            // unreadable attributes: the write itself will say what is wrong
+        }
     }
 
     private interface Merge {

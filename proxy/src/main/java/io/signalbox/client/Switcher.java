@@ -121,6 +121,7 @@ public final class Switcher {
         }
         for (String c : writes.keySet()) {
             file(c).current(); // refuses a malformed file before anything is written
+            file(c).checkWritable(); // and a read-only one
         }
         for (var w : writes.entrySet()) {
             ManagedFile f = file(w.getKey());
@@ -178,6 +179,7 @@ public final class Switcher {
         }
         for (String c : writes.keySet()) {
             file(c).current();
+            file(c).checkWritable();
         }
         List<Outcome> out = new ArrayList<>();
         for (var w : writes.entrySet()) {

@@ -249,6 +249,18 @@ class SwitchingCommandsTest {
     }
 
     @Test
+    void aClientFileItsOwnerMadeReadOnlyIsLeftAloneWithTheFix() throws Exception {
+        Files.writeString(settings, "{\"env\": {}}\n");
+        Files.setPosixFilePermissions(settings, PosixFilePermissions.fromString("r--r--r--"));
+        CliRun.Result r = sb(h, null, "use", "B", "--clients", "claude");
+        assertEquals(1, r.code(), r::all);
+        assertTrue(r.err().contains(settings + " is read-only (mode r--r--r--)") && r.err().contains("chmod u+w"),
+                r::all);
+        assertEquals("{\"env\": {}}\n", Files.readString(settings));
+        assertNull(Signalbox.open(h.env(), w -> { }).settings().load().activeProfile(), "the switch did not happen");
+    }
+
+    @Test
     void aSettingsFileLinkedFromTheUsersDotfilesStaysALinkThroughUseAndRestore() throws Exception {
         Path dotfiles = Files.createDirectories(h.root.resolve("dotfiles")).resolve("settings.json");
         String original = "{\"env\": {\"FOO\": \"bar\"}}\n";
