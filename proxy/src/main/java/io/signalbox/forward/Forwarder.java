@@ -107,7 +107,7 @@ public final class Forwarder {
             if (up.statusCode() == 401 || up.statusCode() == 403) {
                 keys.forget(profile.name());
             }
-            proxyToClient(up, res, trace, tap, origin);
+            proxyToClient(up, res, trace, tap, origin, key);
         } catch (Rejection r) {
             reject(res, trace, r, tap);
         } catch (SignalboxException e) {
@@ -157,14 +157,97 @@ public final class Forwarder {
             throw Rejection.api(502, "cannot connect to " + where + " (profile '" + profile.name()
                     + "'): connection refused; check the base URL (signalbox profile show " + profile.name() + ")");
         } catch (IOException e) {
-            throw Rejection.api(502, "request to " + where + " (profile '" + profile.name() + "') failed: "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            throw Rejection.api(502, upstreamFailure(e, uri, profile));
         }
+    }
+
+    /** What went wrong talking to the upstream, in words, with the fix (no Java exception names). */
+    static String upstreamFailure(Throwable e, URI uri, Profile profile) {
+        String name = profile.name();
+        String at = uri.getScheme() + "://" + uri.getAuthority() + " (profile '" + name + "')";
+        String show = "check the base URL (signalbox profile show " + name + ")";
+        if (find(e, "UnknownHostException") != null || find(e, "UnresolvedAddressException") != null) {
+            return "cannot connect to " + at + ": the host name " + uri.getHost() + " does not resolve; " + show
+                    + " and that the network or VPN is up";
+        }
+        Throwable ssl = find(e, "SSLException");
+        if (ssl == null) {
+            ssl = find(e, "SSLHandshakeException");
+        }
+        if (ssl != null) {
+            String m = ssl.getMessage() == null ? "" : ssl.getMessage().toLowerCase(java.util.Locale.ROOT);
+            if (m.contains("unrecognized ssl message") || m.contains("plaintext")) {
+                return "cannot connect to " + at + ": the upstream does not speak TLS on this port; use http:// or"
+                        + " the TLS port in the base URL (signalbox profile edit " + name + " --base-url URL)";
+            }
+            return "cannot connect to " + at + ": the TLS handshake failed (" + ssl.getMessage() + "); the"
+                    + " certificate may not be trusted (self-signed, or a corporate TLS proxy: SIGNALBOX_CA_FILE)"
+                    + " or the host is wrong; " + show;
+        }
+        Throwable limit = find(e, "MessageConstraintException");
+        if (limit != null) {
+            return "the upstream at " + at + " sent a malformed HTTP response: its headers exceed Signalbox's limits ("
+                    + limit.getMessage() + "); " + show + " — it should be the provider's API";
+        }
+        if (find(e, "NoHttpResponseException") != null) {
+            return "the upstream at " + at + " closed the connection without answering; it may have restarted, or"
+                    + " something other than an HTTP API listens there; retry, and " + show;
+        }
+        if (find(e, "MalformedResponseException") != null) {
+            return "the upstream at " + at + " sent a malformed HTTP response (not HTTP/1.1); " + show
+                    + " — it should be the provider's API";
+        }
+        if (e instanceof java.io.EOFException) {
+            return "the upstream at " + at + " closed the connection before its answer was complete; retry, and "
+                    + show;
+        }
+        return "request to " + at + " failed: " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : " " + e.getMessage());
+    }
+
+    private static Throwable find(Throwable e, String simpleName) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            for (Class<?> k = c.getClass(); k != null; k = k.getSuperclass()) {
+                if (k.getSimpleName().equals(simpleName)) {
+                    return c;
+                }
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** The body with every occurrence of the provider key replaced by {@code ***} (the array itself when none). */
+    static byte[] redact(byte[] body, String key) {
+        if (key == null || key.length() < 8) {
+            return body;
+        }
+        byte[] k = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream out = null;
+        int copied = 0;
+        for (int i = 0; i + k.length <= body.length; i++) {
+            if (java.util.Arrays.equals(body, i, i + k.length, k, 0, k.length)) {
+                if (out == null) {
+                    out = new java.io.ByteArrayOutputStream(body.length);
+                }
+                out.write(body, copied, i - copied);
+                out.writeBytes(new byte[] {'*', '*', '*'});
+                i += k.length - 1;
+                copied = i + 1;
+            }
+        }
+        if (out == null) {
+            return body;
+        }
+        out.write(body, copied, body.length - copied);
+        return out.toByteArray();
     }
 
     /** serverToProxy → proxyToClient: status and headers as the upstream sent them, then the body. */
     private void proxyToClient(UpstreamClient.Response up, ServerResponse res, RequestTrace trace,
-            UsageGate.Tap tap, String origin) {
+            UsageGate.Tap tap, String origin, String key) {
         // Closing the response before its end closes the upstream connection: that is the cancel.
         // Everything from here on is inside the try, so no failure leaves the upstream exchange open.
         try (up; InFlight.Ticket ticket = inFlight.open(up)) {
@@ -173,12 +256,17 @@ public final class Forwarder {
             for (ForwardHeaders.Line h : ForwardHeaders.proxyToClient(up.headers())) {
                 headers.add(h.header(), h.value()); // add, not set: a repeated header keeps every line
             }
-            boolean sse = up.contentType().regionMatches(true, 0, "text/event-stream", 0, 17);
+            boolean ok = up.statusCode() / 100 == 2;
+            // An error answer is read whole (it is small) so the provider key it may echo can be redacted.
+            boolean sse = ok && up.contentType().regionMatches(true, 0, "text/event-stream", 0, 17);
             InputStream in = up.body();
             if (!sse) {
                 long declared = up.contentLength();
                 byte[] all = declared >= 0 && declared <= MAX_EXACT_RESPONSE ? RequestBody.exactly(in, (int) declared)
                         : in.readAllBytes();
+                if (!ok) {
+                    all = redact(all, key); // Content-Length is not copied: send() sets it
+                }
                 trace.addBytes(all.length);
                 res.send(all);
                 if (tap != null) {

@@ -44,7 +44,7 @@ public final class ModelRewrite {
      * Validates that {@code body} is one JSON object with a string {@code model} and applies
      * {@code map} to it.
      *
-     * @throws Rejection (400) when the body is not a JSON object or has no model
+     * @throws Rejection (400) when the body is not a JSON object, has no model or has more than one
      */
     public static Result apply(byte[] body, UnaryOperator<String> map) {
         int start = -1;
@@ -59,7 +59,12 @@ public final class ModelRewrite {
             while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
-                if (name.equals("model") && requested == null) {
+                if (name.equals("model")) {
+                    if (start >= 0) {
+                        // Upstreams that keep the last of duplicated keys would use the unmapped one.
+                        throw Rejection.invalidRequest("the request body has the key \"model\" more than once;"
+                                + " send one \"model\"");
+                    }
                     if (v != JsonToken.VALUE_STRING) {
                         throw Rejection.invalidRequest("\"model\" must be a string naming the model");
                     }

@@ -31,9 +31,14 @@ public final class LocalAuthFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        Rejection r = check(req.headers(), req.path().rawPath());
+        String path = req.path().rawPath();
+        Rejection r = check(req.headers(), path);
         if (r != null) {
-            ErrorReply.send(res, r);
+            if (isOpenAiRoute(path)) {
+                sendOpenAi(res, r);
+            } else {
+                ErrorReply.send(res, r);
+            }
             return;
         }
         chain.proceed();
@@ -53,10 +58,39 @@ public final class LocalAuthFilter implements Filter {
             return null;
         }
         if (!LocalToken.matches(token, presented(h).orElse(null))) {
+            if (isOpenAiRoute(path)) {
+                return Rejection.authentication("the Signalbox proxy needs its local token as the bearer token"
+                        + " (Authorization: Bearer); Codex sends the one Signalbox writes into its config:"
+                        + " re-run 'signalbox use PROFILE --clients codex'");
+            }
             return Rejection.authentication("the Signalbox proxy needs its local token (as ANTHROPIC_AUTH_TOKEN,"
                     + " or x-api-key); re-run 'signalbox use PROFILE' to write it into the client's settings");
         }
         return null;
+    }
+
+    /** The OpenAI-format routes (Codex and other OpenAI clients): /v1/responses, /v1/chat/completions, also under /p/NAME. */
+    static boolean isOpenAiRoute(String path) {
+        String p = path;
+        if (p.startsWith("/p/")) {
+            int slash = p.indexOf('/', 3);
+            p = slash < 0 ? "" : p.substring(slash);
+        }
+        return p.equals("/v1/responses") || p.startsWith("/v1/responses/") || p.equals("/v1/chat/completions");
+    }
+
+    /** An OpenAI-shaped error: {@code {"error":{"message":...,"type":...,"code":...}}}. */
+    static void sendOpenAi(RoutingResponse res, Rejection r) {
+        java.util.Map<String, Object> error = new java.util.LinkedHashMap<>();
+        error.put("message", r.getMessage());
+        error.put("type", r.status() == 401 ? "invalid_request_error" : r.type());
+        error.put("param", null);
+        error.put("code", r.status() == 401 ? "invalid_api_key" : r.type());
+        res.status(r.status());
+        res.header("Content-Type", "application/json");
+        res.send(io.signalbox.common.Json.MAPPER.writer()
+                .withoutFeatures(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsBytes(java.util.Map.of("error", error)));
     }
 
     static Optional<String> presented(ServerRequestHeaders h) {

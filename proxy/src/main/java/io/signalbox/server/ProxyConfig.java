@@ -18,11 +18,35 @@ import java.time.Duration;
  * @param recordUsage whether requests are recorded into the usage store and counted against budgets
  *                    ({@code SIGNALBOX_USAGE=on|off}, default on; off is for measuring the proxy
  *                    without recording — budgets are then not enforced)
+ * @param clientIdleTimeout how long a client connection may send nothing before the proxy closes it
+ *                          ({@code SIGNALBOX_CLIENT_IDLE_SECONDS}, default 300); a response being
+ *                          written (an SSE stream) is not cut by it
  */
 public record ProxyConfig(int port, Duration connectTimeout, Duration idleTimeout, long maxBodyBytes,
-        Duration shutdownGrace, Path caFile, boolean recordUsage) {
+        Duration shutdownGrace, Path caFile, boolean recordUsage, Duration clientIdleTimeout) {
     public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /** How long a client connection may send nothing (between or inside requests) before it is closed. */
+    public static final Duration DEFAULT_CLIENT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+
+    /** Timeouts of zero or less would fail every request ("no response within -5 s"): refused at start. */
+    public ProxyConfig {
+        requirePositive(connectTimeout, "connectTimeoutSeconds");
+        requirePositive(idleTimeout, "idleTimeoutSeconds");
+        if (clientIdleTimeout == null || clientIdleTimeout.isNegative() || clientIdleTimeout.isZero()) {
+            throw new SignalboxException("the client idle timeout must be more than 0 s",
+                    "leave SIGNALBOX_CLIENT_IDLE_SECONDS unset (300 s), or use a whole number from 1 to 86400");
+        }
+    }
+
+    private static void requirePositive(Duration d, String setting) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new SignalboxException("\"" + setting + "\": " + (d == null ? "null" : d.toSeconds())
+                    + " in settings.json is not a timeout (it must be at least 1 second)",
+                    "set \"" + setting + "\" to a whole number of seconds of at least 1, or remove it for the default"
+                    + " (connectTimeoutSeconds 10, idleTimeoutSeconds 300)");
+        }
+    }
 
     /**
      * The configuration from settings.json and the environment ({@code SIGNALBOX_PORT},
@@ -36,12 +60,14 @@ public record ProxyConfig(int port, Duration connectTimeout, Duration idleTimeou
                 .orElse(DEFAULT_SHUTDOWN_GRACE);
         Path ca = sb.env().get("SIGNALBOX_CA_FILE").filter(v -> !v.isBlank()).map(v -> Path.of(v.trim())).orElse(null);
         boolean record = sb.env().get("SIGNALBOX_USAGE").map(ProxyConfig::parseOnOff).orElse(true);
+        Duration clientIdle = sb.env().get("SIGNALBOX_CLIENT_IDLE_SECONDS").map(ProxyConfig::parseClientIdle)
+                .orElse(DEFAULT_CLIENT_IDLE_TIMEOUT);
         return new ProxyConfig(s.portOrDefault(), Duration.ofSeconds(s.connectTimeoutOrDefault()),
-                Duration.ofSeconds(s.idleTimeoutOrDefault()), maxBody, grace, ca, record);
+                Duration.ofSeconds(s.idleTimeoutOrDefault()), maxBody, grace, ca, record, clientIdle);
     }
 
     public ProxyConfig withRecordUsage(boolean on) {
-        return new ProxyConfig(port, connectTimeout, idleTimeout, maxBodyBytes, shutdownGrace, caFile, on);
+        return new ProxyConfig(port, connectTimeout, idleTimeout, maxBodyBytes, shutdownGrace, caFile, on, clientIdleTimeout);
     }
 
     private static boolean parseOnOff(String v) {
@@ -54,23 +80,44 @@ public record ProxyConfig(int port, Duration connectTimeout, Duration idleTimeou
     }
 
     public ProxyConfig withPort(int p) {
-        return new ProxyConfig(p, connectTimeout, idleTimeout, maxBodyBytes, shutdownGrace, caFile, recordUsage);
+        return new ProxyConfig(p, connectTimeout, idleTimeout, maxBodyBytes, shutdownGrace, caFile, recordUsage, clientIdleTimeout);
     }
 
     public ProxyConfig withIdleTimeout(Duration d) {
-        return new ProxyConfig(port, connectTimeout, d, maxBodyBytes, shutdownGrace, caFile, recordUsage);
+        return new ProxyConfig(port, connectTimeout, d, maxBodyBytes, shutdownGrace, caFile, recordUsage, clientIdleTimeout);
     }
 
     public ProxyConfig withMaxBodyBytes(long b) {
-        return new ProxyConfig(port, connectTimeout, idleTimeout, b, shutdownGrace, caFile, recordUsage);
+        return new ProxyConfig(port, connectTimeout, idleTimeout, b, shutdownGrace, caFile, recordUsage, clientIdleTimeout);
     }
 
     public ProxyConfig withShutdownGrace(Duration d) {
-        return new ProxyConfig(port, connectTimeout, idleTimeout, maxBodyBytes, d, caFile, recordUsage);
+        return new ProxyConfig(port, connectTimeout, idleTimeout, maxBodyBytes, d, caFile, recordUsage, clientIdleTimeout);
     }
 
     public ProxyConfig withCaFile(Path pem) {
-        return new ProxyConfig(port, connectTimeout, idleTimeout, maxBodyBytes, shutdownGrace, pem, recordUsage);
+        return new ProxyConfig(port, connectTimeout, idleTimeout, maxBodyBytes, shutdownGrace, pem, recordUsage, clientIdleTimeout);
+    }
+
+    public ProxyConfig withClientIdleTimeout(Duration d) {
+        return new ProxyConfig(port, connectTimeout, idleTimeout, maxBodyBytes, shutdownGrace, caFile, recordUsage, d);
+    }
+
+    public ProxyConfig withConnectTimeout(Duration d) {
+        return new ProxyConfig(port, d, idleTimeout, maxBodyBytes, shutdownGrace, caFile, recordUsage, clientIdleTimeout);
+    }
+
+    private static Duration parseClientIdle(String v) {
+        try {
+            long s = Long.parseLong(v.trim());
+            if (s < 1 || s > 86400) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofSeconds(s);
+        } catch (NumberFormatException e) {
+            throw new SignalboxException("SIGNALBOX_CLIENT_IDLE_SECONDS='" + v + "' is not a number of seconds",
+                    "use a whole number from 1 to 86400");
+        }
     }
 
     private static Duration parseGrace(String v) {

@@ -31,6 +31,18 @@ public final class ProxyServer implements AutoCloseable {
     private final UsageEngine usage;
     private final boolean ownsUsage;
     private volatile boolean stopped;
+    private volatile ListenerWatch watch;
+
+    /** Client connections served at once; well below typical open-file limits (1024). */
+    static final int MAX_TCP_CONNECTIONS = 512;
+
+    /** How often idle client connections are looked for: a quarter of the timeout, at most a minute. */
+    static java.time.Duration idlePeriod(java.time.Duration idle) {
+        java.time.Duration q = idle.dividedBy(4);
+        java.time.Duration min = java.time.Duration.ofMillis(100);
+        java.time.Duration max = java.time.Duration.ofMinutes(1);
+        return q.compareTo(min) < 0 ? min : q.compareTo(max) > 0 ? max : q;
+    }
 
     private ProxyServer(Signalbox sb, ProxyConfig config, UsageEngine givenUsage) {
         this.signalbox = sb;
@@ -47,6 +59,7 @@ public final class ProxyServer implements AutoCloseable {
         Forwarder fwd = new Forwarder(profiles, name -> sb.secrets().get(name), upstream, events, inFlight,
                 config.maxBodyBytes(), config.recordUsage() ? usage : UsageGate.NONE);
         LocalAuthFilter auth = new LocalAuthFilter(sb.localToken());
+        ConnectionClose connectionClose = new ConnectionClose();
         this.server = WebServer.builder()
                 .host("127.0.0.1")
                 .port(config.port())
@@ -56,9 +69,19 @@ public final class ProxyServer implements AutoCloseable {
                 .featuresDiscoverServices(false)
                 .contentEncoding(ContentEncodingContext.builder().contentEncodingsDiscoverServices(false).build())
                 .backlog(1024)
-                // No Nagle: an SSE event or a small response leaves at once.
-                .connectionOptions(o -> o.tcpNoDelay(true))
-                .routing(r -> ProxyRoutes.routing(r, auth, fwd))
+                // A cap well below the usual 1024 open-file limit: past it, new connections wait in
+                // the backlog instead of accept() failing with "too many open files".
+                .maxTcpConnections(MAX_TCP_CONNECTIONS)
+                // A client connection that sends nothing for this long is closed (a request being
+                // answered — a long SSE stream — is not idle).
+                .idleConnectionTimeout(config.clientIdleTimeout())
+                .idleConnectionPeriod(idlePeriod(config.clientIdleTimeout()))
+                // No Nagle: an SSE event or a small response leaves at once. A read that waits
+                // longer than the client idle timeout (headers or a body that stop coming) fails.
+                .connectionOptions(o -> o.tcpNoDelay(true).readTimeout(config.clientIdleTimeout()))
+                .addProtocol(io.helidon.webserver.http1.Http1Config.builder()
+                        .addReceiveListener(connectionClose).build())
+                .routing(r -> ProxyRoutes.routing(r.addFilter(connectionClose), auth, fwd))
                 .build();
     }
 
@@ -82,6 +105,7 @@ public final class ProxyServer implements AutoCloseable {
             if (!p.server.isRunning()) {
                 throw p.listenFailure(bindFailure);
             }
+            p.watch = ListenerWatch.install(p.server.port());
         } catch (RuntimeException e) {
             p.upstream.close();
             if (p.ownsUsage) {
@@ -114,8 +138,21 @@ public final class ProxyServer implements AutoCloseable {
         return server.port();
     }
 
+    /** False once stopped, and once the listener has ended by itself (see {@link #listenerFailure}). */
     public boolean isRunning() {
-        return server.isRunning();
+        ListenerWatch w = watch;
+        return server.isRunning() && (w == null || !w.failure().isDone());
+    }
+
+    /**
+     * Completes, with what happened and the fix, if the listener stops accepting connections while
+     * the proxy is meant to run (accept() failing with "too many open files", say); never
+     * completes otherwise. {@code signalbox serve} should wait on this as well as on its shutdown
+     * hook and exit non-zero with the message.
+     */
+    public java.util.concurrent.CompletableFuture<SignalboxException> listenerFailure() {
+        ListenerWatch w = watch;
+        return w == null ? new java.util.concurrent.CompletableFuture<>() : w.failure().copy();
     }
 
     public ProxyConfig config() {
@@ -164,6 +201,9 @@ public final class ProxyServer implements AutoCloseable {
         }
         stopped = true;
         inFlight.drain(config.shutdownGrace());
+        if (watch != null) {
+            watch.close();
+        }
         server.stop();
         upstream.close();
         if (ownsUsage) {

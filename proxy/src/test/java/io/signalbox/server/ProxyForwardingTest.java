@@ -92,6 +92,20 @@ class ProxyForwardingTest {
     }
 
     @Test
+    void theProviderKeyEchoedInAnUpstreamErrorIsRedactedAndTheStatusKept() throws Exception {
+        f.a.failStatus = 401;
+        f.a.failBody = "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":"
+                + "\"invalid x-api-key: " + ProxyFixture.KEY_A + " (key " + ProxyFixture.KEY_A + ")\"}}";
+
+        var res = f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", true)));
+
+        assertEquals(401, res.statusCode());
+        assertFalse(res.body().contains(ProxyFixture.KEY_A), res.body());
+        assertEquals("{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":"
+                + "\"invalid x-api-key: *** (key ***)\"}}", res.body());
+    }
+
+    @Test
     void upstreamErrorStatusAndBodyReachTheClientUnmodified() throws Exception {
         f.a.failStatus = 529;
         f.a.failBody = "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}";

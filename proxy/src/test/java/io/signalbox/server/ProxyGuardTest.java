@@ -59,6 +59,34 @@ class ProxyGuardTest {
     }
 
     @Test
+    void aWrongTokenOnAnOpenAiRouteIsAnOpenAiErrorThatSpeaksOfCodex() throws Exception {
+        for (String path : new String[] {"/v1/responses", "/v1/chat/completions", "/p/A/v1/responses"}) {
+            var res = f.send(HttpRequest.newBuilder(URI.create(f.url(path)))
+                    .header("Authorization", "Bearer sbx-local-wrong")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-5\",\"input\":\"hi\"}")));
+
+            assertEquals(401, res.statusCode(), path);
+            var error = io.signalbox.common.Json.MAPPER.readTree(res.body()).path("error");
+            assertFalse(io.signalbox.common.Json.MAPPER.readTree(res.body()).has("type"), res.body());
+            assertEquals("invalid_api_key", error.path("code").asString(), res.body());
+            assertTrue(error.path("message").asString().contains("--clients codex"), res.body());
+            assertFalse(res.body().contains("ANTHROPIC_AUTH_TOKEN"), res.body());
+        }
+        assertTrue(f.a.seen.isEmpty());
+    }
+
+    @Test
+    void aBodyWithTwoModelKeysIsA400NamingTheKey() throws Exception {
+        var res = f.send(f.post("/v1/messages", "{\"model\":\"claude-opus-4\",\"model\":\"claude-haiku-4\","
+                + "\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+
+        assertEquals(400, res.statusCode());
+        assertAnthropicError(res.body(), "invalid_request_error");
+        assertTrue(res.body().contains("\\\"model\\\" more than once"), res.body());
+        assertTrue(f.a.seen.isEmpty());
+    }
+
+    @Test
     void theLocalTokenIsAcceptedAsXApiKeyToo() throws Exception {
         var res = f.send(HttpRequest.newBuilder(URI.create(f.url("/v1/messages")))
                 .header("x-api-key", f.token)

@@ -211,6 +211,66 @@ class UpstreamHttp1Test {
         assertEquals(200, ok.statusCode(), ok.body());
     }
 
+    private void assertBadGateway(String path, String... words) throws Exception {
+        var bad = f.send(f.post(path, ProxyFixture.message("claude-sonnet-5", false)));
+        assertEquals(502, bad.statusCode(), bad.body());
+        for (String w : words) {
+            assertTrue(bad.body().contains(w), w + " in " + bad.body());
+        }
+        for (String javaName : new String[] {"Exception", "SSL message"}) {
+            assertTrue(!bad.body().contains(javaName), javaName + " in " + bad.body());
+        }
+    }
+
+    @Test
+    void anUpstreamThatClosesWithoutAnsweringIsSaidInWords() throws Exception {
+        answer = out -> false;
+        assertBadGateway("/p/K/v1/messages", "closed the connection without answering", "signalbox profile show K");
+    }
+
+    @Test
+    void tooManyResponseHeadersAreSaidInWords() throws Exception {
+        answer = out -> {
+            StringBuilder h = new StringBuilder("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n");
+            for (int i = 0; i < 600; i++) {
+                h.append("X-H").append(i).append(": v\r\n");
+            }
+            out.write(bytes(h.append("\r\n").toString()));
+            return false;
+        };
+        assertBadGateway("/p/K/v1/messages", "headers exceed", "signalbox profile show K");
+    }
+
+    @Test
+    void aHostNameThatDoesNotResolveIsSaidInWords() throws Exception {
+        f.signalbox.profiles().add(new Profile("D", "http://no-such-host.invalid", ApiFormat.ANTHROPIC,
+                AuthStyle.X_API_KEY, new ModelMap("m", "m", "m", null, null, List.of()), Map.of(), null, null, null));
+        f.signalbox.secrets().put("D", "sk-key-for-D-0000000000");
+        assertBadGateway("/p/D/v1/messages", "the host name no-such-host.invalid does not resolve",
+                "signalbox profile show D");
+    }
+
+    @Test
+    void tlsToAPlainPortIsSaidInWords() throws Exception {
+        try (ServerSocket plain = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                while (!plain.isClosed()) {
+                    try (Socket s = plain.accept()) {
+                        s.getOutputStream().write(bytes("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"));
+                        s.getOutputStream().flush();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            f.signalbox.profiles().add(new Profile("T", "https://127.0.0.1:" + plain.getLocalPort(),
+                    ApiFormat.ANTHROPIC, AuthStyle.X_API_KEY, new ModelMap("m", "m", "m", null, null, List.of()),
+                    Map.of(), null, null, null));
+            f.signalbox.secrets().put("T", "sk-key-for-T-0000000000");
+            assertBadGateway("/p/T/v1/messages", "does not speak TLS on this port", "http://");
+        }
+    }
+
     private void accept() {
         while (!upstream.isClosed()) {
             try {
