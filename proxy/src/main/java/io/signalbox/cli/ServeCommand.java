@@ -63,7 +63,25 @@ final class ServeCommand implements Callable<Integer> {
                 ? "Recording usage in " + proxy.usage().db().describe() + " (see: signalbox usage)"
                 : "Usage recording is off (SIGNALBOX_USAGE=off): requests are not recorded, budgets not enforced");
         ctx.out().flush();
+        // a listener that dies by itself (accept() failing with "too many open files") must not leave a
+        // process that looks alive and refuses every connection: say why and exit 1, so a supervisor restarts it
+        java.util.concurrent.atomic.AtomicReference<SignalboxException> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        proxy.listenerFailure().thenAccept(e -> {
+            failed.set(e);
+            stopped.countDown();
+        });
         stopped.await();
+        SignalboxException e = failed.get();
+        if (e != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
+            proxy.close();
+            Logging.flush();
+            throw e;
+        }
         return Cli.OK;
     }
 }
