@@ -35,7 +35,10 @@ public final class ForwardHeaders {
             "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade",
             "host", "content-length", "expect", "http2-settings");
     /** The client's credentials: the proxy consumes them and adds the provider's own. */
-    static final Set<String> CLIENT_CREDENTIALS = Set.of("authorization", "x-api-key");
+    static final Set<String> CLIENT_CREDENTIALS = Set.of("authorization", "x-api-key",
+            // other clients' key headers (Azure, Google) and cookies: a local token sent in one of them
+            // must not reach the provider either
+            "api-key", "x-goog-api-key", "cookie");
     /**
      * Never forwarded upstream: hop-by-hop, the client's credential, and {@code accept-encoding}
      * (so streams arrive uncompressed and can be relayed event by event).

@@ -45,10 +45,14 @@ class ProxyForwardingTest {
         var res = f.send(f.post("/v1/messages?beta=true", ProxyFixture.message("claude-sonnet-5", true))
                 .header("anthropic-beta", beta)
                 .header("anthropic-dangerous-direct-browser-access", "false")
-                .header("x-app", "cli"));
+                .header("x-app", "cli")
+                .header("api-key", f.token).header("x-goog-api-key", f.token).header("Cookie", "session=local"));
 
         assertEquals(200, res.statusCode());
         assertTrue(res.body().contains("Hello from upstream A"), res.body());
+        for (String dropped : new String[] {"api-key", "x-goog-api-key", "cookie"}) {
+            assertNull(f.a.last().header(dropped), dropped + " reached the upstream");
+        }
         var seen = f.a.last();
         assertEquals("/v1/messages?beta=true", seen.uri());
         assertEquals(ProxyFixture.KEY_A, seen.header("x-api-key"));
