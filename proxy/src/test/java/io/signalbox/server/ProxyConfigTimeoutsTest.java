@@ -34,7 +34,7 @@ class ProxyConfigTimeoutsTest {
     void aNegativeIdleTimeoutIsRefusedAtStart() throws Exception {
         SignalboxException e = startWith("{\"schemaVersion\":1,\"idleTimeoutSeconds\":-5}");
         assertTrue(e.getMessage().contains("idleTimeoutSeconds") && e.getMessage().contains("-5"), e.getMessage());
-        assertTrue(e.fix().contains("at least 1"), e.fix());
+        assertTrue(e.fix().contains("give a number of seconds"), e.fix());
     }
 
     @Test
