@@ -79,6 +79,15 @@ public final class ProxyServer implements AutoCloseable {
                 // No Nagle: an SSE event or a small response leaves at once. A read that waits
                 // longer than the client idle timeout (headers or a body that stop coming) fails.
                 .connectionOptions(o -> o.tcpNoDelay(true).readTimeout(config.clientIdleTimeout()))
+                // Requests refused before routing get an Anthropic-shaped error and a log line. The
+                // server's message is handed to the handler (which classifies it, never repeats it).
+                .errorHandling(e -> e.includeEntity(true))
+                .directHandlers(d -> {
+                    ProtocolRejections h = new ProtocolRejections();
+                    for (io.helidon.http.DirectHandler.EventType t : io.helidon.http.DirectHandler.EventType.values()) {
+                        d.addHandler(t, h);
+                    }
+                })
                 .addProtocol(io.helidon.webserver.http1.Http1Config.builder()
                         .addReceiveListener(connectionClose).build())
                 .routing(r -> ProxyRoutes.routing(r.addFilter(connectionClose), auth, fwd))

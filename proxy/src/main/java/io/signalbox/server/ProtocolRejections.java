@@ -1,0 +1,111 @@
+package io.signalbox.server;
+
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.ServerResponseHeaders;
+import io.helidon.http.Status;
+import io.signalbox.event.RequestLog;
+import io.signalbox.forward.ErrorReply;
+import java.util.Locale;
+import java.util.logging.Level;
+
+/**
+ * Requests the web server refuses before any route sees them (headers over the size limit, a request
+ * line too long, a Content-Length that is not a number, no or two Host headers, a malformed chunk):
+ * without this, the client got a bare status with an empty body and nothing was logged. Each now gets
+ * an Anthropic-shaped error that says what is wrong and what to do, and one line in the request log.
+ * Neither ever repeats a header value or the server's own message, which can quote the request (a
+ * token, a cookie); only the kind of problem is named. The connection is closed afterwards, as the
+ * server does for these.
+ */
+final class ProtocolRejections implements DirectHandler {
+    /** Helidon's limits for HTTP/1.1 requests, as configured in {@link ProxyServer}. */
+    static final int MAX_HEADERS_BYTES = 16 * 1024;
+    static final int MAX_REQUEST_LINE_BYTES = 4 * 1024;
+
+    static final Status HEADERS_TOO_LARGE = Status.create(431, "Request Header Fields Too Large");
+
+    record Verdict(Status status, String type, String message) {
+    }
+
+    @Override
+    public TransportResponse handle(TransportRequest req, EventType event, Status status,
+            ServerResponseHeaders headers, Throwable thrown, System.Logger logger) {
+        return reply(req, event, status, headers, thrown == null ? null : thrown.getMessage());
+    }
+
+    @Override
+    public TransportResponse handle(TransportRequest req, EventType event, Status status,
+            ServerResponseHeaders headers, String message) {
+        return reply(req, event, status, headers, message);
+    }
+
+    private static TransportResponse reply(TransportRequest req, EventType event, Status status,
+            ServerResponseHeaders headers, String serverMessage) {
+        Verdict v = classify(event, status, serverMessage);
+        String method = req == null || req.method() == null || req.method().isEmpty() ? "-" : req.method();
+        String path = req == null || req.path() == null || req.path().isEmpty() ? "-" : req.path();
+        int q = path.indexOf('?');
+        if (q >= 0) {
+            path = path.substring(0, q);
+        }
+        if (RequestLog.LOG.isLoggable(Level.INFO)) {
+            RequestLog.LOG.info("request refused by the web server method=" + method + " path=" + path
+                    + " status=" + v.status.code() + " outcome=failed error=\"" + v.message.replace('"', '\'') + "\"");
+        }
+        headers.set(HeaderNames.CONTENT_TYPE, "application/json");
+        return TransportResponse.builder()
+                .status(v.status)
+                .headers(headers)
+                .keepAlive(false)
+                .entity(ErrorReply.body(v.type, v.message))
+                .build();
+    }
+
+    /** What went wrong, in words, from the event and the server's message (which is never repeated). */
+    static Verdict classify(EventType event, Status status, String serverMessage) {
+        String m = serverMessage == null ? "" : serverMessage.toLowerCase(Locale.ROOT);
+        if (m.contains("header") && (m.contains("size") || m.contains("too large") || m.contains("too long")
+                || m.contains("exceed") || m.contains("maximum") || m.contains("limit"))) {
+            return new Verdict(HEADERS_TOO_LARGE, "invalid_request_error",
+                    "the request's headers are larger than Signalbox accepts (" + MAX_HEADERS_BYTES / 1024 + " KB in all);"
+                            + " look for an oversized header the client adds, such as one set through"
+                            + " ANTHROPIC_CUSTOM_HEADERS, and make it smaller");
+        }
+        if (m.contains("prologue") || m.contains("request line") || m.contains("uri too long")) {
+            return new Verdict(Status.REQUEST_URI_TOO_LONG_414, "invalid_request_error",
+                    "the request line (method, path and query) is longer than Signalbox accepts ("
+                            + MAX_REQUEST_LINE_BYTES / 1024 + " KB); send the request to /v1/messages with a short query");
+        }
+        if (m.contains("content-length") || m.contains("content length")) {
+            return new Verdict(Status.BAD_REQUEST_400, "invalid_request_error",
+                    "the request's Content-Length header is not a valid length; send the body's size in bytes"
+                            + " (a client library does this by itself)");
+        }
+        if (m.contains("host header")) {
+            return new Verdict(Status.BAD_REQUEST_400, "invalid_request_error",
+                    "the request needs exactly one Host header, naming 127.0.0.1 or localhost and the proxy's port");
+        }
+        if (m.contains("chunk")) {
+            return new Verdict(Status.BAD_REQUEST_400, "invalid_request_error",
+                    "the request's chunked body is malformed; send the body with a Content-Length instead");
+        }
+        if (event == EventType.PAYLOAD_TOO_LARGE || status.code() == 413) {
+            return new Verdict(Status.REQUEST_ENTITY_TOO_LARGE_413, "request_too_large",
+                    "the request body is larger than Signalbox accepts; send a smaller request, or raise the limit"
+                            + " for serve with SIGNALBOX_MAX_BODY_MB");
+        }
+        if (event == EventType.HTTP_VERSION_NOT_SUPPORTED) {
+            return new Verdict(Status.HTTP_VERSION_NOT_SUPPORTED_505, "invalid_request_error",
+                    "Signalbox's proxy speaks HTTP/1.1; send the request over HTTP/1.1");
+        }
+        if (status.code() >= 500) {
+            return new Verdict(status, "api_error",
+                    "the proxy could not handle this request (an internal error, logged by serve); try again, and if it"
+                            + " repeats, report it with the log line");
+        }
+        return new Verdict(status.code() >= 400 ? status : Status.BAD_REQUEST_400, "invalid_request_error",
+                "the proxy could not read this request as HTTP/1.1 (a malformed request line or header);"
+                        + " send a well-formed HTTP/1.1 request, as Claude Code and Codex do");
+    }
+}
