@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Benchmark setup (not a test): in {@code SIGNALBOX_HOME} creates profiles {@code direct} (the
  * zero-delay mock), {@code delayed} (the mock answering after 20 ms) and {@code paced} (the paced
- * stream), stores keys, activates {@code direct} and
+ * stream), {@code stream} (the same events without pauses), stores keys, activates {@code direct} and
  * prints the local token. Usage: {@code BenchSetup SIGNALBOX_HOME MOCK_PORT}.
  */
 public final class BenchSetup {
@@ -31,11 +31,14 @@ public final class BenchSetup {
                 null, null, null));
         sb.profiles().add(new Profile("paced", mock + "/paced", ApiFormat.ANTHROPIC, AuthStyle.X_API_KEY, map,
                 Map.of(), null, null, null));
+        sb.profiles().add(new Profile("stream", mock + "/stream", ApiFormat.ANTHROPIC, AuthStyle.X_API_KEY, map,
+                Map.of(), null, null, null));
         sb.profiles().add(new Profile("delayed", mock + "/delayed", ApiFormat.ANTHROPIC, AuthStyle.X_API_KEY, map,
                 Map.of(), null, null, null));
         sb.secrets().put("direct", "sk-bench-direct");
         sb.secrets().put("delayed", "sk-bench-delayed");
         sb.secrets().put("paced", "sk-bench-paced");
+        sb.secrets().put("stream", "sk-bench-stream");
         sb.settings().update(s -> s.withActiveProfile("direct"));
         System.out.println(sb.localToken());
     }
