@@ -60,8 +60,13 @@ class ClaudeCodeThroughProxyTest {
 
     @AfterEach
     void stop() throws Exception {
-        tap.close();
-        f.close();
+        // Null when the Claude Code CLI is missing: the test was skipped (loudly) before either started.
+        if (tap != null) {
+            tap.close();
+        }
+        if (f != null) {
+            f.close();
+        }
     }
 
     @Test
