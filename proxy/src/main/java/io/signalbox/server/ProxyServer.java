@@ -88,6 +88,9 @@ public final class ProxyServer implements AutoCloseable {
                         d.addHandler(t, h);
                     }
                 })
+                // Asked before HTTP/1.1 on each new connection: one that does not open with an HTTP/1.1
+                // request line (HTTP/1.0, TLS, not HTTP) gets an answer naming the fix, not silence.
+                .addConnectionSelector(new ForeignProtocols())
                 .addProtocol(io.helidon.webserver.http1.Http1Config.builder()
                         .addReceiveListener(connectionClose).build())
                 .routing(r -> ProxyRoutes.routing(r.addFilter(connectionClose), auth, fwd))

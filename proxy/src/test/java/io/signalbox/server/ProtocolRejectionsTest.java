@@ -5,13 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.signalbox.common.Json;
-import io.signalbox.event.RequestLog;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,32 +20,17 @@ class ProtocolRejectionsTest {
     @TempDir
     Path dir;
     ProxyFixture f;
-    final List<String> logLines = new CopyOnWriteArrayList<>();
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            logLines.add(r.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    LogCapture log;
 
     @BeforeEach
     void start() throws Exception {
         f = new ProxyFixture(dir);
-        RequestLog.LOG.setLevel(Level.INFO);
-        RequestLog.LOG.addHandler(capture);
+        log = LogCapture.requestLog();
     }
 
     @AfterEach
     void stop() {
-        RequestLog.LOG.removeHandler(capture);
+        log.detach();
         f.close();
     }
 
@@ -68,15 +47,8 @@ class ProtocolRejectionsTest {
     }
 
     private String logLineFor(int status) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            for (String l : logLines) {
-                if (l.startsWith("request refused by the web server") && l.contains(" status=" + status + " ")) {
-                    return l;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no request-log line for status " + status + " in " + logLines);
+        return log.await(l -> l.startsWith("request refused by the web server") && l.contains(" status=" + status + " "),
+                "status " + status);
     }
 
     @Test

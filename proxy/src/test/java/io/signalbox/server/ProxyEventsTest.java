@@ -6,13 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.signalbox.event.RequestEvent;
 import io.signalbox.event.RequestEvent.Kind;
-import io.signalbox.event.RequestLog;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,33 +18,18 @@ class ProxyEventsTest {
     Path dir;
     ProxyFixture f;
     final EventRecorder recorder = new EventRecorder();
-    final List<String> logLines = new CopyOnWriteArrayList<>();
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            logLines.add(r.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    LogCapture log;
 
     @BeforeEach
     void start() throws Exception {
         f = new ProxyFixture(dir);
         f.proxy.subscribe(recorder);
-        RequestLog.LOG.setLevel(Level.INFO);
-        RequestLog.LOG.addHandler(capture);
+        log = LogCapture.requestLog();
     }
 
     @AfterEach
     void stop() {
-        RequestLog.LOG.removeHandler(capture);
+        log.detach();
         f.close();
     }
 
@@ -80,7 +60,7 @@ class ProxyEventsTest {
         assertEquals(Kind.FAILED, last.kind());
         assertEquals(200, last.status());
         assertTrue(last.error().contains("overloaded_error"), last.error());
-        assertTrue(logLines.getFirst().contains("outcome=failed"), logLines.getFirst());
+        assertTrue(log.messages().getFirst().contains("outcome=failed"), log.messages().getFirst());
     }
 
     @Test
@@ -98,8 +78,8 @@ class ProxyEventsTest {
         f.send(f.post("/v1/messages?beta=true", ProxyFixture.message("claude-sonnet-5", true)));
         recorder.awaitTerminal(1);
 
-        assertEquals(1, logLines.size(), logLines.toString());
-        String line = logLines.getFirst();
+        assertEquals(1, log.messages().size(), log.messages().toString());
+        String line = log.messages().getFirst();
         for (String part : List.of("method=POST", "path=/v1/messages", "profile=A", "model=claude-sonnet-5",
                 "upstreamModel=model-a", "status=200", "latencyMs=", "ttfbMs=", "bytes=")) {
             assertTrue(line.contains(part), part + " missing in: " + line);

@@ -10,11 +10,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,31 +23,17 @@ class ProxyPortInUseTest {
     Path dir;
     ProxyFixture f;
     final Logger helidon = Logger.getLogger("io.helidon");
-    final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            logged.add(r);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    LogCapture log;
 
     @BeforeEach
     void start() throws Exception {
         f = new ProxyFixture(dir);
-        helidon.addHandler(capture);
+        log = LogCapture.of(helidon);
     }
 
     @AfterEach
     void stop() {
-        helidon.removeHandler(capture);
+        log.detach();
         f.close();
     }
 
@@ -66,10 +48,10 @@ class ProxyPortInUseTest {
         assertEquals("port " + port + " on 127.0.0.1 is already in use (another signalbox serve, or the desktop app?)",
                 e.getMessage());
         assertTrue(e.fix().contains("SIGNALBOX_PORT") && e.fix().contains("settings.json"), e.fix());
-        assertTrue(logged.stream().noneMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue()),
+        assertTrue(log.records.stream().noneMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue()),
                 "Helidon's bind failure is the exception, not a SEVERE log record: " + messages());
         Logger.getLogger("io.helidon.webserver.LoomServer").severe("some other failure");
-        assertTrue(logged.stream().anyMatch(r -> "some other failure".equals(r.getMessage())),
+        assertTrue(log.records.stream().anyMatch(r -> "some other failure".equals(r.getMessage())),
                 "Helidon's other errors are still logged: " + messages());
         var health = f.client.send(HttpRequest.newBuilder(URI.create(f.url("/health"))).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -93,6 +75,6 @@ class ProxyPortInUseTest {
     }
 
     private String messages() {
-        return logged.stream().map(r -> r.getLevel() + " " + r.getMessage()).toList().toString();
+        return log.records.stream().map(r -> r.getLevel() + " " + r.getMessage()).toList().toString();
     }
 }
