@@ -41,6 +41,9 @@ public final class Logging {
         });
         Level level = verbose ? Level.INFO : Level.WARNING;
         h.setLevel(level);
+        // The web server warns "Internal server error" / "unexpected exception" when a client closes its
+        // connection mid-request; that is the client's doing, and the request-log line already says so.
+        h.setFilter(Logging::keep);
         root.addHandler(h);
         java.util.logging.Handler old = handler;
         handler = h;
@@ -51,6 +54,12 @@ public final class Logging {
         // Third-party chatter stays at warnings even when we are verbose.
         Logger.getLogger("io.helidon").setLevel(Level.WARNING);
         Logger.getLogger("org.freedesktop").setLevel(Level.SEVERE);
+    }
+
+    /** False for the web server's warnings about a client that closed its connection mid-request. */
+    static boolean keep(LogRecord r) {
+        return !(r.getLoggerName() != null && r.getLoggerName().startsWith("io.helidon")
+                && io.signalbox.server.ProxyServer.clientClosedMidRequest(r.getThrown()));
     }
 
     private static String shortName(String n) {

@@ -31,7 +31,29 @@ final class ProtocolRejections implements DirectHandler {
     @Override
     public TransportResponse handle(TransportRequest req, EventType event, Status status,
             ServerResponseHeaders headers, Throwable thrown, System.Logger logger) {
+        if (clientClosedMidRequest(thrown)) {
+            return reply(req, CLIENT_GONE, headers);
+        }
         return reply(req, event, status, headers, thrown == null ? null : thrown.getMessage());
+    }
+
+    /**
+     * The client closed its connection before it sent the whole request (a body shorter than its
+     * Content-Length, headers cut off): the web server's "internal error" for this is the client's
+     * doing, and nobody is left to read the answer; only the log line matters.
+     */
+    static final Verdict CLIENT_GONE = new Verdict(Status.BAD_REQUEST_400, "invalid_request_error",
+            "the client closed the connection before it sent the whole request (a body shorter than its"
+                    + " Content-Length); nothing was forwarded, and a client that retries sends it whole");
+
+    /** True when {@code t}, or what caused it, is the web server running out of request bytes. */
+    static boolean clientClosedMidRequest(Throwable t) {
+        for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
+            if (t instanceof io.helidon.common.buffers.DataReader.InsufficientDataAvailableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -42,7 +64,10 @@ final class ProtocolRejections implements DirectHandler {
 
     private static TransportResponse reply(TransportRequest req, EventType event, Status status,
             ServerResponseHeaders headers, String serverMessage) {
-        Verdict v = classify(event, status, serverMessage);
+        return reply(req, classify(event, status, serverMessage), headers);
+    }
+
+    private static TransportResponse reply(TransportRequest req, Verdict v, ServerResponseHeaders headers) {
         String method = req == null || req.method() == null || req.method().isEmpty() ? "-" : req.method();
         String path = req == null || req.path() == null || req.path().isEmpty() ? "-" : req.path();
         int q = path.indexOf('?');
@@ -100,9 +125,12 @@ final class ProtocolRejections implements DirectHandler {
                     "Signalbox's proxy speaks HTTP/1.1; send the request over HTTP/1.1");
         }
         if (status.code() >= 500) {
+            // Helidon says only "Internal error" also when the client closed the connection while its
+            // headers were being read; its own warning that follows names a real failure.
             return new Verdict(status, "api_error",
-                    "the proxy could not handle this request (an internal error, logged by serve); try again, and if it"
-                            + " repeats, report it with the log line");
+                    "the web server could not read this request to its end: the client closed the connection"
+                            + " mid-request, or the proxy failed (then serve's warning right after this line names the"
+                            + " exception); try again, and if a warning repeats, report it with the log lines");
         }
         return new Verdict(status.code() >= 400 ? status : Status.BAD_REQUEST_400, "invalid_request_error",
                 "the proxy could not read this request as HTTP/1.1 (a malformed request line or header);"

@@ -128,6 +128,14 @@ public final class ProxyServer implements AutoCloseable {
         return p;
     }
 
+    /**
+     * True when {@code t} (or its cause) is the web server running out of bytes because the client
+     * closed its connection mid-request: the client's doing, not the proxy's, so not worth a warning.
+     */
+    public static boolean clientClosedMidRequest(Throwable t) {
+        return ProtocolRejections.clientClosedMidRequest(t);
+    }
+
     /** Helidon logged why its listener did not start and returned; this says it to the caller. */
     private SignalboxException listenFailure(BindException cause) {
         int port = config.port();

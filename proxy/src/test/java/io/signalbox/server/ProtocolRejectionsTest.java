@@ -108,6 +108,23 @@ class ProtocolRejectionsTest {
     }
 
     @Test
+    void aClientThatClosesMidBodyIsLoggedAsSuchNotAsAnInternalErrorAndNothingIsForwarded() throws Exception {
+        try (var s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), f.proxy.port())) {
+            s.getOutputStream().write(RawHttp.post("/v1/messages", "127.0.0.1", "x-api-key: " + f.token + "\r\n", 100)
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            s.getOutputStream().write("{\"model\":".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+        } // closed with 90 of the 100 bytes unsent
+
+        String line = logLineFor(400);
+        assertTrue(line.contains("method=POST path=/v1/messages status=400 outcome=failed"), line);
+        assertTrue(line.contains("the client closed the connection before it sent the whole request"), line);
+        assertFalse(line.contains("internal"), line);
+        assertStillServes();
+        assertEquals(1, f.a.messages().size(), "only the request sent whole reached the upstream");
+    }
+
+    @Test
     void everyVerdictNamesAFixAndUnknownMessagesAreNeverRepeated() {
         for (var t : io.helidon.http.DirectHandler.EventType.values()) {
             var v = ProtocolRejections.classify(t, t.defaultStatus(), "weird header value: sk-secret-123");
