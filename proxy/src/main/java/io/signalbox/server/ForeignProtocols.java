@@ -6,13 +6,13 @@ import io.helidon.common.concurrency.limits.Limit;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
-import io.signalbox.event.RequestLog;
+import io.signalbox.event.RequestEvents;
+import io.signalbox.event.RequestTrace;
 import io.signalbox.forward.ErrorReply;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
-import java.util.logging.Level;
 
 /**
  * Connections that do not open with an HTTP/1.1 request line. The web server picks a protocol from
@@ -21,7 +21,8 @@ import java.util.logging.Level;
  * LF) or kept waiting for a request line that never comes (a TLS handshake from a client set to
  * {@code https://}, text that is not HTTP) until the client gave up. This selector is asked first;
  * it claims only such connections, answers each with an Anthropic-shaped error that names the
- * problem and the fix, writes one request-log line, and closes. A connection that opens with an
+ * problem and the fix, publishes it as a failed request (serve's request log, the app's live log), and
+ * closes. A connection that opens with an
  * HTTP/1.1 request line (or with too few bytes to tell) is left to the HTTP/1.1 server untouched;
  * it is asked once per connection, never per request.
  */
@@ -45,6 +46,13 @@ final class ForeignProtocols implements ServerConnectionSelector {
     }
 
     record Verdict(Kind kind, int status, String reason, String type, String message, String version) {
+    }
+
+    private final RequestEvents events;
+
+    /** Each refusal is published to {@code events} as a failed request (no usage), for the logs. */
+    ForeignProtocols(RequestEvents events) {
+        this.events = events;
     }
 
     @Override
@@ -77,7 +85,7 @@ final class ForeignProtocols implements ServerConnectionSelector {
 
     @Override
     public ServerConnection connection(ConnectionContext ctx) {
-        return new Refusal(ctx);
+        return new Refusal(ctx, events);
     }
 
     /** What {@code b[0..len)}, the first bytes a client sent, are. */
@@ -213,10 +221,12 @@ final class ForeignProtocols implements ServerConnectionSelector {
     /** Answers once and returns; the web server then closes the connection. */
     private static final class Refusal implements ServerConnection {
         private final ConnectionContext ctx;
+        private final RequestEvents events;
         private final long started = System.nanoTime();
 
-        Refusal(ConnectionContext ctx) {
+        Refusal(ConnectionContext ctx, RequestEvents events) {
             this.ctx = ctx;
+            this.events = events;
         }
 
         @Override
@@ -224,11 +234,8 @@ final class ForeignProtocols implements ServerConnectionSelector {
             DataReader reader = ctx.dataReader();
             byte[] head = head(reader.getBuffer(reader.available()));
             Verdict v = verdict(head, head.length, ctx.localPeer().port());
-            if (RequestLog.LOG.isLoggable(Level.INFO)) {
-                // Never the bytes themselves: a request line can carry a token in its query.
-                RequestLog.LOG.info("connection refused before HTTP/1.1 kind=" + v.kind().name().toLowerCase(java.util.Locale.ROOT)
-                        + " status=" + v.status() + " outcome=failed error=\"" + v.message().replace('"', '\'') + "\"");
-            }
+            // Never the bytes themselves: a request line can carry a token in its query.
+            new RequestTrace(events, "-", "-").failed(v.status(), v.message());
             try {
                 ctx.dataWriter().writeNow(BufferData.create(response(v)));
             } catch (RuntimeException e) {

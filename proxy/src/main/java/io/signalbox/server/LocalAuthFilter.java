@@ -1,5 +1,7 @@
 package io.signalbox.server;
 
+import io.signalbox.event.RequestEvents;
+import io.signalbox.event.RequestTrace;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerRequestHeaders;
 import io.helidon.webserver.http.Filter;
@@ -24,9 +26,12 @@ public final class LocalAuthFilter implements Filter {
     private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]");
 
     private final String token;
+    private final RequestEvents events;
 
-    public LocalAuthFilter(String token) {
+    /** Each refusal is published to {@code events} as a failed request (no usage), for the logs. */
+    public LocalAuthFilter(String token, RequestEvents events) {
         this.token = token;
+        this.events = events;
     }
 
     @Override
@@ -34,6 +39,9 @@ public final class LocalAuthFilter implements Filter {
         String path = req.path().rawPath();
         Rejection r = check(req.headers(), path);
         if (r != null) {
+            // In serve's request log and the app's live log: a client with an old token or a stale base
+            // URL shows up there with the fix, not only in the client's own error display.
+            new RequestTrace(events, req.prologue().method().text(), path).failed(r.status(), r.getMessage());
             if (isOpenAiRoute(path)) {
                 sendOpenAi(res, r);
             } else {

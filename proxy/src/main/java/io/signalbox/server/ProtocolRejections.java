@@ -4,10 +4,10 @@ import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
-import io.signalbox.event.RequestLog;
+import io.signalbox.event.RequestEvents;
+import io.signalbox.event.RequestTrace;
 import io.signalbox.forward.ErrorReply;
 import java.util.Locale;
-import java.util.logging.Level;
 
 /**
  * Requests the web server refuses before any route sees them (headers over the size limit, a request
@@ -26,6 +26,13 @@ final class ProtocolRejections implements DirectHandler {
     static final Status HEADERS_TOO_LARGE = Status.create(431, "Request Header Fields Too Large");
 
     record Verdict(Status status, String type, String message) {
+    }
+
+    private final RequestEvents events;
+
+    /** Each refusal is published to {@code events} as a failed request (no usage), for the logs. */
+    ProtocolRejections(RequestEvents events) {
+        this.events = events;
     }
 
     @Override
@@ -62,22 +69,19 @@ final class ProtocolRejections implements DirectHandler {
         return reply(req, event, status, headers, message);
     }
 
-    private static TransportResponse reply(TransportRequest req, EventType event, Status status,
+    private TransportResponse reply(TransportRequest req, EventType event, Status status,
             ServerResponseHeaders headers, String serverMessage) {
         return reply(req, classify(event, status, serverMessage), headers);
     }
 
-    private static TransportResponse reply(TransportRequest req, Verdict v, ServerResponseHeaders headers) {
+    private TransportResponse reply(TransportRequest req, Verdict v, ServerResponseHeaders headers) {
         String method = req == null || req.method() == null || req.method().isEmpty() ? "-" : req.method();
         String path = req == null || req.path() == null || req.path().isEmpty() ? "-" : req.path();
         int q = path.indexOf('?');
         if (q >= 0) {
             path = path.substring(0, q);
         }
-        if (RequestLog.LOG.isLoggable(Level.INFO)) {
-            RequestLog.LOG.info("request refused by the web server method=" + method + " path=" + path
-                    + " status=" + v.status.code() + " outcome=failed error=\"" + v.message.replace('"', '\'') + "\"");
-        }
+        new RequestTrace(events, method, path).failed(v.status.code(), v.message);
         headers.set(HeaderNames.CONTENT_TYPE, "application/json");
         return TransportResponse.builder()
                 .status(v.status)

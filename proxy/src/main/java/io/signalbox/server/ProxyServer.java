@@ -58,7 +58,7 @@ public final class ProxyServer implements AutoCloseable {
         }
         Forwarder fwd = new Forwarder(profiles, name -> sb.secrets().get(name), upstream, events, inFlight,
                 config.maxBodyBytes(), config.recordUsage() ? usage : UsageGate.NONE);
-        LocalAuthFilter auth = new LocalAuthFilter(sb.localToken());
+        LocalAuthFilter auth = new LocalAuthFilter(sb.localToken(), events);
         ConnectionClose connectionClose = new ConnectionClose();
         this.server = WebServer.builder()
                 .host("127.0.0.1")
@@ -83,14 +83,14 @@ public final class ProxyServer implements AutoCloseable {
                 // server's message is handed to the handler (which classifies it, never repeats it).
                 .errorHandling(e -> e.includeEntity(true))
                 .directHandlers(d -> {
-                    ProtocolRejections h = new ProtocolRejections();
+                    ProtocolRejections h = new ProtocolRejections(events);
                     for (io.helidon.http.DirectHandler.EventType t : io.helidon.http.DirectHandler.EventType.values()) {
                         d.addHandler(t, h);
                     }
                 })
                 // Asked before HTTP/1.1 on each new connection: one that does not open with an HTTP/1.1
                 // request line (HTTP/1.0, TLS, not HTTP) gets an answer naming the fix, not silence.
-                .addConnectionSelector(new ForeignProtocols())
+                .addConnectionSelector(new ForeignProtocols(events))
                 .addProtocol(io.helidon.webserver.http1.Http1Config.builder()
                         .addReceiveListener(connectionClose).build())
                 .routing(r -> ProxyRoutes.routing(r.addFilter(connectionClose), auth, fwd))

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Requests the web server refuses before any route sees them: each gets an Anthropic-shaped error
- * naming the problem and the fix (before, a bare status with an empty body), one request-log line,
- * never the request's own header values, and the proxy keeps serving.
+ * naming the problem and the fix (before, a bare status with an empty body), one failed-request event
+ * (a request-log line), never the request's own header values, and the proxy keeps serving.
  */
 class ProtocolRejectionsTest {
     @TempDir
@@ -47,7 +47,7 @@ class ProtocolRejectionsTest {
     }
 
     private String logLineFor(int status) throws InterruptedException {
-        return log.await(l -> l.startsWith("request refused by the web server") && l.contains(" status=" + status + " "),
+        return log.await(l -> l.startsWith("request id=") && l.contains(" status=" + status + " ") && l.contains("outcome=failed"),
                 "status " + status);
     }
 
@@ -66,7 +66,7 @@ class ProtocolRejectionsTest {
                 Json.MAPPER.readTree(res.body()).path("error").path("type").asString());
         assertFalse(res.body().contains(f.token), res.body());
         String line = logLineFor(431);
-        assertTrue(line.contains("method=POST path=/v1/messages status=431 outcome=failed"), line);
+        assertTrue(line.contains("method=POST path=/v1/messages profile=- "), line);
         assertFalse(line.contains(f.token), line);
         assertFalse(line.contains("beta=true"), line);
         assertStillServes();
@@ -117,7 +117,7 @@ class ProtocolRejectionsTest {
         } // closed with 90 of the 100 bytes unsent
 
         String line = logLineFor(400);
-        assertTrue(line.contains("method=POST path=/v1/messages status=400 outcome=failed"), line);
+        assertTrue(line.contains("method=POST path=/v1/messages profile=- "), line);
         assertTrue(line.contains("the client closed the connection before it sent the whole request"), line);
         assertFalse(line.contains("internal"), line);
         assertStillServes();

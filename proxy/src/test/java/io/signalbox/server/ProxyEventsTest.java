@@ -74,6 +74,27 @@ class ProxyEventsTest {
     }
 
     @Test
+    void aWrongLocalTokenIsAFailedEventAndALogLineNamingTheFixWithoutTheTokenOrAUsageRow() throws Exception {
+        var res = f.send(f.post("/v1/messages?beta=true", ProxyFixture.message("claude-sonnet-5", false))
+                .setHeader("Authorization", "Bearer sk-ant-the-users-real-key"));
+        assertEquals(401, res.statusCode(), res.body());
+
+        RequestEvent last = recorder.awaitTerminal(1).getLast();
+        assertEquals(Kind.FAILED, last.kind());
+        assertEquals(401, last.status());
+        assertEquals("/v1/messages", last.path());
+        assertTrue(last.error().contains("re-run 'signalbox use PROFILE'"), last.error());
+        assertEquals(null, last.usage(), "a refused request is not a usage row");
+        String line = log.await(l -> l.contains(" status=401 "), "the refusal");
+        assertTrue(line.contains("method=POST path=/v1/messages profile=- "), line);
+        assertTrue(line.contains("outcome=failed"), line);
+        assertFalse(line.contains("sk-ant-the-users-real-key"), line);
+        assertFalse(line.contains(f.token), line);
+        assertFalse(line.contains("beta=true"), line);
+        assertTrue(f.a.messages().isEmpty(), "nothing reached the upstream");
+    }
+
+    @Test
     void eachRequestLogsOneStructuredLineWithoutPromptOrSecrets() throws Exception {
         f.send(f.post("/v1/messages?beta=true", ProxyFixture.message("claude-sonnet-5", true)));
         recorder.awaitTerminal(1);
