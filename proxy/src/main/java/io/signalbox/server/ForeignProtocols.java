@@ -111,17 +111,14 @@ final class ForeignProtocols implements ServerConnectionSelector {
         }
         boolean crlf = nl > 0 && b[nl - 1] == '\r';
         String line = new String(b, 0, crlf ? nl - 1 : nl, StandardCharsets.ISO_8859_1);
+        if (line.endsWith(" HTTP/1.1")) {
+            // Whatever its method and target: the HTTP/1.1 server judges those (and answers for them).
+            return crlf ? Kind.HTTP_1_1 : Kind.BARE_LF;
+        }
         if (line.equals("PRI * HTTP/2.0")) {
             return Kind.HTTP2_PRIOR_KNOWLEDGE;
         }
-        String version = version(line);
-        if (version == null) {
-            return Kind.NOT_HTTP;
-        }
-        if (!version.equals("HTTP/1.1")) {
-            return Kind.OTHER_VERSION;
-        }
-        return crlf ? Kind.HTTP_1_1 : Kind.BARE_LF;
+        return version(line) == null ? Kind.NOT_HTTP : Kind.OTHER_VERSION;
     }
 
     /** The version of a request line {@code METHOD SP target SP HTTP/x[.y]}, or null when it is not one. */

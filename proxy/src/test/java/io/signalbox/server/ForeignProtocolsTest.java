@@ -200,6 +200,7 @@ class ForeignProtocolsTest {
     void onlyConnectionsThatCannotBeHttp11AreClaimed() {
         // HTTP/1.1, or too few bytes to tell: the HTTP/1.1 server's (which answers a long line with 414 itself).
         for (String s : List.of("", "P", "POST", "POST /v1/mess", "GET / HTTP/1.1\r\n", "get / HTTP/1.1\r\nHost: x\r\n",
+                "M1 * HTTP/1.1\r\n", "GET HTTP/1.1\r\n",
                 "GET /x?" + "a".repeat(6000) + " HTTP/1.1\r\n")) {
             assertEquals(ForeignProtocols.Kind.HTTP_1_1, ForeignProtocols.kind(ascii(s), s.length()), s);
         }
