@@ -11,7 +11,7 @@ public final class RequestTrace {
 
     private final RequestEvents events;
     private final long id = IDS.incrementAndGet();
-    private final long startNanos = System.nanoTime();
+    private final long startNanos;
     private final String method;
     private final String path;
     private String profile;
@@ -24,6 +24,12 @@ public final class RequestTrace {
     private java.util.function.Supplier<UsageReport> usage;
 
     public RequestTrace(RequestEvents events, String method, String path) {
+        this(events, method, path, System.nanoTime());
+    }
+
+    /** A request that began at {@code startNanos} ({@link System#nanoTime()}), before its trace was made. */
+    public RequestTrace(RequestEvents events, String method, String path, long startNanos) {
+        this.startNanos = startNanos;
         this.events = events;
         this.method = method;
         this.path = path;

@@ -114,6 +114,19 @@ public final class Forwarder {
             reject(res, trace, Rejection.api(500, e.getMessage() + (e.fix().isEmpty() ? "" : "; fix: " + e.fix())), tap);
         } catch (UncheckedIOException e) {
             trace.failed(499, "client connection failed while sending the request");
+        } catch (RuntimeException e) {
+            // The request's own line in the logs, once; the web server then closes the connection.
+            String cut = Arrival.takeCutOff();
+            if (cut != null) {
+                trace.failed(408, cut);
+            } else if (Arrival.clientClosed(e)) {
+                trace.failed(400, Arrival.CLIENT_GONE);
+            } else {
+                trace.failed(500, "the proxy failed on this request (" + e.getClass().getSimpleName() + ");"
+                        + " serve's log names the exception: report it with the log lines");
+            }
+            Arrival.reported();
+            throw e;
         }
     }
 

@@ -18,16 +18,21 @@ final class RequestBody {
             throw tooLarge(declared.getAsLong(), maxBytes);
         }
         if (!req.content().hasEntity()) {
+            Arrival.bodyRead();
             return new byte[0];
         }
         try (InputStream in = req.content().inputStream()) {
+            byte[] b;
             if (declared.isPresent()) {
-                return exactly(in, (int) declared.getAsLong());
+                b = exactly(in, (int) declared.getAsLong());
+            } else {
+                b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                if (b.length > maxBytes) {
+                    throw tooLarge(-1, maxBytes);
+                }
             }
-            byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-            if (b.length > maxBytes) {
-                throw tooLarge(-1, maxBytes);
-            }
+            // The request is whole: from here on, however long its answer takes, it is never cut as stalled.
+            Arrival.bodyRead();
             return b;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,32 +1,24 @@
 package io.signalbox.server;
 
 import io.helidon.common.buffers.BufferData;
-import io.helidon.common.buffers.DataReader;
-import io.helidon.common.concurrency.limits.Limit;
 import io.helidon.webserver.ConnectionContext;
-import io.helidon.webserver.spi.ServerConnection;
-import io.helidon.webserver.spi.ServerConnectionSelector;
 import io.signalbox.event.RequestEvents;
 import io.signalbox.event.RequestTrace;
 import io.signalbox.forward.ErrorReply;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.Semaphore;
 
 /**
- * Connections that do not open with an HTTP/1.1 request line. The web server picks a protocol from
- * the first bytes before any of Signalbox's code runs, and for these it either closed the connection
- * without a word (HTTP/1.0 — {@code curl --http1.0}, ApacheBench — or a request line ending in a bare
- * LF) or kept waiting for a request line that never comes (a TLS handshake from a client set to
- * {@code https://}, text that is not HTTP) until the client gave up. This selector is asked first;
- * it claims only such connections, answers each with an Anthropic-shaped error that names the
- * problem and the fix, publishes it as a failed request (serve's request log, the app's live log), and
- * closes. A connection that opens with an
- * HTTP/1.1 request line (or with too few bytes to tell) is left to the HTTP/1.1 server untouched;
- * it is asked once per connection, never per request.
+ * Connections that do not open with an HTTP/1.1 request line. Left to the web server, these were
+ * closed without a word (HTTP/1.0 — {@code curl --http1.0}, ApacheBench — or a request line ending in
+ * a bare LF) or held open waiting for a request line that never comes (a TLS handshake from a client
+ * set to {@code https://}, text that is not HTTP) until the client gave up. {@link ClientConnections}
+ * looks at each new connection's first bytes with {@link #kind}; such a connection is answered here
+ * with an Anthropic-shaped error that names the problem and the fix, published as a failed request
+ * (serve's request log, the app's live log), and closed. A connection that opens with an HTTP/1.1
+ * request line (or with too few bytes to tell) goes to the HTTP/1.1 server untouched; this is
+ * looked at once per connection, never per request.
  */
-final class ForeignProtocols implements ServerConnectionSelector {
+final class ForeignProtocols {
     /** The longest request line the HTTP/1.1 server accepts (its default, as configured in {@link ProxyServer}). */
     static final int MAX_REQUEST_LINE_BYTES = ProtocolRejections.MAX_REQUEST_LINE_BYTES;
 
@@ -48,22 +40,7 @@ final class ForeignProtocols implements ServerConnectionSelector {
     record Verdict(Kind kind, int status, String reason, String type, String message, String version) {
     }
 
-    private final RequestEvents events;
-
-    /** Each refusal is published to {@code events} as a failed request (no usage), for the logs. */
-    ForeignProtocols(RequestEvents events) {
-        this.events = events;
-    }
-
-    @Override
-    public int bytesToIdentifyConnection() {
-        return 0;
-    }
-
-    @Override
-    public Support supports(BufferData data) {
-        byte[] head = head(data);
-        return kind(head, head.length) == Kind.HTTP_1_1 ? Support.UNSUPPORTED : Support.SUPPORTED;
+    private ForeignProtocols() {
     }
 
     /**
@@ -71,21 +48,11 @@ final class ForeignProtocols implements ServerConnectionSelector {
      * line over the limit is the HTTP/1.1 server's to refuse), else what arrived, up to just past the
      * request-line limit.
      */
-    private static byte[] head(BufferData data) {
+    static byte[] head(BufferData data) {
         int nl = data.indexOf((byte) '\n');
         byte[] head = new byte[nl >= 0 ? nl + 1 : Math.min(data.available(), MAX_REQUEST_LINE_BYTES + 2)];
         data.read(head);
         return head;
-    }
-
-    @Override
-    public Set<String> supportedApplicationProtocols() {
-        return Set.of();
-    }
-
-    @Override
-    public ServerConnection connection(ConnectionContext ctx) {
-        return new Refusal(ctx, events);
     }
 
     /** What {@code b[0..len)}, the first bytes a client sent, are. */
@@ -215,44 +182,18 @@ final class ForeignProtocols implements ServerConnectionSelector {
         return out;
     }
 
-    /** Answers once and returns; the web server then closes the connection. */
-    private static final class Refusal implements ServerConnection {
-        private final ConnectionContext ctx;
-        private final RequestEvents events;
-        private final long started = System.nanoTime();
-
-        Refusal(ConnectionContext ctx, RequestEvents events) {
-            this.ctx = ctx;
-            this.events = events;
-        }
-
-        @Override
-        public void handle(Limit limit) {
-            DataReader reader = ctx.dataReader();
-            byte[] head = head(reader.getBuffer(reader.available()));
-            Verdict v = verdict(head, head.length, ctx.localPeer().port());
-            // Never the bytes themselves: a request line can carry a token in its query.
-            new RequestTrace(events, "-", "-").failed(v.status(), v.message());
-            try {
-                ctx.dataWriter().writeNow(BufferData.create(response(v)));
-            } catch (RuntimeException e) {
-                // the client is already gone; nothing to tell it
-            }
-        }
-
-        @Override
-        public void handle(Semaphore requestSemaphore) {
-            handle((Limit) null);
-        }
-
-        @Override
-        public Duration idleTime() {
-            return Duration.ofNanos(System.nanoTime() - started);
-        }
-
-        @Override
-        public void close(boolean interrupt) {
-            // handle() returns at once; the web server closes the socket after it
+    /**
+     * Answers a connection whose first bytes are {@code head} (not HTTP/1.1) and publishes it as a
+     * failed request; the web server then closes the connection.
+     */
+    static void refuse(ConnectionContext ctx, RequestEvents events, byte[] head) {
+        Verdict v = verdict(head, head.length, ctx.localPeer().port());
+        // Never the bytes themselves: a request line can carry a token in its query.
+        new RequestTrace(events, "-", "-").failed(v.status(), v.message());
+        try {
+            ctx.dataWriter().writeNow(BufferData.create(response(v)));
+        } catch (RuntimeException e) {
+            // the client is already gone; nothing to tell it
         }
     }
 }

@@ -6,6 +6,7 @@ import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.signalbox.event.RequestEvents;
 import io.signalbox.event.RequestTrace;
+import io.signalbox.forward.Arrival;
 import io.signalbox.forward.ErrorReply;
 import java.util.Locale;
 
@@ -49,18 +50,11 @@ final class ProtocolRejections implements DirectHandler {
      * Content-Length, headers cut off): the web server's "internal error" for this is the client's
      * doing, and nobody is left to read the answer; only the log line matters.
      */
-    static final Verdict CLIENT_GONE = new Verdict(Status.BAD_REQUEST_400, "invalid_request_error",
-            "the client closed the connection before it sent the whole request (a body shorter than its"
-                    + " Content-Length); nothing was forwarded, and a client that retries sends it whole");
+    static final Verdict CLIENT_GONE = new Verdict(Status.BAD_REQUEST_400, "invalid_request_error", Arrival.CLIENT_GONE);
 
     /** True when {@code t}, or what caused it, is the web server running out of request bytes. */
     static boolean clientClosedMidRequest(Throwable t) {
-        for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
-            if (t instanceof io.helidon.common.buffers.DataReader.InsufficientDataAvailableException) {
-                return true;
-            }
-        }
-        return false;
+        return Arrival.clientClosed(t);
     }
 
     @Override
@@ -81,7 +75,13 @@ final class ProtocolRejections implements DirectHandler {
         if (q >= 0) {
             path = path.substring(0, q);
         }
-        new RequestTrace(events, method, path).failed(v.status.code(), v.message);
+        // A request whose failure was published already (by its route, or as cut off) is not logged twice.
+        String cut = Arrival.takeCutOff();
+        if (cut != null) {
+            new RequestTrace(events, method, path).failed(408, cut);
+        } else if (!Arrival.wasReported()) {
+            new RequestTrace(events, method, path).failed(v.status.code(), v.message);
+        }
         headers.set(HeaderNames.CONTENT_TYPE, "application/json");
         return TransportResponse.builder()
                 .status(v.status)

@@ -76,9 +76,8 @@ public final class ProxyServer implements AutoCloseable {
                 // answered — a long SSE stream — is not idle).
                 .idleConnectionTimeout(config.clientIdleTimeout())
                 .idleConnectionPeriod(idlePeriod(config.clientIdleTimeout()))
-                // No Nagle: an SSE event or a small response leaves at once. A read that waits
-                // longer than the client idle timeout (headers or a body that stop coming) fails.
-                .connectionOptions(o -> o.tcpNoDelay(true).readTimeout(config.clientIdleTimeout()))
+                // No Nagle: an SSE event or a small response leaves at once.
+                .connectionOptions(o -> o.tcpNoDelay(true))
                 // Requests refused before routing get an Anthropic-shaped error and a log line. The
                 // server's message is handed to the handler (which classifies it, never repeats it).
                 .errorHandling(e -> e.includeEntity(true))
@@ -88,11 +87,13 @@ public final class ProxyServer implements AutoCloseable {
                         d.addHandler(t, h);
                     }
                 })
-                // Asked before HTTP/1.1 on each new connection: one that does not open with an HTTP/1.1
-                // request line (HTTP/1.0, TLS, not HTTP) gets an answer naming the fix, not silence.
-                .addConnectionSelector(new ForeignProtocols(events))
-                .addProtocol(io.helidon.webserver.http1.Http1Config.builder()
-                        .addReceiveListener(connectionClose).build())
+                // Every connection goes to ClientConnections before a byte of it is read: it answers
+                // connections that do not open with an HTTP/1.1 request line (HTTP/1.0, TLS, not HTTP)
+                // with the fix, hands the rest to HTTP/1.1, and closes those whose client stops
+                // sending before a request is whole. No other protocol is discovered.
+                .protocolsDiscoverServices(false)
+                .addConnectionSelector(new ClientConnections(events,
+                        io.helidon.webserver.http1.Http1Config.builder(), connectionClose, config.clientIdleTimeout()))
                 .routing(r -> ProxyRoutes.routing(r.addFilter(connectionClose), auth, fwd))
                 .build();
     }

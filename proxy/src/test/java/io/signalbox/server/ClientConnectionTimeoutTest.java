@@ -22,9 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Client connections do not stay open forever: a kept-alive one that goes silent is closed after
- * the client idle timeout; {@code Connection: close} closes; a stream whose events keep flowing is
- * not cut, however long it lasts. (Not covered, as Helidon 4.5 cannot do it: a connection that never
- * sends a byte, and headers or a body that stop coming midway; the 512-connection cap bounds them.)
+ * the client idle timeout, and so is one that never sends a byte, or whose request line, headers or
+ * body stop coming midway (each of those a slow-client attack could hold; 512 of them would have
+ * stopped the proxy); {@code Connection: close} closes. A request that has arrived whole is never
+ * cut: not a stream whose events keep flowing, however long it lasts, nor an answer the upstream
+ * takes longer than the timeout to start.
  */
 class ClientConnectionTimeoutTest {
     /** The test's short client idle timeout. */
@@ -35,15 +37,29 @@ class ClientConnectionTimeoutTest {
     @TempDir
     Path dir;
     ProxyFixture f;
+    LogCapture log;
 
     @BeforeEach
     void start() throws Exception {
         f = new ProxyFixture(dir, c -> c.withClientIdleTimeout(IDLE));
+        log = LogCapture.requestLog();
     }
 
     @AfterEach
     void stop() {
+        log.detach();
         f.close();
+    }
+
+    private static void send(Socket s, String text) throws IOException {
+        s.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
+        s.getOutputStream().flush();
+    }
+
+    /** The proxy still answers a whole request after the test's stalled connections. */
+    private void stillServes() throws Exception {
+        var res = f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
+        assertEquals(200, res.statusCode(), res.body());
     }
 
     private Socket open() throws IOException {
@@ -113,5 +129,62 @@ class ClientConnectionTimeoutTest {
         }
         assertEquals(200, res.statusCode());
         assertEquals(12, events, all.toString());
+    }
+
+    @Test
+    void aConnectionThatNeverSendsAByteIsClosed() throws Exception {
+        try (Socket s = open()) {
+            assertEquals("", readUntilClosed(s));
+        }
+        stillServes();
+    }
+
+    @Test
+    void aRequestLineThatStopsComingIsClosed() throws Exception {
+        try (Socket s = open()) {
+            send(s, "POST /v1/mess");
+            assertEquals("", readUntilClosed(s));
+        }
+        stillServes();
+    }
+
+    @Test
+    void headersThatStopComingAreCutOffAndLoggedOnce() throws Exception {
+        try (Socket s = open()) {
+            send(s, "POST /v1/messages?beta=true HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: " + f.token + "\r\n");
+            assertEquals("", readUntilClosed(s));
+        }
+        String line = log.await(l -> l.contains("status=408"), "the cut-off request");
+        assertTrue(line.contains("method=POST path=/v1/messages ") && line.contains("outcome=failed"), line);
+        assertTrue(line.contains("stopped before its headers were complete")
+                && line.contains("SIGNALBOX_CLIENT_IDLE_SECONDS"), line);
+        assertTrue(!line.contains(f.token) && !line.contains("beta=true"), "no credential, no query: " + line);
+        stillServes();
+        assertEquals(1, log.messages().stream().filter(l -> l.contains("outcome=failed")).count(), log.messages().toString());
+        assertEquals(1, f.a.messages().size(), "only the whole request reached the upstream");
+    }
+
+    @Test
+    void aBodyThatStopsComingIsCutOffAndLoggedOnce() throws Exception {
+        try (Socket s = open()) {
+            send(s, "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: " + f.token
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"model\":\"claude-");
+            assertEquals("", readUntilClosed(s));
+        }
+        String line = log.await(l -> l.contains("status=408"), "the cut-off request");
+        assertTrue(line.contains("method=POST path=/v1/messages ") && line.contains("outcome=failed"), line);
+        assertTrue(line.contains("stopped before its body was complete"), line);
+        stillServes();
+        assertEquals(1, log.messages().stream().filter(l -> l.contains("outcome=failed")).count(), log.messages().toString());
+        assertEquals(1, f.a.messages().size(), "only the whole request reached the upstream");
+    }
+
+    @Test
+    void aWholeRequestWhoseAnswerTakesLongerThanTheTimeoutIsNotCut() throws Exception {
+        f.a.answerDelayMillis = 3 * IDLE.toMillis(); // three times the client idle timeout before a byte of the answer
+        var res = f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
+        assertEquals(200, res.statusCode(), res.body());
+        assertTrue(res.body().contains("Hello from upstream A"), res.body());
+        assertTrue(log.messages().stream().noneMatch(l -> l.contains("outcome=failed")), log.messages().toString());
     }
 }

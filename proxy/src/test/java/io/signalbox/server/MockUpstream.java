@@ -64,6 +64,8 @@ final class MockUpstream implements AutoCloseable {
     volatile boolean rejectAdaptiveThinking;
     /** Read the request, then send nothing at all (not even headers) until the client leaves. */
     volatile boolean stallBeforeHeaders;
+    /** Read the request, then wait this long before answering (a slow model, not a stalled one). */
+    volatile long answerDelayMillis;
 
     MockUpstream(String answer) throws IOException {
         this.answer = answer;
@@ -92,6 +94,9 @@ final class MockUpstream implements AutoCloseable {
             if (stallBeforeHeaders) {
                 sleep(600_000);
                 return;
+            }
+            if (answerDelayMillis > 0) {
+                sleep(answerDelayMillis);
             }
             if (failStatus != 0) {
                 send(ex, failStatus, "application/json", failBody.getBytes(StandardCharsets.UTF_8));
