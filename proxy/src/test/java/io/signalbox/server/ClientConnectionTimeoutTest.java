@@ -166,6 +166,8 @@ class ClientConnectionTimeoutTest {
 
     @Test
     void aBodyThatStopsComingIsCutOffAndLoggedOnce() throws Exception {
+        var events = new java.util.concurrent.CopyOnWriteArrayList<io.signalbox.event.RequestEvent>();
+        f.proxy.subscribe(events::add);
         try (Socket s = open()) {
             send(s, "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: " + f.token
                     + "\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"model\":\"claude-");
@@ -177,6 +179,11 @@ class ClientConnectionTimeoutTest {
         stillServes();
         assertEquals(1, log.messages().stream().filter(l -> l.contains("outcome=failed")).count(), log.messages().toString());
         assertEquals(1, f.a.messages().size(), "only the whole request reached the upstream");
+        // one request in the live log for the cut one, and it ends (408) instead of waiting forever
+        var ids = events.stream().map(io.signalbox.event.RequestEvent::requestId).distinct().toList();
+        assertEquals(2, ids.size(), events.toString());
+        assertEquals(408, events.stream().filter(e -> e.requestId() == ids.getFirst() && e.isTerminal())
+                .findFirst().orElseThrow().status(), events.toString());
     }
 
     @Test

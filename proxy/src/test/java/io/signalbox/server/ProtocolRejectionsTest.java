@@ -109,6 +109,8 @@ class ProtocolRejectionsTest {
 
     @Test
     void aClientThatClosesMidBodyIsLoggedAsSuchNotAsAnInternalErrorAndNothingIsForwarded() throws Exception {
+        var events = new java.util.concurrent.CopyOnWriteArrayList<io.signalbox.event.RequestEvent>();
+        f.proxy.subscribe(events::add);
         try (var s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), f.proxy.port())) {
             s.getOutputStream().write(RawHttp.post("/v1/messages", "127.0.0.1", "x-api-key: " + f.token + "\r\n", 100)
                     .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
@@ -122,6 +124,13 @@ class ProtocolRejectionsTest {
         assertFalse(line.contains("internal"), line);
         assertStillServes();
         assertEquals(1, f.a.messages().size(), "only the request sent whole reached the upstream");
+        // The cut request is one request in the live log, and it ends: no row is left waiting ("…").
+        var ids = events.stream().map(io.signalbox.event.RequestEvent::requestId).distinct().toList();
+        assertEquals(2, ids.size(), events.toString());
+        for (long id : ids) {
+            assertEquals(1, events.stream().filter(e -> e.requestId() == id && e.isTerminal()).count(),
+                    "request " + id + " ends exactly once: " + events);
+        }
     }
 
     @Test
