@@ -48,6 +48,22 @@ public final class Arrival {
         return false;
     }
 
+    /** What the log says for a request whose client closed the connection while its headers were coming. */
+    public static final String CLIENT_GONE_IN_HEADERS = "the client closed the connection before it sent the whole"
+            + " request (its headers stopped midway); nothing was forwarded, and a client that retries sends it whole";
+
+    /** What the current thread's connection awaits of its request now, or null when the thread serves none. */
+    public static Awaiting awaitingNow() {
+        Arrival a = current();
+        return a == null ? null : a.awaiting;
+    }
+
+    /** The request line of the request the current thread's connection is receiving, or null when none is arriving. */
+    public static io.helidon.http.HttpPrologue arrivingLine() {
+        Arrival a = current();
+        return a == null || a.awaiting == Awaiting.NOTHING ? null : a.line;
+    }
+
     /** Runs {@code op} (a connection's whole life) with this as the thread's arrival. */
     public <R, X extends Throwable> R bind(ScopedValue.CallableOp<R, X> op) throws X {
         return ScopedValue.where(CURRENT, this).call(op);

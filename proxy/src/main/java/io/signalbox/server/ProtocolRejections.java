@@ -51,6 +51,8 @@ final class ProtocolRejections implements DirectHandler {
      * doing, and nobody is left to read the answer; only the log line matters.
      */
     static final Verdict CLIENT_GONE = new Verdict(Status.BAD_REQUEST_400, "invalid_request_error", Arrival.CLIENT_GONE);
+    static final Verdict CLIENT_GONE_IN_HEADERS = new Verdict(Status.BAD_REQUEST_400, "invalid_request_error",
+            Arrival.CLIENT_GONE_IN_HEADERS);
 
     /** True when {@code t}, or what caused it, is the web server running out of request bytes. */
     static boolean clientClosedMidRequest(Throwable t) {
@@ -65,12 +67,23 @@ final class ProtocolRejections implements DirectHandler {
 
     private TransportResponse reply(TransportRequest req, EventType event, Status status,
             ServerResponseHeaders headers, String serverMessage) {
+        if (status.code() >= 500 && Arrival.awaitingNow() == Arrival.Awaiting.HEADERS) {
+            // The web server says only "Internal error" when the socket ended inside the headers; the
+            // connection's arrival knows they were still coming: the client hung up, nothing failed.
+            return reply(req, CLIENT_GONE_IN_HEADERS, headers);
+        }
         return reply(req, classify(event, status, serverMessage), headers);
     }
 
     private TransportResponse reply(TransportRequest req, Verdict v, ServerResponseHeaders headers) {
         String method = req == null || req.method() == null || req.method().isEmpty() ? "-" : req.method();
         String path = req == null || req.path() == null || req.path().isEmpty() ? "-" : req.path();
+        io.helidon.http.HttpPrologue line = Arrival.arrivingLine();
+        if (method.equals("-") && line != null) {
+            // the web server passes no request line when the headers failed; the connection's arrival has it
+            method = line.method().text();
+            path = line.uriPath().rawPath();
+        }
         int q = path.indexOf('?');
         if (q >= 0) {
             path = path.substring(0, q);
@@ -129,12 +142,10 @@ final class ProtocolRejections implements DirectHandler {
                     "Signalbox's proxy speaks HTTP/1.1; send the request over HTTP/1.1");
         }
         if (status.code() >= 500) {
-            // Helidon says only "Internal error" also when the client closed the connection while its
-            // headers were being read; its own warning that follows names a real failure.
+            // A client that hung up inside the headers is told apart before this (see reply): this is a failure.
             return new Verdict(status, "api_error",
-                    "the web server could not read this request to its end: the client closed the connection"
-                            + " mid-request, or the proxy failed (then serve's warning right after this line names the"
-                            + " exception); try again, and if a warning repeats, report it with the log lines");
+                    "the proxy failed while reading this request (serve's warning right after this line names the"
+                            + " exception); try again, and if it repeats, report it with the log lines");
         }
         return new Verdict(status.code() >= 400 ? status : Status.BAD_REQUEST_400, "invalid_request_error",
                 "the proxy could not read this request as HTTP/1.1 (a malformed request line or header);"

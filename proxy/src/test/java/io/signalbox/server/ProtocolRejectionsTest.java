@@ -127,9 +127,34 @@ class ProtocolRejectionsTest {
         // The cut request is one request in the live log, and it ends: no row is left waiting ("…").
         var ids = events.stream().map(io.signalbox.event.RequestEvent::requestId).distinct().toList();
         assertEquals(2, ids.size(), events.toString());
+        for (int i = 0; i < 100 && events.stream().filter(io.signalbox.event.RequestEvent::isTerminal).count() < 2; i++) {
+            Thread.sleep(20); // the second request's end is published just after its response
+        }
         for (long id : ids) {
             assertEquals(1, events.stream().filter(e -> e.requestId() == id && e.isTerminal()).count(),
                     "request " + id + " ends exactly once: " + events);
+        }
+    }
+
+    @Test
+    void aClientThatClosesInsideTheHeadersIsLoggedAsSuchNotAsAProxyFailure() throws Exception {
+        LogCapture server = LogCapture.of(java.util.logging.Logger.getLogger("io.helidon"));
+        try {
+            try (var s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), f.proxy.port())) {
+                s.getOutputStream().write(("POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: " + f.token
+                        + "\r\nContent-Ty").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                s.getOutputStream().flush();
+            } // closed inside a header line
+
+            String line = logLineFor(400);
+            assertTrue(line.contains("method=POST path=/v1/messages "), line);
+            assertTrue(line.contains("its headers stopped midway"), line);
+            assertFalse(line.contains("proxy failed"), line);
+            assertStillServes();
+            assertTrue(server.messages().stream().noneMatch(m -> m != null && m.contains("Internal server error")),
+                    "no warning of a failure: " + server.messages());
+        } finally {
+            server.detach();
         }
     }
 
