@@ -103,10 +103,11 @@ public final class PreflightViewModel {
             ui.execute(() -> {
                 summary.set(done);
                 progress.set(passed ? 1 : progress.get() < 0 ? 0 : progress.get());
-                running.set(false);
                 if (notify) {
                     notifier.notify((passed ? "Test passed: " : "Test failed: ") + p.name(), done);
                 }
+                // last: whoever waits for the test to end finds its outcome complete, notification included
+                running.set(false);
             });
         });
     }
