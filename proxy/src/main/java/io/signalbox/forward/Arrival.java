@@ -58,10 +58,10 @@ public final class Arrival {
         return a == null ? null : a.awaiting;
     }
 
-    /** The request line of the request the current thread's connection is receiving, or null when none is arriving. */
-    public static io.helidon.http.HttpPrologue arrivingLine() {
+    /** The request line of the request whose headers the current thread's connection is receiving, or null. */
+    public static io.helidon.http.HttpPrologue lineAwaitingHeaders() {
         Arrival a = current();
-        return a == null || a.awaiting == Awaiting.NOTHING ? null : a.line;
+        return a == null || a.awaiting != Awaiting.HEADERS ? null : a.line;
     }
 
     /** Runs {@code op} (a connection's whole life) with this as the thread's arrival. */

@@ -199,7 +199,11 @@ final class ClientConnections implements ServerConnectionSelector, Http1Connecti
                 }
                 return;
             }
-            if (!interrupt) {
+            // Waiting for its next request line: the HTTP/1.1 connection closes that itself (what is
+            // left in the arrival is the last request's: one the server answered without reading its
+            // body, which the server then drained).
+            boolean betweenRequests = c instanceof io.helidon.webserver.http1.Http1Connection h && h.canInterrupt();
+            if (!interrupt && !betweenRequests) {
                 Arrival.Awaiting awaiting = arrival.awaiting();
                 if (awaiting != Arrival.Awaiting.NOTHING
                         && arrival.arrivingNanos(System.nanoTime()) > timeout.toNanos()) {

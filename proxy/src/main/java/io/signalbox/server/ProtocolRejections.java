@@ -78,7 +78,7 @@ final class ProtocolRejections implements DirectHandler {
     private TransportResponse reply(TransportRequest req, Verdict v, ServerResponseHeaders headers) {
         String method = req == null || req.method() == null || req.method().isEmpty() ? "-" : req.method();
         String path = req == null || req.path() == null || req.path().isEmpty() ? "-" : req.path();
-        io.helidon.http.HttpPrologue line = Arrival.arrivingLine();
+        io.helidon.http.HttpPrologue line = Arrival.lineAwaitingHeaders();
         if (method.equals("-") && line != null) {
             // the web server passes no request line when the headers failed; the connection's arrival has it
             method = line.method().text();

@@ -97,6 +97,18 @@ class ClientConnectionTimeoutTest {
     }
 
     @Test
+    void aKeptAliveConnectionIdleAfterARefusedRequestWithABodyIsClosedWithoutACutOff() throws Exception {
+        // the refusal never reads the body (the web server drains it): the request was whole all the same
+        try (Socket s = open()) {
+            send(s, "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: wrong\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+            String all = readUntilClosed(s);
+            assertTrue(all.startsWith("HTTP/1.1 401"), all);
+        }
+        assertTrue(log.messages().stream().noneMatch(l -> l.contains("status=408")), log.messages().toString());
+    }
+
+    @Test
     void connectionCloseClosesAfterTheResponse() throws Exception {
         // A long idle timeout: only Connection: close can close this one in time.
         f.close();
