@@ -18,7 +18,6 @@ import io.signalbox.event.RequestTrace;
 import io.signalbox.forward.Arrival;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
 import java.util.logging.Logger;
 
 /**
@@ -174,11 +173,6 @@ final class ClientConnections implements ServerConnectionSelector, Http1Connecti
                             line == null ? "-" : line.uriPath().rawPath(), arrival.since()).failed(408, cut);
                 }
             }
-        }
-
-        @Override
-        public void handle(Semaphore requestSemaphore) throws InterruptedException {
-            handle((Limit) null);
         }
 
         @Override
