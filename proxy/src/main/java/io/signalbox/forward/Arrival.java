@@ -25,6 +25,8 @@ public final class Arrival {
     private volatile Awaiting awaiting = Awaiting.NOTHING;
     /** {@link System#nanoTime()} when the current request's line arrived. */
     private volatile long since;
+    /** {@link System#nanoTime()} when the current request last showed progress: its line, or a piece of its body. */
+    private volatile long heard;
     /** Why the connection was closed while a request was arriving, or null. */
     private volatile String cutOff;
     /** Whether the current request's failure has been published (so it is published once). */
@@ -80,7 +82,9 @@ public final class Arrival {
         if (a != null) {
             a.line = line;
             a.reported = false;
-            a.since = System.nanoTime();
+            long now = System.nanoTime();
+            a.since = now;
+            a.heard = now;
             a.awaiting = Awaiting.HEADERS;
         }
     }
@@ -90,6 +94,17 @@ public final class Arrival {
         Arrival a = current();
         if (a != null) {
             a.awaiting = body ? Awaiting.BODY : Awaiting.NOTHING;
+        }
+    }
+
+    /**
+     * A piece of the body has arrived: the clock of {@link #silentNanos} starts again, so a slow upload
+     * whose bytes keep coming is never taken for a stalled one.
+     */
+    public static void bodyArriving() {
+        Arrival a = current();
+        if (a != null) {
+            a.heard = System.nanoTime();
         }
     }
 
@@ -143,9 +158,13 @@ public final class Arrival {
         return awaiting;
     }
 
-    /** How long the current request has been arriving at {@code nowNanos}, or 0 when it is not arriving. */
-    public long arrivingNanos(long nowNanos) {
-        return awaiting == Awaiting.NOTHING ? 0 : nowNanos - since;
+    /**
+     * How long the current request has been arriving without progress at {@code nowNanos}: since its
+     * line while its headers are awaited, since its latest piece of body while the body is; 0 when it
+     * is not arriving.
+     */
+    public long silentNanos(long nowNanos) {
+        return awaiting == Awaiting.NOTHING ? 0 : nowNanos - heard;
     }
 
     /** Marks the connection as closed because its request stopped arriving ({@code why}), before its thread is interrupted. */

@@ -21,7 +21,7 @@ final class RequestBody {
             Arrival.bodyRead();
             return new byte[0];
         }
-        try (InputStream in = req.content().inputStream()) {
+        try (InputStream in = new Arriving(req.content().inputStream())) {
             byte[] b;
             if (declared.isPresent()) {
                 b = exactly(in, (int) declared.getAsLong());
@@ -59,6 +59,31 @@ final class RequestBody {
         all.write(more);
         in.transferTo(all);
         return all.toByteArray();
+    }
+
+    /** The body as it arrives: each piece read tells the connection's {@link Arrival} that the client is still sending. */
+    private static final class Arriving extends java.io.FilterInputStream {
+        Arriving(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                Arrival.bodyArriving();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                Arrival.bodyArriving();
+            }
+            return n;
+        }
     }
 
     private static Rejection tooLarge(long size, long max) {

@@ -28,7 +28,8 @@ import java.util.logging.Logger;
  *   <li>whose first bytes are not an HTTP/1.1 request line gets {@link ForeignProtocols}' answer;</li>
  *   <li>otherwise is served by the HTTP/1.1 server, as before;</li>
  *   <li>is closed when its client stops sending before a request is whole: no first byte, or a
- *       request line, headers or body that stop coming, for longer than the client idle timeout.
+ *       request line, headers or body that stop coming, for longer than the client idle timeout
+ *       (for a body, counted from its latest piece: a slow upload that keeps coming is not cut).
  *       The web server's idle sweep asks each connection whether to close it; a connection waiting
  *       between requests it closes by itself, and this answers for the rest from the
  *       connection's {@link Arrival}. A request that has arrived whole is never cut, however long its
@@ -200,7 +201,7 @@ final class ClientConnections implements ServerConnectionSelector, Http1Connecti
             if (!interrupt && !betweenRequests) {
                 Arrival.Awaiting awaiting = arrival.awaiting();
                 if (awaiting != Arrival.Awaiting.NOTHING
-                        && arrival.arrivingNanos(System.nanoTime()) > timeout.toNanos()) {
+                        && arrival.silentNanos(System.nanoTime()) > timeout.toNanos()) {
                     // The connection's own thread publishes it (on the request's trace when a route has one).
                     arrival.cutOff(cutOffMessage(awaiting, timeout));
                     c.close(true);

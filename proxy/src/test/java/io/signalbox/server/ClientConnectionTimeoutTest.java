@@ -199,6 +199,29 @@ class ClientConnectionTimeoutTest {
     }
 
     @Test
+    void aBodyThatKeepsComingMoreSlowlyThanTheTimeoutIsNotCut() throws Exception {
+        // the timeout is for silence: a slow upload whose bytes keep coming is not a stalled one
+        byte[] body = ProxyFixture.message("claude-sonnet-5", false).getBytes(StandardCharsets.UTF_8);
+        int pieces = 8; // 8 pieces, 0.4 s apart: 3.2 s in all, more than three times the timeout
+        try (Socket s = open()) {
+            send(s, "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: " + f.token
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                    + "\r\nConnection: close\r\n\r\n");
+            for (int i = 0; i < pieces; i++) {
+                Thread.sleep(IDLE.toMillis() * 2 / 5);
+                int from = body.length * i / pieces;
+                s.getOutputStream().write(body, from, body.length * (i + 1) / pieces - from);
+                s.getOutputStream().flush();
+            }
+            String all = readUntilClosed(s);
+            assertTrue(all.startsWith("HTTP/1.1 200"), all);
+            assertTrue(all.contains("Hello from upstream A"), all);
+        }
+        assertTrue(log.messages().stream().noneMatch(l -> l.contains("outcome=failed")), log.messages().toString());
+        assertEquals(1, f.a.messages().size());
+    }
+
+    @Test
     void aWholeRequestWhoseAnswerTakesLongerThanTheTimeoutIsNotCut() throws Exception {
         f.a.answerDelayMillis = 3 * IDLE.toMillis(); // three times the client idle timeout before a byte of the answer
         var res = f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
