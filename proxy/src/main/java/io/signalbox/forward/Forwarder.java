@@ -110,6 +110,9 @@ public final class Forwarder {
             proxyToClient(up, res, trace, tap, origin, key);
         } catch (Rejection r) {
             reject(res, trace, r, tap);
+            if (r.closesConnection()) {
+                throw new io.helidon.webserver.CloseConnectionException("answered a request whose framing is broken: " + r.type());
+            }
         } catch (SignalboxException e) {
             reject(res, trace, Rejection.api(500, e.getMessage() + (e.fix().isEmpty() ? "" : "; fix: " + e.fix())), tap);
         } catch (UncheckedIOException e) {

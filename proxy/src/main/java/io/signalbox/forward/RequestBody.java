@@ -8,7 +8,11 @@ import java.io.UncheckedIOException;
 import java.util.OptionalLong;
 
 /** The clientToProxy hop's body: read whole (it is rewritten), never more than the limit. */
-final class RequestBody {
+public final class RequestBody {
+    /** What the client is told of a chunked body that cannot be read (a chunk size that is not hexadecimal). */
+    public static final String MALFORMED_CHUNKS = "the request's chunked body is malformed (a chunk size that is not"
+            + " a hexadecimal number); send the body with a Content-Length instead, as Claude Code and Codex do";
+
     private RequestBody() {
     }
 
@@ -36,6 +40,11 @@ final class RequestBody {
             return b;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (NumberFormatException | io.helidon.http.RequestException e) {
+            // The web server could not read the chunked framing (it parses each chunk size as it reads
+            // the body). Where the body ends is unknown, so nothing after it on the connection can be
+            // trusted as the next request: answered, then closed.
+            throw Rejection.invalidRequest(MALFORMED_CHUNKS).closingTheConnection();
         }
     }
 

@@ -10,11 +10,30 @@ package io.signalbox.route;
 public final class Rejection extends RuntimeException {
     private final int status;
     private final String type;
+    private final boolean closesConnection;
 
     public Rejection(int status, String type, String message) {
+        this(status, type, message, false);
+    }
+
+    private Rejection(int status, String type, String message, boolean closesConnection) {
         super(message, null, false, false);
         this.status = status;
         this.type = type;
+        this.closesConnection = closesConnection;
+    }
+
+    /**
+     * The same rejection, after which the client connection is closed: for a request whose framing
+     * is broken, where nothing that follows on the connection can be read as the next request.
+     */
+    public Rejection closingTheConnection() {
+        return new Rejection(status, type, getMessage(), true);
+    }
+
+    /** Whether the client connection is closed after the answer. */
+    public boolean closesConnection() {
+        return closesConnection;
     }
 
     public static Rejection invalidRequest(String message) {

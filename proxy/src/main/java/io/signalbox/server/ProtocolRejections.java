@@ -119,6 +119,23 @@ final class ProtocolRejections implements DirectHandler {
                     "the request line (method, path and query) is longer than Signalbox accepts ("
                             + MAX_REQUEST_LINE_BYTES / 1024 + " KB); send the request to /v1/messages with a short query");
         }
+        // How the body is framed decides where the next request starts: an ambiguous framing is how a
+        // request is smuggled past a proxy, so each kind is named (and the connection closed).
+        if (m.contains("transfer-encoding and content-length")) {
+            return new Verdict(Status.BAD_REQUEST_400, "invalid_request_error",
+                    "the request has both a Content-Length and a Transfer-Encoding header, which HTTP/1.1 does not"
+                            + " allow (two ways to say where the body ends); send only one of them");
+        }
+        if (m.contains("content-length header must have exactly one value")) {
+            return new Verdict(Status.BAD_REQUEST_400, "invalid_request_error",
+                    "the request has more than one Content-Length header; send exactly one, with the body's size in bytes");
+        }
+        if (m.contains("transfer-encoding") || m.contains("transfer encoding")) {
+            return new Verdict(status.code() == 501 ? Status.NOT_IMPLEMENTED_501 : Status.BAD_REQUEST_400,
+                    "invalid_request_error",
+                    "the request's Transfer-Encoding is not one Signalbox accepts (only \"chunked\", alone); send the"
+                            + " body uncompressed, with a Content-Length or as \"Transfer-Encoding: chunked\"");
+        }
         if (m.contains("content-length") || m.contains("content length")) {
             return new Verdict(Status.BAD_REQUEST_400, "invalid_request_error",
                     "the request's Content-Length header is not a valid length; send the body's size in bytes"
@@ -129,8 +146,7 @@ final class ProtocolRejections implements DirectHandler {
                     "the request needs exactly one Host header, naming 127.0.0.1 or localhost and the proxy's port");
         }
         if (m.contains("chunk")) {
-            return new Verdict(Status.BAD_REQUEST_400, "invalid_request_error",
-                    "the request's chunked body is malformed; send the body with a Content-Length instead");
+            return new Verdict(Status.BAD_REQUEST_400, "invalid_request_error", io.signalbox.forward.RequestBody.MALFORMED_CHUNKS);
         }
         if (event == EventType.PAYLOAD_TOO_LARGE || status.code() == 413) {
             return new Verdict(Status.REQUEST_ENTITY_TOO_LARGE_413, "request_too_large",
