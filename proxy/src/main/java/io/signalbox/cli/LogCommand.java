@@ -2,6 +2,7 @@ package io.signalbox.cli;
 
 import io.signalbox.Signalbox;
 import io.signalbox.common.Json;
+import io.signalbox.common.Printable;
 import io.signalbox.common.SignalboxException;
 import io.signalbox.usage.UsageDb;
 import io.signalbox.usage.UsageEngine;
@@ -136,9 +137,11 @@ final class LogCommand implements Callable<Integer> {
                 : r.requestedModel() + " -> " + r.upstreamModel();
         String tail = r.errorClass() != null ? "  (" + r.errorClass() + ")"
                 : r.streamed() && !r.complete() ? "  (stream incomplete)" : "";
-        return String.format(Locale.ROOT, FORMAT, TIME.format(Instant.ofEpochMilli(r.timeMillis()).atZone(zone)),
+        // Model names, the client and the error class come from clients and providers: escaped, they
+        // cannot start a line of their own or reach the terminal as an escape sequence.
+        return Printable.of(String.format(Locale.ROOT, FORMAT, TIME.format(Instant.ofEpochMilli(r.timeMillis()).atZone(zone)),
                 dash(r.profile()), dash(r.client()), r.status(), seconds(r.latencyMs()), seconds(r.ttftMs()),
-                count(r.inputTokens()), count(r.outputTokens()), count(r.cacheReadTokens()), cost(r), model) + tail;
+                count(r.inputTokens()), count(r.outputTokens()), count(r.cacheReadTokens()), cost(r), model) + tail);
     }
 
     private static String json(UsageRow r) {

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain left-aligned text table. */
+/** A plain left-aligned text table; control characters in a cell are printed as escapes. */
 final class Table {
     private final List<String[]> rows = new ArrayList<>();
 
@@ -15,7 +15,8 @@ final class Table {
     Table row(Object... cells) {
         String[] r = new String[cells.length];
         for (int i = 0; i < cells.length; i++) {
-            r[i] = cells[i] == null ? "" : String.valueOf(cells[i]);
+            // a cell can hold a name a provider or client chose: printed, it must not move the terminal's cursor
+            r[i] = cells[i] == null ? "" : io.signalbox.common.Printable.of(String.valueOf(cells[i]));
         }
         rows.add(r);
         return this;

@@ -2,6 +2,7 @@ package io.signalbox.cli;
 
 import io.signalbox.Signalbox;
 import io.signalbox.common.Json;
+import io.signalbox.common.Printable;
 import io.signalbox.common.SignalboxException;
 import io.signalbox.preflight.Preflight;
 import io.signalbox.preflight.PreflightOptions;
@@ -141,7 +142,8 @@ final class TestCommand implements Callable<Integer> {
             case FAILED -> "✗";
             case SKIPPED -> "-";
         };
-        out.printf("  %s %-8s %6d ms  %s%n", mark, r.step().id(), r.millis(), r.detail() == null ? "" : r.detail());
+        // a step's detail and the diagnosis can quote the provider (its model name, its error): printed escaped
+        out.printf("  %s %-8s %6d ms  %s%n", mark, r.step().id(), r.millis(), r.detail() == null ? "" : Printable.of(r.detail()));
         if (r.diagnosis() != null && r.diagnosis().fix() != null) {
             out.println("      fix: " + r.diagnosis().fix());
         }
@@ -150,10 +152,10 @@ final class TestCommand implements Callable<Integer> {
 
     static void printSummary(PrintWriter out, PreflightReport r) {
         if (r.ok()) {
-            out.println("ok: " + r.profile() + " works (model " + r.model() + ", " + r.millis() + " ms)");
+            out.println(Printable.of("ok: " + r.profile() + " works (model " + r.model() + ", " + r.millis() + " ms)"));
             return;
         }
-        out.println("problem: " + r.diagnosis().code() + " — " + r.diagnosis().message());
+        out.println("problem: " + r.diagnosis().code() + " — " + Printable.of(r.diagnosis().message()));
         if (r.diagnosis().fix() != null) {
             out.println("  fix: " + r.diagnosis().fix());
         }

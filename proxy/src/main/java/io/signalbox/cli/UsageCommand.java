@@ -79,9 +79,10 @@ final class UsageCommand implements Callable<Integer> {
                     + " (the usage queue overflowed while the database was unavailable); totals are low by that much");
         }
         for (UsageSummary.Unpriced u : s.unpriced()) {
-            ctx.out().println("note: " + Cli.requests(u.requests()) + " to '" + u.model() + "' (profile '"
-                    + u.profile() + "') " + (u.requests() == 1 ? "has no price, so its cost is" : "have no price, so"
-                    + " their cost is") + " unknown; add one with: " + u.fix());
+            // the model name is the provider's or the client's: printed escaped
+            ctx.out().println(io.signalbox.common.Printable.of("note: " + Cli.requests(u.requests()) + " to '" + u.model()
+                    + "' (profile '" + u.profile() + "') " + (u.requests() == 1 ? "has no price, so its cost is"
+                    : "have no price, so their cost is") + " unknown; add one with: " + u.fix()));
         }
     }
 

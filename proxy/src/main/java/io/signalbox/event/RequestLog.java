@@ -1,5 +1,7 @@
 package io.signalbox.event;
 
+import io.signalbox.common.Printable;
+
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,24 +28,26 @@ public final class RequestLog implements RequestListener {
 
     public static String line(RequestEvent e) {
         StringBuilder b = new StringBuilder(160);
+        // Each value is one token of the line: what a client or provider chose (a model name, a path)
+        // cannot start another line, reach the terminal as an escape sequence, or add a field.
         b.append("request id=").append(e.requestId())
-                .append(" method=").append(e.method())
-                .append(" path=").append(e.path())
-                .append(" profile=").append(dash(e.profile()))
-                .append(" model=").append(dash(e.requestedModel()))
-                .append(" upstreamModel=").append(dash(e.upstreamModel()))
+                .append(" method=").append(token(e.method()))
+                .append(" path=").append(token(e.path()))
+                .append(" profile=").append(token(e.profile()))
+                .append(" model=").append(token(e.requestedModel()))
+                .append(" upstreamModel=").append(token(e.upstreamModel()))
                 .append(" status=").append(e.status())
                 .append(" latencyMs=").append(e.latencyMs())
                 .append(" ttfbMs=").append(e.ttfbMs())
                 .append(" bytes=").append(e.bytes())
                 .append(" outcome=").append(e.kind() == RequestEvent.Kind.COMPLETED ? "completed" : "failed");
         if (e.error() != null) {
-            b.append(" error=\"").append(e.error().replace('"', '\'')).append('"');
+            b.append(" error=\"").append(Printable.of(e.error().replace('"', '\''))).append('"');
         }
         return b.toString();
     }
 
-    private static String dash(String s) {
-        return s == null ? "-" : s;
+    private static String token(String s) {
+        return s == null ? "-" : Printable.token(s);
     }
 }

@@ -112,8 +112,8 @@ public final class ActiveProfiles {
      */
     public Profile resolve(Snapshot snap, String named) {
         if (named != null) {
-            return snap.find(named).orElseThrow(() -> Rejection.notFound("Signalbox has no profile named '" + named
-                    + "'; use one of: " + names(snap) + " (signalbox profile list)"));
+            return snap.find(named).orElseThrow(() -> Rejection.notFound("Signalbox has no profile named '"
+                    + io.signalbox.common.Printable.of(named) + "'; use one of: " + names(snap) + " (signalbox profile list)"));
         }
         String active = snap.activeProfile();
         if (active == null) {

@@ -14,17 +14,13 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Connections that do not open with an HTTP/1.1 request line. Before, the web server closed them
@@ -34,24 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Every socket here reads with a 30 s timeout, so a connection held open fails the test instead of
  * hanging it.
  */
-class ForeignProtocolsTest {
-    @TempDir
-    Path dir;
-    ProxyFixture f;
-    LogCapture log;
-
-    @BeforeEach
-    void start() throws Exception {
-        f = new ProxyFixture(dir);
-        log = LogCapture.requestLog();
-    }
-
-    @AfterEach
-    void stop() {
-        log.detach();
-        f.close();
-    }
-
+class ForeignProtocolsTest extends LoggedProxyTest {
     /** Sends {@code bytes}, reads until the proxy closes; the status, head and body it answered. */
     private RawHttp.Response raw(byte[] bytes) throws IOException {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), f.proxy.port())) {

@@ -5,35 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.signalbox.common.Json;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Requests the web server refuses before any route sees them: each gets an Anthropic-shaped error
  * naming the problem and the fix (before, a bare status with an empty body), one failed-request event
  * (a request-log line), never the request's own header values, and the proxy keeps serving.
  */
-class ProtocolRejectionsTest {
-    @TempDir
-    Path dir;
-    ProxyFixture f;
-    LogCapture log;
-
-    @BeforeEach
-    void start() throws Exception {
-        f = new ProxyFixture(dir);
-        log = LogCapture.requestLog();
-    }
-
-    @AfterEach
-    void stop() {
-        log.detach();
-        f.close();
-    }
-
+class ProtocolRejectionsTest extends LoggedProxyTest {
     private String message(RawHttp.Response res) {
         var json = Json.MAPPER.readTree(res.body());
         assertEquals("error", json.path("type").asString(), res.body());

@@ -12,14 +12,12 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How a request's body is framed (Content-Length, chunked) decides where the next request on the
@@ -29,30 +27,22 @@ import org.junit.jupiter.api.io.TempDir;
  * the upstream, and the connection is closed right after the answer: no byte after the broken framing
  * is read as another request. A well-formed chunked body is forwarded.
  */
-class RequestFramingTest {
+class RequestFramingTest extends LoggedProxyTest {
     /** Only stops a broken test from hanging. */
     static final int GIVE_UP_MILLIS = 10_000;
 
-    @TempDir
-    Path dir;
-    ProxyFixture f;
-    LogCapture log;
     LogCapture server;
     final List<io.signalbox.event.RequestEvent> events = new CopyOnWriteArrayList<>();
 
     @BeforeEach
-    void start() throws Exception {
-        f = new ProxyFixture(dir);
-        log = LogCapture.requestLog();
+    void watch() {
         server = LogCapture.of(java.util.logging.Logger.getLogger("io.helidon"));
         f.proxy.subscribe(events::add);
     }
 
     @AfterEach
-    void stop() {
+    void stopWatching() {
         server.detach();
-        log.detach();
-        f.close();
     }
 
     private static final byte[] BODY = ProxyFixture.message("claude-sonnet-5", false).getBytes(StandardCharsets.UTF_8);

@@ -91,6 +91,24 @@ class UsageLogCliTest {
     }
 
     @Test
+    void aModelNameAProviderOrClientChoseCannotWriteToTheTerminal() throws Exception {
+        // the provider answered with a model name carrying a newline and an escape sequence (clear screen)
+        record("ds", "s1", "evil\n2026-01-01 00:00:00  ds  FAKE\u001b[2J", 10, 1);
+
+        CliRun.Result r = CliRun.run(home, "log");
+        CliRun.Result byModel = CliRun.run(home, "usage", "--by", "model");
+
+        assertEquals(0, r.code(), r.all());
+        assertEquals(2, r.out().lines().count(), r.out()); // header + the one request
+        assertTrue(r.out().contains("evil\\n2026-01-01 00:00:00  ds  FAKE\\u001B[2J"), r.out());
+        assertEquals(0, byModel.code(), byModel.all());
+        for (String out : List.of(r.out(), byModel.out())) {
+            assertFalse(out.contains("\u001b"), out);
+            assertTrue(out.lines().noneMatch(l -> l.startsWith("2026-01-01")), out);
+        }
+    }
+
+    @Test
     void jsonLinesCarryEachRequestsFieldsAndNeverTheKey() throws Exception {
         record("ds", "s1", "deepseek-chat", 1000, 100);
         record(Clock.systemUTC(), "ds", "s1", "deepseek-chat", 502, null, null);
