@@ -31,7 +31,6 @@ public final class Forwarder {
     /** How long a provider key read from the secret store is reused. */
     static final Duration KEY_CACHE_TTL = Duration.ofSeconds(5);
     /** Responses up to this declared size are read into an array of exactly that size. */
-    private static final long MAX_EXACT_RESPONSE = 64L * 1024 * 1024;
 
     private final KeyCache keys;
     private final UpstreamClient upstream;
@@ -107,7 +106,7 @@ public final class Forwarder {
             if (up.statusCode() == 401 || up.statusCode() == 403) {
                 keys.forget(profile.name());
             }
-            proxyToClient(up, res, trace, tap, origin, key);
+            proxyToClient(up, res, trace, tap, origin, key, uri, profile);
         } catch (Rejection r) {
             reject(res, trace, r, tap);
             if (r.closesConnection()) {
@@ -175,6 +174,15 @@ public final class Forwarder {
         } catch (IOException e) {
             throw Rejection.api(502, upstreamFailure(e, uri, profile));
         }
+    }
+
+    private Rejection answerTooLarge(URI uri, Profile profile) {
+        return Rejection.api(502, "the upstream at " + uri.getScheme() + "://" + uri.getAuthority() + " (profile '"
+                + profile.name() + "') answered with a body larger than the "
+                + String.format(java.util.Locale.ROOT, "%.0f MB", maxBodyBytes / (1024.0 * 1024.0))
+                + " Signalbox holds for an answer that is not a stream, which no provider's API sends; the answer was"
+                + " dropped. Check the base URL (signalbox profile show " + profile.name() + "), or raise"
+                + " SIGNALBOX_MAX_BODY_MB");
     }
 
     /** What went wrong talking to the upstream, in words, with the fix (no Java exception names). */
@@ -263,7 +271,7 @@ public final class Forwarder {
 
     /** serverToProxy → proxyToClient: status and headers as the upstream sent them, then the body. */
     private void proxyToClient(UpstreamClient.Response up, ServerResponse res, RequestTrace trace,
-            UsageGate.Tap tap, String origin, String key) {
+            UsageGate.Tap tap, String origin, String key, URI uri, Profile profile) {
         // Closing the response before its end closes the upstream connection: that is the cancel.
         // Everything from here on is inside the try, so no failure leaves the upstream exchange open.
         try (up; InFlight.Ticket ticket = inFlight.open(up)) {
@@ -277,9 +285,17 @@ public final class Forwarder {
             boolean sse = ok && up.contentType().regionMatches(true, 0, "text/event-stream", 0, 17);
             InputStream in = up.body();
             if (!sse) {
+                // Held whole, so no more than the proxy's body limit: no provider's answer that is not a
+                // stream comes near it, and a body without end (a misconfigured base URL, a broken
+                // gateway) must not exhaust the proxy's memory. Closing the exchange closes its connection.
                 long declared = up.contentLength();
-                byte[] all = declared >= 0 && declared <= MAX_EXACT_RESPONSE ? RequestBody.exactly(in, (int) declared)
-                        : in.readAllBytes();
+                if (declared > maxBodyBytes) {
+                    throw answerTooLarge(uri, profile);
+                }
+                byte[] all = declared >= 0 ? RequestBody.exactly(in, (int) declared) : in.readNBytes((int) maxBodyBytes + 1);
+                if (all.length > maxBodyBytes) {
+                    throw answerTooLarge(uri, profile);
+                }
                 if (!ok) {
                     all = redact(all, key); // Content-Length is not copied: send() sets it
                 }

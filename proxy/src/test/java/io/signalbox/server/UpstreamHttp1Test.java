@@ -211,6 +211,47 @@ class UpstreamHttp1Test {
         assertEquals(200, ok.statusCode(), ok.body());
     }
 
+    @Test
+    void anAnswerThatDeclaresMoreThanTheProxyHoldsIsA502AndIsNotRead() throws Exception {
+        // A non-streamed answer is held whole (for its usage, an echoed key); a body past the limit is
+        // never one a provider's API sends, and holding it could exhaust the proxy's memory.
+        answer = out -> {
+            out.write(head("200 OK", "Content-Type: application/json", "Content-Length: " + (1L << 40)));
+            out.write(bytes("{\"type\":"));
+            out.flush();
+            return false;
+        };
+        assertBadGateway("/p/K/v1/messages", "larger than the 32 MB", "127.0.0.1:" + upstream.getLocalPort(),
+                "signalbox profile show K");
+        answer = okAnswer();
+        assertEquals(200, f.send(f.post("/p/K/v1/messages", ProxyFixture.message("claude-sonnet-5", false))).statusCode());
+    }
+
+    @Test
+    void anAnswerWithoutALengthThatGoesOnPastTheLimitIsA502() throws Exception {
+        byte[] mb = bytes("x".repeat(1024 * 1024));
+        answer = out -> {
+            out.write(head("500 Internal Server Error", "Content-Type: text/html"));
+            for (int i = 0; i < 40; i++) { // 40 MB, ended by closing the connection
+                out.write(mb);
+            }
+            return false;
+        };
+        var bad = f.send(f.post("/p/K/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
+        String shown = bad.body().length() > 2000 ? bad.body().substring(0, 2000) + "… (" + bad.body().length() + " chars)"
+                : bad.body();
+        assertEquals(502, bad.statusCode(), shown);
+        assertTrue(bad.body().contains("larger than the 32 MB"), shown);
+    }
+
+    private Answer okAnswer() {
+        return out -> {
+            out.write(head("200 OK", "Content-Type: application/json", "Content-Length: " + bytes(JSON).length));
+            out.write(bytes(JSON));
+            return true;
+        };
+    }
+
     private void assertBadGateway(String path, String... words) throws Exception {
         var bad = f.send(f.post(path, ProxyFixture.message("claude-sonnet-5", false)));
         assertEquals(502, bad.statusCode(), bad.body());
