@@ -2,6 +2,7 @@ package io.signalbox.forward;
 
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.signalbox.common.Printable;
 import io.signalbox.common.SignalboxException;
 import io.signalbox.event.RequestEvents;
 import io.signalbox.event.RequestTrace;
@@ -103,6 +104,11 @@ public final class Forwarder {
             List<ForwardHeaders.Line> headers = ForwardHeaders.proxyToServer(req.headers(), profile, key);
             UpstreamClient.Response up = send(method, uri, headers, body, profile);
             trace.firstByte(up.statusCode());
+            if (up.statusCode() / 100 == 3) {
+                try (up) {
+                    throw redirected(up, uri, profile);
+                }
+            }
             if (up.statusCode() == 401 || up.statusCode() == 403) {
                 keys.forget(profile.name());
             }
@@ -174,6 +180,27 @@ public final class Forwarder {
         } catch (IOException e) {
             throw Rejection.api(502, upstreamFailure(e, uri, profile));
         }
+    }
+
+    /**
+     * A redirect from the upstream is a base URL that is not quite right (http:// for https://, a
+     * moved path): clients do not follow a redirect to an API (and one that did would go past the proxy
+     * with its local token), so the answer says which base URL to set instead of relaying the 3xx.
+     */
+    static Rejection redirected(UpstreamClient.Response up, URI uri, Profile profile) {
+        String to = up.headers().stream().filter(h -> h.name().equalsIgnoreCase("location")).map(h -> h.value().strip())
+                .findFirst().orElse("");
+        int q = to.indexOf('?');
+        String shown = Printable.of(q >= 0 ? to.substring(0, q) : to); // a query can carry a signature: not repeated
+        String sent = uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
+        String suffix = sent.startsWith(profile.baseUrl()) ? sent.substring(profile.baseUrl().length()) : "";
+        String base = !suffix.isEmpty() && shown.endsWith(suffix) && shown.length() > suffix.length()
+                ? shown.substring(0, shown.length() - suffix.length()) : "URL";
+        return Rejection.api(502, "the upstream at " + uri.getScheme() + "://" + uri.getAuthority() + " (profile '"
+                + profile.name() + "') redirects " + uri.getRawPath() + " to " + (shown.isEmpty() ? "another address" : shown)
+                + " (HTTP " + up.statusCode() + "); clients do not follow a redirect to an API, so set the base URL"
+                + " it points to: signalbox profile edit " + profile.name() + " --base-url " + base
+                + " (then: signalbox test " + profile.name() + ")");
     }
 
     private Rejection answerTooLarge(URI uri, Profile profile) {

@@ -244,6 +244,35 @@ class UpstreamHttp1Test {
         assertTrue(bad.body().contains("larger than the 32 MB"), shown);
     }
 
+    @Test
+    void aRedirectFromTheUpstreamIsA502ThatNamesTheBaseUrlToUse() throws Exception {
+        // e.g. http:// where the provider wants https://: relayed, the client would show a bare 301
+        // (or follow it past the proxy with the local token); the answer says which base URL to set.
+        answer = out -> {
+            out.write(head("301 Moved Permanently", "Location: https://api.example.com/gateway/v1/messages?beta=true&sig=s3cr3t",
+                    "Content-Length: 0"));
+            return true;
+        };
+        var events = new java.util.concurrent.CopyOnWriteArrayList<io.signalbox.event.RequestEvent>();
+        f.proxy.subscribe(events::add);
+
+        var bad = f.send(f.post("/p/K/v1/messages?beta=true", ProxyFixture.message("claude-sonnet-5", false)));
+
+        assertEquals(502, bad.statusCode(), bad.body());
+        String m = io.signalbox.common.Json.MAPPER.readTree(bad.body()).path("error").path("message").asString();
+        assertTrue(m.contains("redirects /gateway/v1/messages to https://api.example.com/gateway/v1/messages"), m);
+        assertTrue(m.contains("signalbox profile edit K --base-url https://api.example.com/gateway"), m);
+        assertTrue(!m.contains("s3cr3t"), "the redirect's query is not repeated: " + m);
+        assertTrue(bad.headers().firstValue("location").isEmpty(), "no Location reaches the client");
+        for (int i = 0; i < 100 && events.stream().noneMatch(io.signalbox.event.RequestEvent::isTerminal); i++) {
+            Thread.sleep(20);
+        }
+        var end = events.stream().filter(io.signalbox.event.RequestEvent::isTerminal).findFirst().orElseThrow();
+        assertEquals(io.signalbox.event.RequestEvent.Kind.FAILED, end.kind(), events.toString());
+        answer = okAnswer();
+        assertEquals(200, f.send(f.post("/p/K/v1/messages", ProxyFixture.message("claude-sonnet-5", false))).statusCode());
+    }
+
     private Answer okAnswer() {
         return out -> {
             out.write(head("200 OK", "Content-Type: application/json", "Content-Length: " + bytes(JSON).length));
