@@ -104,7 +104,7 @@ public final class Forwarder {
             List<ForwardHeaders.Line> headers = ForwardHeaders.proxyToServer(req.headers(), profile, key);
             UpstreamClient.Response up = send(method, uri, headers, body, profile);
             trace.firstByte(up.statusCode());
-            if (up.statusCode() / 100 == 3) {
+            if (isRedirect(up.statusCode())) {
                 try (up) {
                     throw redirected(up, uri, profile);
                 }
@@ -187,6 +187,11 @@ public final class Forwarder {
      * moved path): clients do not follow a redirect to an API (and one that did would go past the proxy
      * with its local token), so the answer says which base URL to set instead of relaying the 3xx.
      */
+    /** 301, 302, 303, 307, 308; not 304 (an answer to a conditional GET, relayed as it is). */
+    static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
     static Rejection redirected(UpstreamClient.Response up, URI uri, Profile profile) {
         String to = up.headers().stream().filter(h -> h.name().equalsIgnoreCase("location")).map(h -> h.value().strip())
                 .findFirst().orElse("");
