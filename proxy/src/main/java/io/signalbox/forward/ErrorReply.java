@@ -7,7 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Anthropic-shaped error bodies: {@code {"type":"error","error":{"type":...,"message":...}}}. */
+/**
+ * Error bodies in the shape the client's API uses: Anthropic's
+ * {@code {"type":"error","error":{"type":...,"message":...}}}, or OpenAI's
+ * {@code {"error":{"message":...,"type":...,"param":null,"code":...}}} on the OpenAI routes (Codex, OpenAI SDKs).
+ */
 public final class ErrorReply {
     private ErrorReply() {
     }
@@ -31,8 +35,38 @@ public final class ErrorReply {
     }
 
     public static void send(ServerResponse res, Rejection r) {
+        send(res, r, Endpoint.ClientApi.ANTHROPIC);
+    }
+
+    /** Answers {@code r} in the error shape of {@code api}. */
+    public static void send(ServerResponse res, Rejection r, Endpoint.ClientApi api) {
         res.status(r.status());
         res.header("Content-Type", "application/json");
-        res.send(body(r.type(), r.getMessage()));
+        res.send(api == Endpoint.ClientApi.OPENAI ? openAiBody(r) : body(r.type(), r.getMessage()));
+    }
+
+    /**
+     * OpenAI's error shape. A wrong local token is OpenAI's {@code invalid_api_key}; a failure of the
+     * proxy or the upstream its {@code server_error}. A used-up budget stays {@code budget_exceeded}
+     * (HTTP 402): OpenAI's {@code insufficient_quota} would make Codex show its own words about the
+     * provider's billing instead of the budget and its fix.
+     */
+    public static byte[] openAiBody(Rejection r) {
+        String type = switch (r.type()) {
+            case "authentication_error" -> "invalid_request_error";
+            case "api_error" -> "server_error";
+            default -> r.type();
+        };
+        String code = switch (r.type()) {
+            case "authentication_error" -> "invalid_api_key";
+            default -> r.type();
+        };
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", r.getMessage());
+        error.put("type", type);
+        error.put("param", null);
+        error.put("code", code);
+        return Json.MAPPER.writer().withoutFeatures(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsBytes(Map.of("error", error));
     }
 }

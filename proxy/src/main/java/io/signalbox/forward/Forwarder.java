@@ -114,12 +114,13 @@ public final class Forwarder {
             }
             proxyToClient(up, res, trace, tap, origin, key, uri, profile);
         } catch (Rejection r) {
-            reject(res, trace, r, tap);
+            reject(res, trace, r, tap, endpoint.api());
             if (r.closesConnection()) {
                 throw new io.helidon.webserver.CloseConnectionException("answered a request whose framing is broken: " + r.type());
             }
         } catch (SignalboxException e) {
-            reject(res, trace, Rejection.api(500, e.getMessage() + (e.fix().isEmpty() ? "" : "; fix: " + e.fix())), tap);
+            reject(res, trace, Rejection.api(500, e.getMessage() + (e.fix().isEmpty() ? "" : "; fix: " + e.fix())), tap,
+                    endpoint.api());
         } catch (UncheckedIOException e) {
             trace.failed(499, "client connection failed while sending the request");
         } catch (RuntimeException e) {
@@ -344,12 +345,11 @@ public final class Forwarder {
             }
             relayStream(up, in, ticket, res, trace, tap, origin);
         } catch (IOException e) {
+            String why = "reading the upstream response failed: " + e.getClass().getSimpleName();
             if (!res.isSent()) {
-                reject(res, trace, Rejection.api(502, "reading the upstream response failed: "
-                        + e.getClass().getSimpleName()), tap);
-            } else {
-                trace.failed(502, "reading the upstream response failed: " + e.getClass().getSimpleName());
+                throw Rejection.api(502, why); // answered by forward, in the client's API's error shape
             }
+            trace.failed(502, why);
         }
     }
 
@@ -406,12 +406,13 @@ public final class Forwarder {
         }
     }
 
-    private static void reject(ServerResponse res, RequestTrace trace, Rejection r, UsageGate.Tap tap) {
+    private static void reject(ServerResponse res, RequestTrace trace, Rejection r, UsageGate.Tap tap,
+            Endpoint.ClientApi api) {
         if (tap != null) {
             tap.error(r.type());
         }
         if (!res.isSent()) {
-            ErrorReply.send(res, r);
+            ErrorReply.send(res, r, api);
         }
         trace.failed(r.status(), r.getMessage());
     }

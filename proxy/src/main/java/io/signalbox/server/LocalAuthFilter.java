@@ -89,16 +89,7 @@ public final class LocalAuthFilter implements Filter {
 
     /** An OpenAI-shaped error: {@code {"error":{"message":...,"type":...,"code":...}}}. */
     static void sendOpenAi(RoutingResponse res, Rejection r) {
-        java.util.Map<String, Object> error = new java.util.LinkedHashMap<>();
-        error.put("message", r.getMessage());
-        error.put("type", r.status() == 401 ? "invalid_request_error" : r.type());
-        error.put("param", null);
-        error.put("code", r.status() == 401 ? "invalid_api_key" : r.type());
-        res.status(r.status());
-        res.header("Content-Type", "application/json");
-        res.send(io.signalbox.common.Json.MAPPER.writer()
-                .withoutFeatures(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsBytes(java.util.Map.of("error", error)));
+        io.signalbox.forward.ErrorReply.send(res, r, io.signalbox.forward.Endpoint.ClientApi.OPENAI);
     }
 
     static Optional<String> presented(ServerRequestHeaders h) {

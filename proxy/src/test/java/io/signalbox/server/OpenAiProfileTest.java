@@ -1,6 +1,7 @@
 package io.signalbox.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.signalbox.common.Json;
@@ -84,5 +85,36 @@ class OpenAiProfileTest {
 
         assertEquals(400, res.statusCode());
         assertTrue(res.body().contains("Anthropic Messages"), res.body());
+    }
+
+    /** The error an OpenAI client (Codex, an OpenAI SDK) reads: {"error":{"message","type","param","code"}}, nothing else. */
+    private static String openAiError(java.net.http.HttpResponse<String> res) {
+        var root = Json.MAPPER.readTree(res.body());
+        assertFalse(root.has("type"), "not Anthropic-shaped: " + res.body());
+        var error = root.path("error");
+        for (String field : new String[] {"message", "type", "param", "code"}) {
+            assertTrue(error.has(field), field + " in " + res.body());
+        }
+        return error.path("message").asString();
+    }
+
+    @Test
+    void errorsTheProxyAnswersItselfOnOpenAiRoutesAreOpenAiShaped() throws Exception {
+        // a body the proxy cannot read
+        var malformed = f.send(f.post("/p/oai/v1/chat/completions", "{\"model\":"));
+        assertEquals(400, malformed.statusCode(), malformed.body());
+        assertTrue(openAiError(malformed).contains("not valid JSON"), malformed.body());
+        // an upstream that cannot be reached
+        f.signalbox.profiles().add(new Profile("down", "http://127.0.0.1:9/v1", ApiFormat.OPENAI_RESPONSES, AuthStyle.BEARER,
+                new ModelMap(null, null, null, null, "gpt-mock", List.of()), Map.of(), null, null, null));
+        f.signalbox.secrets().put("down", "sk-openai-down");
+        var refused = f.send(f.post("/p/down/v1/responses", "{\"model\":\"gpt-5\",\"input\":\"hi\"}"));
+        assertEquals(502, refused.statusCode(), refused.body());
+        assertTrue(openAiError(refused).contains("connection refused"), refused.body());
+        // an unknown profile
+        var unknown = f.send(f.post("/p/nosuch/v1/responses", "{\"model\":\"gpt-5\",\"input\":\"hi\"}"));
+        assertEquals(404, unknown.statusCode(), unknown.body());
+        assertTrue(openAiError(unknown).contains("no profile named 'nosuch'"), unknown.body());
+        assertTrue(f.b.seen.isEmpty());
     }
 }
