@@ -34,6 +34,47 @@ public final class ErrorReply {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The last event of a stream the proxy ends itself (the upstream stalled or broke, the proxy shuts
+     * down), in the form the client's API reads as a failure with {@code message}: Anthropic's
+     * {@code error} event; for Chat Completions an unnamed {@code data: {"error": …}} event (what
+     * OpenAI's SDKs raise); for Responses a {@code response.failed} event (what Codex reports, and
+     * retries).
+     */
+    public static byte[] streamEnd(Endpoint endpoint, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        String event;
+        switch (endpoint) {
+            case CHAT_COMPLETIONS -> {
+                error.put("message", message);
+                error.put("type", "server_error");
+                error.put("param", null);
+                error.put("code", "server_error");
+                event = "data: " + json(Map.of("error", error));
+            }
+            case RESPONSES -> {
+                error.put("code", "server_error");
+                error.put("message", message);
+                Map<String, Object> response = new LinkedHashMap<>();
+                response.put("status", "failed");
+                response.put("error", error);
+                Map<String, Object> failed = new LinkedHashMap<>();
+                failed.put("type", "response.failed");
+                failed.put("response", response);
+                event = "event: response.failed\ndata: " + json(failed);
+            }
+            default -> {
+                return sseEvent("api_error", message);
+            }
+        }
+        return (event + "\n\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String json(Object o) {
+        return Json.MAPPER.writer().withoutFeatures(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(o);
+    }
+
     public static void send(ServerResponse res, Rejection r) {
         send(res, r, Endpoint.ClientApi.ANTHROPIC);
     }

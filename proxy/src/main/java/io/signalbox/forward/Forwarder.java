@@ -112,7 +112,7 @@ public final class Forwarder {
             if (up.statusCode() == 401 || up.statusCode() == 403) {
                 keys.forget(profile.name());
             }
-            proxyToClient(up, res, trace, tap, origin, key, uri, profile);
+            proxyToClient(up, res, trace, tap, origin, key, uri, profile, endpoint);
         } catch (Rejection r) {
             reject(res, trace, r, tap, endpoint.api());
             if (r.closesConnection()) {
@@ -304,7 +304,7 @@ public final class Forwarder {
 
     /** serverToProxy → proxyToClient: status and headers as the upstream sent them, then the body. */
     private void proxyToClient(UpstreamClient.Response up, ServerResponse res, RequestTrace trace,
-            UsageGate.Tap tap, String origin, String key, URI uri, Profile profile) {
+            UsageGate.Tap tap, String origin, String key, URI uri, Profile profile, Endpoint endpoint) {
         // Closing the response before its end closes the upstream connection: that is the cancel.
         // Everything from here on is inside the try, so no failure leaves the upstream exchange open.
         try (up; InFlight.Ticket ticket = inFlight.open(up)) {
@@ -343,7 +343,7 @@ public final class Forwarder {
                 trace.completed(up.statusCode());
                 return;
             }
-            relayStream(up, in, ticket, res, trace, tap, origin);
+            relayStream(up, in, ticket, res, trace, tap, origin, endpoint);
         } catch (IOException e) {
             String why = "reading the upstream response failed: " + e.getClass().getSimpleName();
             if (!res.isSent()) {
@@ -354,7 +354,7 @@ public final class Forwarder {
     }
 
     private void relayStream(UpstreamClient.Response up, InputStream in, InFlight.Ticket ticket,
-            ServerResponse res, RequestTrace trace, UsageGate.Tap tap, String origin) {
+            ServerResponse res, RequestTrace trace, UsageGate.Tap tap, String origin, Endpoint endpoint) {
         OutputStream out = res.outputStream();
         SseRelay.Sink usageSink = tap == null ? SseRelay.Sink.NONE : tap::sse;
         SseRelay.Sink signed = origin != null && up.statusCode() / 100 == 2 ? new SignatureSink(signatures, origin)
@@ -383,14 +383,14 @@ public final class Forwarder {
                     : e instanceof UpstreamClient.IdleTimeoutException ? "the upstream sent nothing for "
                             + upstream.idleTimeout().toSeconds() + " s (idleTimeoutSeconds in settings.json)"
                     : "the upstream stream broke: " + e.getClass().getSimpleName();
-            endStreamWithError(out, why);
+            endStreamWithError(out, ErrorReply.streamEnd(endpoint, why));
             trace.failed(up.statusCode(), why);
         }
     }
 
-    private static void endStreamWithError(OutputStream out, String message) {
+    private static void endStreamWithError(OutputStream out, byte[] event) {
         try {
-            out.write(ErrorReply.sseEvent("api_error", message));
+            out.write(event);
             out.flush();
             out.close();
         } catch (IOException | RuntimeException ignored) {

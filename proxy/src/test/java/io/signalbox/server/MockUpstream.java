@@ -102,7 +102,11 @@ final class MockUpstream implements AutoCloseable {
                 send(ex, failStatus, "application/json", failBody.getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            if (!ex.getRequestURI().getPath().endsWith("/messages")) {
+            String path = ex.getRequestURI().getPath();
+            // the OpenAI endpoints stream only when a test paces the stream (the rest want plain JSON)
+            boolean openAiStream = (path.endsWith("/chat/completions") || path.endsWith("/responses"))
+                    && (endless || pacedEvents > 0);
+            if (!path.endsWith("/messages") && !openAiStream) {
                 send(ex, 200, "application/json", ("{\"ok\":true,\"path\":\"" + ex.getRequestURI().getPath() + "\"}")
                         .getBytes(StandardCharsets.UTF_8));
                 return;

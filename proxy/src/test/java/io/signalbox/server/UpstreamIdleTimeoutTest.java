@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.signalbox.common.Json;
 import io.signalbox.event.RequestEvent;
+import io.signalbox.profile.ApiFormat;
+import io.signalbox.profile.AuthStyle;
+import io.signalbox.profile.ModelMap;
+import io.signalbox.profile.Profile;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
@@ -13,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,5 +107,50 @@ class UpstreamIdleTimeoutTest {
         assertTrue(lines.stream().noneMatch(l -> l.equals("event: error")), lines.toString());
         RequestEvent last = recorder.awaitTerminal(1).getLast();
         assertEquals(RequestEvent.Kind.COMPLETED, last.kind(), String.valueOf(last.error()));
+    }
+
+    /** Streams {@code body} to {@code path} and returns its non-empty lines, until the proxy ends the response. */
+    private List<String> streamed(String path, String body) throws Exception {
+        var res = f.client.send(f.post(path, body).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, res.statusCode());
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.isEmpty()) {
+                    lines.add(line);
+                }
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aStalledStreamOnAnOpenAiRouteEndsWithTheFailureThatApiUses() throws Exception {
+        for (ApiFormat format : new ApiFormat[] {ApiFormat.OPENAI_CHAT, ApiFormat.OPENAI_RESPONSES}) {
+            f.signalbox.profiles().add(new Profile(format.id(), f.a.baseUrl() + "/v1", format, AuthStyle.BEARER,
+                    new ModelMap(null, null, null, null, "gpt-mock", List.of()), Map.of(), null, null, null));
+            f.signalbox.secrets().put(format.id(), "sk-openai-" + format.id());
+        }
+        f.a.pacedEvents = 2;
+        f.a.paceMillis = 600_000; // one event, then a stall far longer than the idle timeout
+
+        // Chat Completions: an unnamed data event carrying {"error": …}, which OpenAI's SDKs raise
+        List<String> chat = streamed("/p/openai-chat/v1/chat/completions", "{\"model\":\"x\",\"stream\":true,\"messages\":[]}");
+        assertTrue(chat.get(chat.size() - 2).startsWith("data: "), "no named event before it: " + chat);
+        var chatError = Json.MAPPER.readTree(chat.getLast().substring("data: ".length())).path("error");
+        assertEquals("server_error", chatError.path("type").asString(), chat.toString());
+        assertTrue(chatError.path("message").asString().contains("sent nothing"), chat.toString());
+
+        // Responses: a response.failed event, which Codex reports with its message
+        List<String> responses = streamed("/p/openai-responses/v1/responses", "{\"model\":\"x\",\"stream\":true,\"input\":\"hi\"}");
+        assertEquals("event: response.failed", responses.get(responses.size() - 2), responses.toString());
+        var failed = Json.MAPPER.readTree(responses.getLast().substring("data: ".length()));
+        assertEquals("response.failed", failed.path("type").asString(), responses.toString());
+        assertEquals("failed", failed.path("response").path("status").asString(), responses.toString());
+        assertTrue(failed.path("response").path("error").path("message").asString().contains("sent nothing"),
+                responses.toString());
+        assertEquals(0, f.proxy.inFlight());
     }
 }
