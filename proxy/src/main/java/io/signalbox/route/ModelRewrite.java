@@ -87,6 +87,12 @@ public final class ModelRewrite {
             throw Rejection.invalidRequest("the request body has no \"model\"; name the model to use,"
                     + " e.g. {\"model\": \"claude-sonnet-4-5\", ...}");
         }
+        if (requested.length() > MAX_MODEL_CHARS) {
+            // No provider names a model this long (inference-profile ARNs, the longest, are ~100); the
+            // name would otherwise be written whole into the log line and the usage row.
+            throw Rejection.invalidRequest("the request's \"model\" is " + requested.length() + " characters long;"
+                    + " a model name has at most " + MAX_MODEL_CHARS + ": send the model's name");
+        }
         String upstream = map.apply(requested);
         if (upstream == null || upstream.equals(requested)) {
             return new Result(BodyBytes.of(body), requested, requested);
@@ -94,6 +100,9 @@ public final class ModelRewrite {
         end = endOfString(body, start);
         return new Result(BodyBytes.splice(body, start, end, jsonString(upstream)), requested, upstream);
     }
+
+    /** The longest model name a request may carry. */
+    public static final int MAX_MODEL_CHARS = 256;
 
     /** The offset just past the JSON string that starts (with its quote) at {@code start}. */
     static int endOfString(byte[] b, int start) {

@@ -76,6 +76,28 @@ class ProxyGuardTest {
     }
 
     @Test
+    void aModelNameLongerThanAnyModelsIsA400AndNeverReachesTheLogs() throws Exception {
+        LogCapture log = LogCapture.requestLog();
+        try {
+            String longName = "claude-sonnet-" + "x".repeat(100_000);
+            var res = f.send(f.post("/v1/messages", ProxyFixture.message(longName, false)));
+
+            assertEquals(400, res.statusCode());
+            assertAnthropicError(res.body(), "invalid_request_error");
+            assertTrue(res.body().contains("\\\"model\\\" is 100014 characters long"), res.body());
+            assertTrue(res.body().length() < 1000, "the name is not echoed: " + res.body().length());
+            assertTrue(f.a.seen.isEmpty());
+            String line = log.await(l -> l.contains("status=400"), "the refused request");
+            assertTrue(line.length() < 1000, "the log line does not carry the name: " + line.length());
+            // the longest real model ids (inference-profile ARNs, ~100 characters) still pass
+            String arn = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-5-v1:0";
+            assertEquals(200, f.send(f.post("/p/B/v1/messages", ProxyFixture.message(arn, false))).statusCode());
+        } finally {
+            log.detach();
+        }
+    }
+
+    @Test
     void aBodyWithTwoModelKeysIsA400NamingTheKey() throws Exception {
         var res = f.send(f.post("/v1/messages", "{\"model\":\"claude-opus-4\",\"model\":\"claude-haiku-4\","
                 + "\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
