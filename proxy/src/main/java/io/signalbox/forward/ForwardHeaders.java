@@ -99,14 +99,27 @@ public final class ForwardHeaders {
     }
 
     /**
-     * The client response's headers: the upstream's, minus hop-by-hop headers, pseudo-headers and
-     * any CORS header (the proxy never grants a browser access).
+     * The client response's headers: the upstream's, minus hop-by-hop headers (those of RFC 9110
+     * §7.6.1 and any the upstream names in its {@code Connection} header), pseudo-headers and any CORS
+     * header (the proxy never grants a browser access).
      */
     public static List<Line> proxyToClient(List<Line> upstream) {
+        Set<String> connectionListed = null;
+        for (Line h : upstream) {
+            if (h.header().lowerCase().equals("connection")) {
+                if (connectionListed == null) {
+                    connectionListed = new HashSet<>();
+                }
+                for (String v : h.value().split(",")) {
+                    connectionListed.add(v.trim().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
         List<Line> out = new ArrayList<>(upstream.size());
         for (Line h : upstream) {
             String n = h.header().lowerCase();
-            if (!n.startsWith(":") && !HOP_BY_HOP.contains(n) && !n.startsWith("access-control-")) {
+            if (!n.startsWith(":") && !HOP_BY_HOP.contains(n) && !n.startsWith("access-control-")
+                    && (connectionListed == null || !connectionListed.contains(n))) {
                 out.add(h);
             }
         }

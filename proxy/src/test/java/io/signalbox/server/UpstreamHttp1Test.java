@@ -176,6 +176,25 @@ class UpstreamHttp1Test {
     }
 
     @Test
+    void headersTheUpstreamNamesInItsConnectionHeaderAreNotPassedOn() throws Exception {
+        // RFC 9110 §7.6.1: a header listed in Connection is for this hop only, like Keep-Alive itself
+        answer = out -> {
+            out.write(head("200 OK", "Content-Type: application/json", "Connection: keep-alive, X-Hop-Only",
+                    "X-Hop-Only: for-the-proxy", "Keep-Alive: timeout=5", "x-request-id: req-1",
+                    "Content-Length: " + bytes(JSON).length));
+            out.write(bytes(JSON));
+            return true;
+        };
+
+        var res = f.send(f.post("/p/K/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
+
+        assertEquals(200, res.statusCode(), res.body());
+        assertTrue(res.headers().firstValue("x-hop-only").isEmpty(), res.headers().map().toString());
+        assertTrue(res.headers().firstValue("keep-alive").isEmpty(), res.headers().map().toString());
+        assertEquals("req-1", res.headers().firstValue("x-request-id").orElse(null), "an end-to-end header stays");
+    }
+
+    @Test
     void aRepeatedResponseHeaderReachesTheClientWithEveryLine() throws Exception {
         answer = out -> {
             out.write(head("200 OK", "Content-Type: application/json", "x-multi: one", "x-multi: two",
