@@ -111,25 +111,28 @@ public record Profile(
             throw new SignalboxException("profile '" + name + "' has no base URL",
                     "set one with --base-url URL (or start from a preset: signalbox presets)");
         }
+        // A refused URL is named without what may be a secret in it: a key pasted into the query (as
+        // Gemini's ?key=) or a password in its user part.
+        String shown = shownUrl(baseUrl);
         URI uri;
         try {
             uri = new URI(baseUrl);
         } catch (URISyntaxException e) {
-            throw new SignalboxException("profile '" + name + "': base URL '" + baseUrl + "' is not a URL ("
+            throw new SignalboxException("profile '" + name + "': base URL '" + shown + "' is not a URL ("
                     + e.getReason() + ")", "write it as https://host[:port][/path]");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new SignalboxException("profile '" + name + "': base URL '" + baseUrl
+            throw new SignalboxException("profile '" + name + "': base URL '" + shown
                     + "' must start with https:// (or http:// for a local server)",
                     "write it as https://host[:port][/path]");
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw new SignalboxException("profile '" + name + "': base URL '" + baseUrl + "' names no host",
+            throw new SignalboxException("profile '" + name + "': base URL '" + shown + "' names no host",
                     "write it as https://host[:port][/path]");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new SignalboxException("profile '" + name + "': base URL '" + baseUrl
+            throw new SignalboxException("profile '" + name + "': base URL '" + shown
                     + "' has a query or fragment", "remove everything from '?' or '#' on");
         }
         if (uri.getRawUserInfo() != null) {
@@ -140,13 +143,13 @@ public record Profile(
         if (format == ApiFormat.ANTHROPIC) {
             if (path.endsWith("/v1") || path.endsWith("/v1/messages") || path.contains("/v1/v1")) {
                 throw new SignalboxException("profile '" + name + "': an Anthropic-format base URL must stop before"
-                        + " /v1 ('" + baseUrl + "'); clients append /v1/messages, so this would call "
-                        + baseUrl + "/v1/messages",
+                        + " /v1 ('" + shown + "'); clients append /v1/messages, so this would call "
+                        + shown + "/v1/messages",
                         "drop the trailing '" + path.substring(path.lastIndexOf("/v1")) + "' from --base-url");
             }
         } else if (path.endsWith("/chat/completions") || path.endsWith("/responses")) {
             throw new SignalboxException("profile '" + name + "': an OpenAI-format base URL must stop before the"
-                    + " endpoint ('" + baseUrl + "')",
+                    + " endpoint ('" + shown + "')",
                     "drop the trailing '" + path.substring(path.lastIndexOf('/')) + "' from --base-url");
         }
         if (contextWindow != null && (contextWindow < MIN_CONTEXT_WINDOW || contextWindow > MAX_CONTEXT_WINDOW)) {
@@ -171,6 +174,32 @@ public record Profile(
             }
         }
         return this;
+    }
+
+    /**
+     * {@code url} as an error message may show it: a user part becomes {@code ***@}, and a query or
+     * fragment {@code ?…} / {@code #…}.
+     */
+    static String shownUrl(String url) {
+        String s = url;
+        int cut = -1;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '?' || s.charAt(i) == '#') {
+                cut = i;
+                break;
+            }
+        }
+        if (cut >= 0) {
+            s = s.substring(0, cut) + s.charAt(cut) + "…";
+        }
+        int scheme = s.indexOf("://");
+        int hostStart = scheme < 0 ? 0 : scheme + 3;
+        int slash = s.indexOf('/', hostStart);
+        int at = s.lastIndexOf('@', slash < 0 ? s.length() - 1 : slash);
+        if (at >= hostStart) {
+            s = s.substring(0, hostStart) + "***@" + s.substring(at + 1);
+        }
+        return s;
     }
 
     public static void validateName(String name) {

@@ -1,6 +1,7 @@
 package io.signalbox.profile;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,6 +48,19 @@ class ProfileValidationTest {
         SignalboxException e = assertThrows(SignalboxException.class,
                 () -> p("a", "https://user:pw@x.example", ApiFormat.ANTHROPIC).validate());
         assertTrue(e.fix().contains("--key-stdin"));
+    }
+
+    @Test
+    void aRefusedBaseUrlIsNeverEchoedWithTheSecretItCarries() {
+        // a key pasted into the query (as Gemini's ?key=) or the user part, in a URL refused for any reason
+        for (String url : new String[] {"https://api.example.com?key=AIzaSECRET1", "https://api.example.com/#AIzaSECRET1",
+                "ftp://user:AIzaSECRET1@api.example.com", "https://user:AIzaSECRET1@api.example.com/v1",
+                "https://user:AIzaSECRET1@/x", "https://user:AIzaSECRET1@api.example.com/ bad", "https://api.example.com/v1?key=AIzaSECRET1"}) {
+            for (ApiFormat f : ApiFormat.values()) {
+                SignalboxException e = assertThrows(SignalboxException.class, () -> p("a", url, f).validate(), url);
+                assertFalse((e.getMessage() + e.fix()).contains("AIzaSECRET1"), e.getMessage() + " / " + e.fix());
+            }
+        }
     }
 
     @Test
