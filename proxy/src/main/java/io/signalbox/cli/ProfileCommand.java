@@ -58,7 +58,8 @@ final class ProfileCommand implements Runnable {
                 description = "API format: anthropic, openai-chat, openai-responses.")
         String format;
 
-        @Option(names = "--auth", paramLabel = "STYLE", description = "Key header: bearer or x-api-key.")
+        @Option(names = "--auth", paramLabel = "STYLE",
+                description = "Key header: bearer (Authorization: Bearer KEY), x-api-key or api-key (Azure OpenAI).")
         String auth;
 
         @Option(names = "--model", paramLabel = "FAMILY_OR_PATTERN=MODEL",

@@ -1,9 +1,11 @@
 package io.signalbox.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.signalbox.Signalbox;
 import io.signalbox.client.ClientCompatibility;
 import io.signalbox.client.ClientStatus;
 import io.signalbox.client.Conflicts;
+import io.signalbox.client.SwitchMode;
 import io.signalbox.client.Switcher;
 import io.signalbox.common.Json;
 import java.util.List;
@@ -98,8 +100,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         s.clients().stream().filter(c -> c.problem() != null).forEach(c -> ctx.warn(c.client() + " cannot use"
                 + (c.profile() == null ? " the proxy root" : " '" + c.profile() + "'") + ": " + c.problem() + "; fix: "
-                + (c.profile() == null ? "run signalbox use NAME" : ClientCompatibility.fix(c.client(),
-                        sb.profiles().list()))));
+                + (c.profile() == null ? "run signalbox use NAME" : fix(sb, c))));
         if (s.conflicts().isEmpty()) {
             ctx.out().println("no overriding ANTHROPIC_* / OPENAI_* variables found");
         }
@@ -111,5 +112,13 @@ final class StatusCommand implements Callable<Integer> {
                     + " while the database was unavailable); usage totals are low by that amount");
         }
         return Cli.OK;
+    }
+
+    /** The fix for a client that cannot use its profile: the proxy, when only direct mode stands in the way. */
+    private static String fix(Signalbox sb, ClientStatus c) {
+        return sb.profiles().find(c.profile())
+                .flatMap(p -> ClientCompatibility.modeFix(c.client(), p,
+                        "direct".equals(c.route()) ? SwitchMode.DIRECT : SwitchMode.PROXY))
+                .orElseGet(() -> ClientCompatibility.fix(c.client(), sb.profiles().list()));
     }
 }

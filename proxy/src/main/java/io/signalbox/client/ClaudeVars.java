@@ -70,9 +70,7 @@ public final class ClaudeVars {
 
     /** Variables that send Claude Code straight to the provider with its real key and model names. */
     public static Map<String, String> direct(Profile p, Optional<String> key) {
-        ClientCompatibility.whyNot("claude", p, SwitchMode.DIRECT).ifPresent(why -> {
-            throw new SignalboxException(why, ClientCompatibility.fix("claude", java.util.List.of()));
-        });
+        ClientCompatibility.require("claude", p, SwitchMode.DIRECT, java.util.List.of());
         if (p.needsKey() && key.isEmpty()) {
             throw new SignalboxException("no key stored for profile '" + p.name() + "'",
                     "store it with: signalbox profile edit " + p.name() + " --key-stdin");

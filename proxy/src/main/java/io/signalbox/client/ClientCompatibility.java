@@ -2,6 +2,7 @@ package io.signalbox.client;
 
 import io.signalbox.common.SignalboxException;
 import io.signalbox.profile.ApiFormat;
+import io.signalbox.profile.AuthStyle;
 import io.signalbox.profile.Profile;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +33,15 @@ public final class ClientCompatibility {
     /** True when {@code client} can use profile {@code p} in {@code mode}. */
     public static boolean canUse(String client, Profile p, SwitchMode mode) {
         // No translation yet: the profile must speak the client's own API, through the proxy or not.
-        return p.format() == speaks(client);
+        return p.format() == speaks(client) && !keyHeaderUnsendable(client, p, mode);
+    }
+
+    /**
+     * Claude Code sends its key as {@code Authorization} or {@code x-api-key} only; a provider that wants
+     * it in {@code api-key} is reached through the proxy, which sends it there.
+     */
+    private static boolean keyHeaderUnsendable(String client, Profile p, SwitchMode mode) {
+        return mode == SwitchMode.DIRECT && client.equals("claude") && p.auth() == AuthStyle.API_KEY;
     }
 
     /** Why {@code client} cannot use {@code p}, or empty if it can. */
@@ -40,10 +49,25 @@ public final class ClientCompatibility {
         if (canUse(client, p, mode)) {
             return Optional.empty();
         }
+        if (keyHeaderUnsendable(client, p, mode)) {
+            return Optional.of(p.name() + " wants its key in an api-key header, which " + clientName(client)
+                    + " cannot send in direct mode");
+        }
         return Optional.of(p.name() + " speaks " + api(p.format()) + "; " + clientName(client) + " speaks "
                 + api(speaks(client)) + "; " + (mode == SwitchMode.PROXY
                         ? "the proxy does not translate between them yet"
                         : "direct mode cannot bridge them (and the proxy does not translate between them yet)"));
+    }
+
+    /**
+     * How to use {@code p} with {@code client} after all, when only the mode stands in the way: the
+     * proxy sends the key in whatever header the provider wants.
+     */
+    public static Optional<String> modeFix(String client, Profile p, SwitchMode mode) {
+        return keyHeaderUnsendable(client, p, mode)
+                ? Optional.of("use it through the proxy, which sends the key as api-key: signalbox use " + p.name()
+                        + " (without --mode direct)")
+                : Optional.empty();
     }
 
     /** How to give {@code client} a profile it can use, naming one from {@code profiles} if there is one. */
@@ -67,7 +91,7 @@ public final class ClientCompatibility {
     /** Throws when {@code client} cannot use {@code p}. */
     public static void require(String client, Profile p, SwitchMode mode, List<Profile> profiles) {
         whyNot(client, p, mode).ifPresent(why -> {
-            throw new SignalboxException(why, fix(client, profiles));
+            throw new SignalboxException(why, modeFix(client, p, mode).orElseGet(() -> fix(client, profiles)));
         });
     }
 

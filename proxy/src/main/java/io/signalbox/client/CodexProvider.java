@@ -39,8 +39,8 @@ final class CodexProvider {
         Map<String, String> headers = new LinkedHashMap<>(p.headers());
         String auth = "";
         if (key.isPresent()) {
-            if (p.auth() == AuthStyle.X_API_KEY) {
-                headers.put("x-api-key", key.get());
+            if (p.auth() != AuthStyle.BEARER) {
+                headers.put(p.auth().headerName(), key.get());
             } else {
                 auth = "experimental_bearer_token = " + f.quote(key.get());
             }

@@ -15,6 +15,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -126,7 +127,6 @@ public final class Importer {
         } else if (t.path("requires_openai_auth").asBoolean(false)) {
             key = authJsonKey();
         }
-        refuseOwn(base, key.orElse(null));
         Map<String, String> headers = new LinkedHashMap<>();
         t.path("http_headers").properties().forEach(e -> {
             if (e.getValue().isString()) {
@@ -134,10 +134,22 @@ public final class Importer {
             }
         });
         AuthStyle auth = AuthStyle.BEARER;
-        if (key.isEmpty() && headers.containsKey("x-api-key")) {
-            key = Optional.of(headers.remove("x-api-key"));
-            auth = AuthStyle.X_API_KEY;
+        for (AuthStyle style : List.of(AuthStyle.X_API_KEY, AuthStyle.API_KEY)) {
+            if (key.isPresent()) {
+                break;
+            }
+            Optional<String> header = named(headers.keySet(), style.headerName());
+            // or env_http_headers = { "api-key" = "AZURE_OPENAI_API_KEY" }: the header's value from a variable
+            Optional<String> fromVar = named(t.path("env_http_headers").propertyNames(), style.headerName());
+            if (header.isPresent()) {
+                key = Optional.of(headers.remove(header.get()));
+                auth = style;
+            } else if (fromVar.isPresent()) {
+                key = sb.env().get(t.path("env_http_headers").path(fromVar.get()).asString(""));
+                auth = style;
+            }
         }
+        refuseOwn(base, key.orElse(null));
         Profile p = new Profile(name, base, format, auth, mm, headers, "imported from " + file, null, null);
         return new Imported(p, key);
     }
@@ -188,5 +200,15 @@ public final class Importer {
         } catch (IOException e) {
             throw new SignalboxException("cannot read " + file + ": " + SignalboxException.why(e), "check the file's permissions");
         }
+    }
+
+    /** The one of {@code names} that is {@code header}, in any case. */
+    private static Optional<String> named(Iterable<String> names, String header) {
+        for (String n : names) {
+            if (n.equalsIgnoreCase(header)) {
+                return Optional.of(n);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -32,6 +32,9 @@ public final class SessionVars {
     /** As {@link #of(Signalbox, Profile, SwitchMode)}; {@code forRun}: a refusal suggests {@code signalbox run}. */
     public static Map<String, String> of(Signalbox sb, Profile p, SwitchMode mode, boolean forRun) {
         ClientCompatibility.whyNot("claude", p, mode).ifPresent(why -> {
+            ClientCompatibility.modeFix("claude", p, mode).ifPresent(fix -> {
+                throw new SignalboxException(why, fix);
+            });
             String other = ClientCompatibility.usable("claude", sb.profiles().list());
             String claude = "for Claude Code pick an anthropic profile: "
                     + (forRun ? "`signalbox run " + other + " -- claude`" : "`signalbox env " + other + "`");
@@ -73,8 +76,9 @@ public final class SessionVars {
         out.add(table + "name=" + t.quote("Signalbox: " + p.name()));
         out.add(table + "base_url=" + t.quote(base));
         out.add(table + "wire_api=\"responses\"");
-        boolean xApiKey = mode == SwitchMode.DIRECT && p.auth() == AuthStyle.X_API_KEY;
-        out.add(xApiKey ? table + "env_http_headers={ \"x-api-key\" = " + t.quote(CODEX_KEY_VAR) + " }"
+        boolean keyHeader = mode == SwitchMode.DIRECT && p.auth() != AuthStyle.BEARER;
+        out.add(keyHeader ? table + "env_http_headers={ " + t.quote(p.auth().headerName()) + " = "
+                + t.quote(CODEX_KEY_VAR) + " }"
                 : table + "env_key=" + t.quote(CODEX_KEY_VAR));
         if (mode == SwitchMode.DIRECT && !p.headers().isEmpty()) {
             StringBuilder h = new StringBuilder(table + "http_headers={ ");

@@ -248,7 +248,7 @@ public final class Switcher {
         String why = ClientCompatibility.whyNot(c, p, mode).orElse(null);
         ManagedFile f = file(c);
         ClientRoute route = ClientRoute.of(c, ClientStatus.of(this, c).baseUrl(), port);
-        String fix = "fix: " + ClientCompatibility.fix(c, all);
+        String fix = "fix: " + ClientCompatibility.modeFix(c, p, mode).orElseGet(() -> ClientCompatibility.fix(c, all));
         if (route.kind() != ClientRoute.Kind.FOLLOWS_ACTIVE) {
             if (asked) {
                 out.add(new Outcome(c, f.file(), false, null, why + "; " + ClientCompatibility.clientName(c)

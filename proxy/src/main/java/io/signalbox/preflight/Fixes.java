@@ -38,21 +38,17 @@ final class Fixes {
 
     Diagnosis badCredential(Classifier.Call c, String message) {
         Profile p = c.profile();
-        return Diagnosis.of(BAD_CREDENTIAL, message + "; the other header style ("
-                        + other(p.auth()).id() + ") was rejected too",
+        List<AuthStyle> others = p.auth().others();
+        return Diagnosis.of(BAD_CREDENTIAL, message + "; the other header styles ("
+                        + String.join(", ", others.stream().map(AuthStyle::id).toList()) + ") were rejected too",
                 "store the right key: " + edit(p, "--key-stdin") + " (check it was copied whole, for this provider"
                         + " and region)");
     }
 
-    Diagnosis wrongAuthStyle(Profile p) {
-        AuthStyle works = other(p.auth());
+    Diagnosis wrongAuthStyle(Profile p, AuthStyle works) {
         return Diagnosis.of(WRONG_AUTH_STYLE, "the key is rejected as " + p.auth().headerName()
                         + " but accepted as " + works.headerName(),
                 "switch --auth to " + works.id() + ": " + edit(p, "--auth " + works.id()));
-    }
-
-    static AuthStyle other(AuthStyle a) {
-        return a == AuthStyle.BEARER ? AuthStyle.X_API_KEY : AuthStyle.BEARER;
     }
 
     Diagnosis doubledPath(Classifier.Call c, int status) {

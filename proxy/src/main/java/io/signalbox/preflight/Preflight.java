@@ -154,7 +154,7 @@ public final class Preflight {
                 return fail(Step.MODELS, null, failures.of(p, uri, false, o.timeout(), e));
             }
             if (r.status() == 401) {
-                return authFailure(Step.MODELS, call, r, request(uri, Fixes.other(p.auth()), key).GET().build());
+                return authFailure(Step.MODELS, call, r, style -> request(uri, style, key).GET().build());
             }
             Diagnosis d = classifier.classify(call, r);
             if (d.ok()) {
@@ -180,7 +180,7 @@ public final class Preflight {
                 if (!stream) {
                     Http.Response r = http.send(req);
                     if (r.status() == 401) {
-                        return authFailure(step, call, r, request(uri, Fixes.other(p.auth()), key)
+                        return authFailure(step, call, r, style -> request(uri, style, key)
                                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
                     }
                     return judge(step, call, r, "answered");
@@ -291,16 +291,19 @@ public final class Preflight {
             return d.ok() ? pass(step, okText + " (HTTP " + r.status() + ")", r.status()) : fail(step, r.status(), d);
         }
 
-        /** A 401: retry once with the other header style; success there means the style is the fix. */
-        private boolean authFailure(Step step, Classifier.Call call, Http.Response first, HttpRequest retry) {
+        /** A 401: retry with each other header style; success with one means that style is the fix. */
+        private boolean authFailure(Step step, Classifier.Call call, Http.Response first,
+                java.util.function.Function<AuthStyle, HttpRequest> retry) {
             if (key != null) {
-                try {
-                    Http.Response again = http.send(retry);
-                    if (again.success()) {
-                        return fail(step, first.status(), fixes.wrongAuthStyle(p));
+                for (AuthStyle style : p.auth().others()) {
+                    try {
+                        Http.Response again = http.send(retry.apply(style));
+                        if (again.success()) {
+                            return fail(step, first.status(), fixes.wrongAuthStyle(p, style));
+                        }
+                    } catch (Exception e) {
+                        LOG.fine(() -> "auth retry failed: " + e.getClass().getSimpleName());
                     }
-                } catch (Exception e) {
-                    LOG.fine(() -> "auth retry failed: " + e.getClass().getSimpleName());
                 }
             }
             return fail(step, first.status(), key == null

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.signalbox.common.SignalboxException;
 
-/** How the provider wants its key: {@code Authorization: Bearer KEY} or {@code x-api-key: KEY}. */
+/**
+ * How the provider wants its key: {@code Authorization: Bearer KEY}, {@code x-api-key: KEY} (Anthropic)
+ * or {@code api-key: KEY} (Azure OpenAI and gateways built like it).
+ */
 public enum AuthStyle {
     BEARER("bearer"),
-    X_API_KEY("x-api-key");
+    X_API_KEY("x-api-key"),
+    API_KEY("api-key");
 
     private final String id;
 
@@ -22,7 +26,11 @@ public enum AuthStyle {
 
     /** The HTTP header that carries the key. */
     public String headerName() {
-        return this == BEARER ? "Authorization" : "x-api-key";
+        return switch (this) {
+            case BEARER -> "Authorization";
+            case X_API_KEY -> "x-api-key";
+            case API_KEY -> "api-key";
+        };
     }
 
     /** The header's value for {@code key}. */
@@ -30,14 +38,21 @@ public enum AuthStyle {
         return this == BEARER ? "Bearer " + key : key;
     }
 
+    /** The styles to try when this one is refused, most common first. */
+    public java.util.List<AuthStyle> others() {
+        return java.util.Arrays.stream(values()).filter(a -> a != this).toList();
+    }
+
     @JsonCreator
     public static AuthStyle parse(String s) {
         String v = s == null ? "" : s.trim().toLowerCase(java.util.Locale.ROOT);
         return switch (v) {
             case "bearer", "authorization" -> BEARER;
-            case "x-api-key", "api-key", "xapikey" -> X_API_KEY;
+            case "x-api-key", "xapikey" -> X_API_KEY;
+            case "api-key", "apikey" -> API_KEY;
             default -> throw new SignalboxException("unknown auth style '" + s + "'",
-                    "use 'bearer' (Authorization: Bearer KEY) or 'x-api-key'");
+                    "use 'bearer' (Authorization: Bearer KEY), 'x-api-key' (x-api-key: KEY, as Anthropic) or"
+                            + " 'api-key' (api-key: KEY, as Azure OpenAI)");
         };
     }
 }

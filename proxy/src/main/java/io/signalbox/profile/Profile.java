@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.signalbox.common.SignalboxException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -47,7 +49,7 @@ public record Profile(
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     /** Headers a profile may not set: Signalbox owns them. */
-    private static final Set<String> RESERVED_HEADERS = Set.of("authorization", "x-api-key", "host",
+    private static final Set<String> RESERVED_HEADERS = Set.of("authorization", "x-api-key", "api-key", "host",
             "content-length", "transfer-encoding", "connection", "upgrade", "te", "trailer",
             "keep-alive", "proxy-authorization");
 
@@ -162,10 +164,20 @@ public record Profile(
                 throw new SignalboxException("profile '" + name + "': '" + h.getKey() + "' is not a valid header name",
                         "use letters, digits and '-' only, e.g. --header X-Team=platform");
             }
-            if (RESERVED_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+            String lower = h.getKey().toLowerCase(Locale.ROOT);
+            Optional<AuthStyle> carries = Arrays.stream(AuthStyle.values())
+                    .filter(a -> a.headerName().equalsIgnoreCase(lower)).findFirst();
+            if (carries.isPresent()) {
+                throw new SignalboxException("profile '" + name + "': header '" + h.getKey() + "' carries the key,"
+                        + " which profiles.json would keep in plain text",
+                        "keep the key in the keychain and let Signalbox send it: --auth " + carries.get().id()
+                                + " --key-stdin" + " (to move one already there: signalbox profile edit " + name
+                                + " --unset-header " + h.getKey() + " --auth " + carries.get().id() + " --key-stdin)");
+            }
+            if (RESERVED_HEADERS.contains(lower)) {
                 throw new SignalboxException("profile '" + name + "': header '" + h.getKey()
-                        + "' is set by Signalbox itself",
-                        "store the key with --key-stdin and pick the header style with --auth bearer|x-api-key");
+                        + "' is set by Signalbox itself", "leave it out: the proxy and the clients frame requests"
+                                + " themselves");
             }
             String v = h.getValue() == null ? "" : h.getValue();
             if (v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0) {

@@ -229,6 +229,24 @@ class RealClientsTest {
     }
 
     @Test
+    void codexInDirectModeSendsTheKeyInTheApiKeyHeaderAProfileAsksFor() throws Exception {
+        client("codex");
+        try (MockUpstream mock = new MockUpstream()) {
+            TestHome h = new TestHome(tmp);
+            Files.writeString(h.codexHome.resolve("config.toml"), FEATURES_OFF);
+            ok(sb(h, "azk-codex-direct", "profile", "add", "az", "--base-url", mock.url() + "/openai/v1", "--format",
+                    "openai-responses", "--auth", "api-key", "--model", "default=gpt-mock", "--key-stdin"));
+            ok(sb(h, null, "use", "az", "--mode", "direct", "--clients", "codex"));
+            String output = runCodex(h);
+            MockUpstream.Seen s = responses(mock, output);
+            assertEquals("/openai/v1/responses", s.path(), s::toString);
+            assertEquals("azk-codex-direct", s.headers().get("api-key"), s::toString);
+            assertEquals(null, s.headers().get("authorization"), s::toString);
+            assertTrue(output.contains("hi there"), output);
+        }
+    }
+
+    @Test
     void codexStartedWithSignalboxRunReachesTheProfilesOwnRouteWithTheLocalTokenAndLeavesConfigTomlAlone()
             throws Exception {
         client("codex");

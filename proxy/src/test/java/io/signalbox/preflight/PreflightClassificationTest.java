@@ -149,6 +149,34 @@ class PreflightClassificationTest {
     }
 
     @Test
+    void aKeyThatWorksOnlyInAnApiKeyHeaderSaysToSwitchAuthToApiKey() {
+        // Azure OpenAI and gateways built like it: api-key: KEY; a bearer profile is told so, not "bad key"
+        provider.on("GET", "/v1/models", Providers.guarded(AuthStyle.API_KEY,
+                        s -> Reply.json(200, Providers.modelList("gpt-x"))))
+                .on("POST", "/v1/responses", Providers.guarded(AuthStyle.API_KEY,
+                        s -> s.streaming() ? Reply.events(Providers.RESPONSE_STREAM) : Reply.json(200, Providers.RESPONSE)));
+        PreflightReport wrong = run(profile(provider.url() + "/v1", ApiFormat.OPENAI_RESPONSES, AuthStyle.BEARER, "gpt-x"));
+        assertDiagnosis(wrong, DiagnosisCode.WRONG_AUTH_STYLE, "signalbox profile edit acme --auth api-key");
+        assertTrue(wrong.diagnosis().message().contains("accepted as api-key"), wrong.diagnosis().message());
+
+        PreflightReport right = run(profile(provider.url() + "/v1", ApiFormat.OPENAI_RESPONSES, AuthStyle.API_KEY,
+                "gpt-x"));
+        assertTrue(right.ok(), () -> "report: " + right);
+        assertTrue(provider.seen().stream().filter(s -> KEY.equals(s.header("api-key")))
+                .allMatch(s -> s.header("authorization") == null && s.header("x-api-key") == null));
+    }
+
+    @Test
+    void aKeyRejectedInEveryHeaderStyleNamesThemAll() {
+        Providers.healthyAnthropic(provider, AuthStyle.X_API_KEY);
+        PreflightReport r = new Preflight(client, Clock.systemUTC(), Resolver.SYSTEM)
+                .run(anthropic(), "sk-wrong", PreflightOptions.defaults(), null);
+        assertTrue(r.diagnosis().message().contains("the other header styles (bearer, api-key) were rejected too"),
+                r.diagnosis().message());
+        assertEquals(3, provider.seen().size(), "the key was tried once in each of the three styles");
+    }
+
+    @Test
     void aProviderWithoutAModelsListIsCheckedByTheRequestInstead() {
         provider.on("POST", "/v1/messages", Providers.guarded(AuthStyle.X_API_KEY,
                 s -> Reply.json(200, Providers.ANTHROPIC_MESSAGE)));

@@ -66,6 +66,19 @@ class ProxyForwardingTest {
     }
 
     @Test
+    void aProfileWithTheApiKeyStyleSendsTheRealKeyAsApiKeyAndNoOtherCredential() throws Exception {
+        f.signalbox.profiles().edit("B", p -> p.withAuth(AuthStyle.API_KEY));
+        var res = f.send(f.post("/p/B/v1/messages", ProxyFixture.message("claude-sonnet-5", false))
+                .header("api-key", f.token).header("x-api-key", f.token));
+
+        assertEquals(200, res.statusCode(), res.body());
+        var seen = f.b.last();
+        assertEquals(ProxyFixture.KEY_B, seen.header("api-key"));
+        assertNull(seen.header("Authorization"));
+        assertNull(seen.header("x-api-key"));
+    }
+
+    @Test
     void theBodyReachesTheUpstreamByteForByteExceptForTheModel() throws Exception {
         String body = "{ \"stream\" : false,\n \"model\":\"claude-opus-4-8[1m]\", \"x\": {\"model\": \"inner\"},"
                 + " \"messages\":[{\"role\":\"user\",\"content\":\"caf\\u00e9 \\\"q\\\"\"}] }";
