@@ -167,7 +167,7 @@ final class Http1Pool implements AutoCloseable {
             socket.close();
             throw e;
         }
-        DefaultBHttpClientConnection c = new DefaultBHttpClientConnection(HTTP1);
+        DefaultBHttpClientConnection c = new UpstreamConnection(HTTP1);
         c.bind(socket);
         return c;
     }

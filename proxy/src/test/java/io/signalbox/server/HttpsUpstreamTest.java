@@ -32,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HttpsUpstreamTest {
     static final String KEY_S = "sk-real-key-for-S-5555555555";
+    static final String EARLY = "{\"type\":\"error\",\"error\":{\"type\":\"request_too_large\",\"message\":"
+            + "\"the gateway takes 1 MB at most\"}}";
 
     @TempDir
     Path dir;
@@ -52,7 +54,10 @@ class HttpsUpstreamTest {
                 "-storepass", "changeit", "-file", caPem.toString());
         upstream = WebServer.builder().host("127.0.0.1").port(0)
                 .tls(Tls.builder().sslContext(serverContext(keystore)).build())
-                .routing(r -> r.post("/v1/messages", (req, res) -> {
+                .routing(r -> r.post("/early/v1/messages", (req, res) -> {
+                    // answers at once, without reading the body (a gateway's size or auth check)
+                    res.status(413).header("Content-Type", "application/json").send(EARLY);
+                }).post("/v1/messages", (req, res) -> {
                     protocols.add(req.prologue().protocolVersion());
                     keys.add(req.headers().first(io.helidon.http.HeaderNames.create("x-api-key")).orElse(""));
                     var body = Json.MAPPER.readTree(req.content().as(byte[].class));
@@ -116,6 +121,21 @@ class HttpsUpstreamTest {
             assertTrue(res.body().trim().endsWith("data: {\"type\":\"message_stop\"}"), res.body());
         }
         assertEquals(List.of("2.0", "2.0"), protocols);
+    }
+
+    @Test
+    void anAnswerAnHttp2UpstreamGivesBeforeReadingTheBodyReachesTheClient() throws Exception {
+        startProxy(true);
+        f.signalbox.profiles().edit("S", p -> p.withBaseUrl("https://127.0.0.1:" + upstream.port() + "/early"));
+        String big = "{\"model\":\"claude-sonnet-5\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\""
+                + "x".repeat(12 * 1024 * 1024) + "\"}]}";
+
+        var res = f.send(f.post("/p/S/v1/messages", big));
+
+        assertEquals(413, res.statusCode(), res.body());
+        assertEquals(EARLY, res.body());
+        var next = f.send(f.post("/p/S/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
+        assertEquals(413, next.statusCode(), next.body());
     }
 
     @Test

@@ -46,6 +46,8 @@ class UpstreamHttp1Test {
     final AtomicInteger connections = new AtomicInteger();
     final AtomicInteger requests = new AtomicInteger();
     volatile String lastHead;
+    /** When set, the upstream answers as soon as it has the head, then closes without reading the body. */
+    volatile boolean answerBeforeBody;
     final List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile Answer answer = out -> {
         out.write(head("200 OK", "Content-Type: application/json", "Content-Length: " + bytes(JSON).length));
@@ -154,6 +156,37 @@ class UpstreamHttp1Test {
             assertEquals(JSON, res.body());
         }
         assertEquals(2, connections.get());
+    }
+
+    @Test
+    void anAnswerTheUpstreamGivesBeforeReadingTheBodyReachesTheClientThoughTheBodyCouldNotBeSent() throws Exception {
+        // a gateway's 413 (or an auth check's 401) sent as soon as the head arrived, then a close:
+        // the rest of the body meets a reset, and the answer, already here, is what the user needs
+        String tooLarge = "{\"type\":\"error\",\"error\":{\"type\":\"request_too_large\",\"message\":\"the gateway"
+                + " takes 1 MB at most\"}}";
+        answerBeforeBody = true;
+        answer = out -> {
+            out.write(head("413 Payload Too Large", "Content-Type: application/json", "Connection: close",
+                    "Content-Length: " + bytes(tooLarge).length));
+            out.write(bytes(tooLarge));
+            return false;
+        };
+        String big = "{\"model\":\"claude-sonnet-5\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\""
+                + "x".repeat(12 * 1024 * 1024) + "\"}]}";
+
+        var res = f.send(f.post("/p/K/v1/messages", big));
+        assertEquals(413, res.statusCode(), res.body());
+        assertEquals(tooLarge, res.body());
+
+        answerBeforeBody = false;
+        answer = out -> {
+            out.write(head("200 OK", "Content-Type: application/json", "Content-Length: " + bytes(JSON).length));
+            out.write(bytes(JSON));
+            return true;
+        };
+        var next = f.send(f.post("/p/K/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
+        assertEquals(200, next.statusCode(), next.body());
+        assertEquals(2, connections.get(), "the connection the upstream closed was not used again");
     }
 
     @Test
@@ -379,6 +412,12 @@ class UpstreamHttp1Test {
                 String head = readHead(in);
                 if (head == null) {
                     return;
+                }
+                if (answerBeforeBody) {
+                    lastHead = head;
+                    answer.write(out);
+                    out.flush();
+                    return; // the unread body makes the close a reset
                 }
                 int length = 0;
                 for (String line : head.split("\r\n")) {
