@@ -79,6 +79,21 @@ class ProxyForwardingTest {
     }
 
     @Test
+    void aKeyAProfileStillKeepsAsAnApiKeyHeaderIsSentUntilTheUserMovesIt() throws Exception {
+        // profiles.json from before api-key was an auth style (the CLI now refuses such a header)
+        java.nio.file.Path file = f.home.signalboxHome.resolve("profiles.json");
+        String before = java.nio.file.Files.readString(file);
+        assertTrue(before.contains("\"X-Team\""), before);
+        java.nio.file.Files.writeString(file, before.replace("\"X-Team\"", "\"api-key\""));
+
+        var res = f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
+
+        assertEquals(200, res.statusCode(), res.body());
+        assertEquals("platform", f.a.last().header("api-key"));
+        assertEquals(ProxyFixture.KEY_A, f.a.last().header("x-api-key"));
+    }
+
+    @Test
     void theBodyReachesTheUpstreamByteForByteExceptForTheModel() throws Exception {
         String body = "{ \"stream\" : false,\n \"model\":\"claude-opus-4-8[1m]\", \"x\": {\"model\": \"inner\"},"
                 + " \"messages\":[{\"role\":\"user\",\"content\":\"caf\\u00e9 \\\"q\\\"\"}] }";
