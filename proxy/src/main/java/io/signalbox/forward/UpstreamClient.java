@@ -37,13 +37,17 @@ import org.apache.hc.core5.http.protocol.HttpCoreContext;
  * The proxyToServer hop. The request is written and the response read by the calling (virtual)
  * thread itself — no selector thread, no future hand-offs:
  * <ul>
- * <li>{@code http://} upstreams (local gateways, Ollama, a company proxy on the LAN): HTTP/1.1 on
- * pooled keep-alive connections with Apache HttpCore 5's message parser and writer
- * ({@link Http1Pool}); the idle timeout is kept by one sweeper thread ({@link IdleWatch}), not by
- * a socket timeout per read. Chosen over Helidon's client for this hop because it costs about a
- * third of the CPU per request (docs/benchmarks/README.md).</li>
- * <li>{@code https://} upstreams (the providers): Helidon's WebClient, HTTP/2 negotiated by ALPN
- * with HTTP/1.1 fallback; the socket read timeout is the idle timeout.</li>
+ * <li>HTTP/1.1 — {@code http://} upstreams (local gateways, Ollama, a company proxy on the LAN)
+ * and {@code https://} ones whose TLS handshake chose HTTP/1.1 (ALPN offers {@code h2} first): pooled
+ * keep-alive connections with Apache HttpCore 5's message parser and writer ({@link Http1Pool}); the
+ * idle timeout is kept by one sweeper thread ({@link IdleWatch}), not by a socket timeout per read.
+ * Chosen over Helidon's client for this hop because it costs about a third of the CPU per request
+ * (docs/benchmarks/README.md), and because it still reads an answer the upstream gave before it
+ * had the whole body ({@link UpstreamConnection}).</li>
+ * <li>HTTP/2 — {@code https://} upstreams whose handshake chose {@code h2} (most providers):
+ * Helidon's WebClient, which then speaks HTTP/2 to that host (the first connection, whose ALPN
+ * answer showed it, is closed; the choice is remembered for the process's life); the socket read
+ * timeout is the idle timeout.</li>
  * </ul>
  * The response body is a stream; {@link Response#close()} before its end closes the upstream
  * connection (or resets the HTTP/2 stream), which cancels the upstream request. There is a connect
@@ -67,14 +71,16 @@ public final class UpstreamClient implements AutoCloseable {
 
     private static final HttpRequestExecutor HTTP1 = new HttpRequestExecutor();
 
-    /** For {@code https://}: HTTP/2 by ALPN, else HTTP/1.1; the socket read timeout is the idle timeout. */
+    /** For {@code https://} hosts that chose HTTP/2 (ALPN); the socket read timeout is the idle timeout. */
     private final WebClient client;
-    /** For {@code http://}: HTTP/1.1 connections with no socket read timeout (see {@link IdleWatch}). */
-    private final Http1Pool plain;
+    /** HTTP/1.1 connections (plain, or TLS that chose HTTP/1.1), with no socket read timeout (see {@link IdleWatch}). */
+    private final Http1Pool http1Pool;
     private final IdleWatch idle;
     private final Duration idleTimeout;
     private final java.util.concurrent.ConcurrentHashMap<URI, ClientUri> clientUris =
             new java.util.concurrent.ConcurrentHashMap<>();
+    /** {@code https://} hosts whose TLS handshake chose HTTP/2 ({@link Http1Pool#authority}). */
+    private final java.util.Set<String> http2 = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public UpstreamClient(Duration connectTimeout, Duration idleTimeout) {
         this(connectTimeout, idleTimeout, null);
@@ -105,7 +111,7 @@ public final class UpstreamClient implements AutoCloseable {
                 .addProtocolPreference(List.of("h2", "http/1.1"))
                 .addProtocolConfig(Http2ClientProtocolConfig.builder().priorKnowledge(false).build())
                 .build();
-        this.plain = new Http1Pool(connectTimeout);
+        this.http1Pool = new Http1Pool(connectTimeout, sslContext);
         this.idle = new IdleWatch(idleTimeout);
     }
 
@@ -116,16 +122,35 @@ public final class UpstreamClient implements AutoCloseable {
     /** Sends the request and returns once the response headers arrived. */
     public Response send(String method, URI uri, List<ForwardHeaders.Line> headers, BodyBytes body)
             throws IOException {
-        if ("https".equals(uri.getScheme().toLowerCase(Locale.ROOT))) {
-            try {
-                return new TlsResponse(exchange(request(method, uri, headers), body));
-            } catch (RuntimeException e) {
-                throw translate(e);
-            }
+        boolean tls = "https".equals(uri.getScheme().toLowerCase(Locale.ROOT));
+        if (tls && http2.contains(Http1Pool.authority(uri))) {
+            return http2(method, uri, headers, body);
         }
-        Http1Pool.Lease lease = plain.lease(uri);
         try {
-            return plainExchange(lease, method, uri, headers, body);
+            return http1(method, uri, headers, body);
+        } catch (Http1Pool.Http2Chosen e) {
+            if (http2.size() >= 512) {
+                http2.clear();
+            }
+            http2.add(Http1Pool.authority(uri));
+            return http2(method, uri, headers, body);
+        }
+    }
+
+    private Response http2(String method, URI uri, List<ForwardHeaders.Line> headers, BodyBytes body)
+            throws IOException {
+        try {
+            return new Http2Response(exchange(request(method, uri, headers), body));
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    private Response http1(String method, URI uri, List<ForwardHeaders.Line> headers, BodyBytes body)
+            throws IOException {
+        Http1Pool.Lease lease = http1Pool.lease(uri);
+        try {
+            return http1Exchange(lease, method, uri, headers, body);
         } catch (IOException io) {
             lease.discard();
             if (!lease.reused() || io instanceof IdleTimeoutException || io instanceof MalformedResponseException) {
@@ -134,9 +159,9 @@ public final class UpstreamClient implements AutoCloseable {
         }
         // The pooled connection had been closed by the upstream while idle, so nothing reached
         // it: once more on a new connection.
-        Http1Pool.Lease fresh = plain.fresh(uri);
+        Http1Pool.Lease fresh = http1Pool.fresh(uri);
         try {
-            return plainExchange(fresh, method, uri, headers, body);
+            return http1Exchange(fresh, method, uri, headers, body);
         } catch (IOException io) {
             fresh.discard();
             throw io;
@@ -150,8 +175,8 @@ public final class UpstreamClient implements AutoCloseable {
         }
     }
 
-    /** One exchange on a plain-text pooled connection, watched for idleness by {@link #idle}. */
-    private Response plainExchange(Http1Pool.Lease lease, String method, URI uri, List<ForwardHeaders.Line> headers,
+    /** One exchange on a pooled HTTP/1.1 connection, watched for idleness by {@link #idle}. */
+    private Response http1Exchange(Http1Pool.Lease lease, String method, URI uri, List<ForwardHeaders.Line> headers,
             BodyBytes body) throws IOException {
         IdleWatch.Ticket ticket = idle.watch(lease::discard);
         try {
@@ -169,7 +194,7 @@ public final class UpstreamClient implements AutoCloseable {
             HttpCoreContext context = HttpCoreContext.create();
             ClassicHttpResponse rs = HTTP1.execute(rq, lease.connection(), context);
             boolean reusable = HTTP1.keepAlive(rq, rs, lease.connection(), context);
-            return new PlainResponse(rs, lease, reusable, idle, ticket);
+            return new Http1Response(rs, lease, reusable, idle, ticket);
         } catch (HttpException e) {
             idle.done(ticket);
             throw new MalformedResponseException(e);
@@ -282,7 +307,7 @@ public final class UpstreamClient implements AutoCloseable {
     }
 
     /** One upstream response: status, headers, and the body as a stream. */
-    public abstract static sealed class Response implements AutoCloseable permits TlsResponse, PlainResponse {
+    public abstract static sealed class Response implements AutoCloseable permits Http2Response, Http1Response {
         public abstract int statusCode();
 
         /** The response's header lines as received (hop-by-hop ones included). */
@@ -304,12 +329,12 @@ public final class UpstreamClient implements AutoCloseable {
         public abstract void close();
     }
 
-    /** A response over Helidon's client ({@code https://}). */
-    static final class TlsResponse extends Response {
+    /** A response over Helidon's client (HTTP/2 over TLS). */
+    static final class Http2Response extends Response {
         private final HttpClientResponse res;
         private final InputStream body;
 
-        TlsResponse(HttpClientResponse res) {
+        Http2Response(HttpClientResponse res) {
             this.res = res;
             this.body = new Body(res.entity().inputStream(), null, null);
         }
@@ -355,8 +380,8 @@ public final class UpstreamClient implements AutoCloseable {
         }
     }
 
-    /** A response on a pooled plain-text connection ({@code http://}). */
-    static final class PlainResponse extends Response {
+    /** A response on a pooled HTTP/1.1 connection ({@code http://}, or {@code https://} that chose HTTP/1.1). */
+    static final class Http1Response extends Response {
         private final ClassicHttpResponse res;
         private final Http1Pool.Lease lease;
         private final boolean reusable;
@@ -365,7 +390,7 @@ public final class UpstreamClient implements AutoCloseable {
         private final Body body;
         private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-        PlainResponse(ClassicHttpResponse res, Http1Pool.Lease lease, boolean reusable, IdleWatch watch,
+        Http1Response(ClassicHttpResponse res, Http1Pool.Lease lease, boolean reusable, IdleWatch watch,
                 IdleWatch.Ticket ticket) throws IOException {
             this.res = res;
             this.lease = lease;
@@ -434,9 +459,9 @@ public final class UpstreamClient implements AutoCloseable {
     /** Translates read failures into the checked ones callers handle, and notes the body's end. */
     private static final class Body extends InputStream {
         private final InputStream in;
-        /** Null for https (the socket's read timeout is the idle timeout there). */
+        /** Null for HTTP/2 (the socket's read timeout is the idle timeout there). */
         private final IdleWatch.Ticket ticket;
-        /** The plain-text connection the body is read from, or null. */
+        /** The HTTP/1.1 connection the body is read from, or null. */
         private final Http1Pool.Lease lease;
         private volatile boolean ended;
 
@@ -504,7 +529,7 @@ public final class UpstreamClient implements AutoCloseable {
     @Override
     public void close() {
         idle.close();
-        plain.close();
+        http1Pool.close();
         client.closeResource();
     }
 }

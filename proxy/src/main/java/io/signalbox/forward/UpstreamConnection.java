@@ -8,7 +8,7 @@ import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
 
 /**
- * An HTTP/1.1 connection to a plain-text upstream that still reads the upstream's answer when
+ * An HTTP/1.1 connection to an upstream (plain or TLS) that still reads the upstream's answer when
  * sending the request body failed. A server may answer before it has read the body — a 413 when
  * the body is larger than it takes, a 401 from an auth check in front of the handler — and close
  * the connection; the body's remaining bytes then meet a reset ("Broken pipe", "Connection

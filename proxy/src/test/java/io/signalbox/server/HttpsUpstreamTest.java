@@ -149,7 +149,7 @@ class HttpsUpstreamTest {
         assertFalse(res.body().contains(KEY_S));
     }
 
-    private static SSLContext serverContext(Path keystore) throws Exception {
+    static SSLContext serverContext(Path keystore) throws Exception {
         KeyStore ks = KeyStore.getInstance(keystore.toFile(), "changeit".toCharArray());
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, "changeit".toCharArray());
@@ -158,7 +158,7 @@ class HttpsUpstreamTest {
         return ctx;
     }
 
-    private static void keytool(String... args) throws Exception {
+    static void keytool(String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         cmd.addAll(List.of(args));

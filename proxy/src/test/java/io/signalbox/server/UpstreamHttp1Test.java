@@ -56,12 +56,31 @@ class UpstreamHttp1Test {
     };
     ProxyFixture f;
 
+    /** The upstream's listening socket. */
+    ServerSocket listen() throws Exception {
+        return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    }
+
+    /** The scheme of the upstream's base URL. */
+    String scheme() {
+        return "http";
+    }
+
+    /** The upstream's host in the base URL. */
+    String host() {
+        return "127.0.0.1";
+    }
+
+    ProxyFixture fixture(Path dir) throws Exception {
+        return new ProxyFixture(dir);
+    }
+
     @BeforeEach
     void start() throws Exception {
-        upstream = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        upstream = listen();
         Thread.ofVirtual().start(this::accept);
-        f = new ProxyFixture(dir);
-        f.signalbox.profiles().add(new Profile("K", "http://127.0.0.1:" + upstream.getLocalPort() + "/gateway",
+        f = fixture(dir);
+        f.signalbox.profiles().add(new Profile("K", scheme() + "://" + host() + ":" + upstream.getLocalPort() + "/gateway",
                 ApiFormat.ANTHROPIC, AuthStyle.X_API_KEY,
                 new ModelMap("model-k", "model-k", "model-k", null, null, List.of()), Map.of(), null, null, null));
         f.signalbox.secrets().put("K", "sk-key-for-K-0000000000");
@@ -117,7 +136,7 @@ class UpstreamHttp1Test {
         assertEquals(200, res.statusCode(), res.body());
         String[] lines = lastHead.split("\r\n");
         assertEquals("POST /gateway/v1/messages?beta=true HTTP/1.1", lines[0]);
-        assertTrue(List.of(lines).contains("Host: 127.0.0.1:" + upstream.getLocalPort()), lastHead);
+        assertTrue(List.of(lines).contains("Host: " + host() + ":" + upstream.getLocalPort()), lastHead);
         assertTrue(List.of(lines).contains("x-api-key: sk-key-for-K-0000000000"), lastHead);
     }
 
@@ -256,7 +275,7 @@ class UpstreamHttp1Test {
 
         assertEquals(502, bad.statusCode(), bad.body());
         assertTrue(bad.body().contains("\"type\":\"error\""), bad.body());
-        assertTrue(bad.body().contains("127.0.0.1:" + upstream.getLocalPort()), bad.body());
+        assertTrue(bad.body().contains(host() + ":" + upstream.getLocalPort()), bad.body());
         assertTrue(bad.body().contains("malformed HTTP response"), bad.body());
         answer = good;
         var ok = f.send(f.post("/p/K/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
@@ -273,7 +292,7 @@ class UpstreamHttp1Test {
             out.flush();
             return false;
         };
-        assertBadGateway("/p/K/v1/messages", "larger than the 32 MB", "127.0.0.1:" + upstream.getLocalPort(),
+        assertBadGateway("/p/K/v1/messages", "larger than the 32 MB", host() + ":" + upstream.getLocalPort(),
                 "signalbox profile show K");
         answer = okAnswer();
         assertEquals(200, f.send(f.post("/p/K/v1/messages", ProxyFixture.message("claude-sonnet-5", false))).statusCode());
