@@ -7,6 +7,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webclient.api.ClientUri;
+import io.helidon.webclient.api.DnsAddressLookup;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.Proxy;
@@ -18,8 +19,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +107,7 @@ public final class UpstreamClient implements AutoCloseable {
                 .sendExpectContinue(false)
                 .shareConnectionCache(false)
                 .proxy(Proxy.noProxy())
+                .dnsResolver(UpstreamClient::resolve)
                 .tls(tls)
                 // Bodies pass through as the upstream encoded them: no transparent decoding.
                 .contentEncoding(ContentEncodingContext.builder().contentEncodingsDiscoverServices(false).build())
@@ -113,6 +117,25 @@ public final class UpstreamClient implements AutoCloseable {
                 .build();
         this.http1Pool = new Http1Pool(connectTimeout, sslContext);
         this.idle = new IdleWatch(idleTimeout);
+    }
+
+    /**
+     * The address of an HTTP/2 host, named as in the base URL. Helidon's client checks the TLS
+     * certificate against the connected address's name; for an address resolved from an IP literal
+     * that name would come from reverse DNS ({@code https://127.0.0.1} checked as "localhost"), so
+     * a certificate made for the address would be refused and one for the reverse name accepted.
+     */
+    static InetAddress resolve(String host, DnsAddressLookup lookup) {
+        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        try {
+            InetAddress[] all = lookup.filter(InetAddress.getAllByName(name));
+            if (all.length == 0) {
+                throw new UnknownHostException(name + " has no " + lookup + " address");
+            }
+            return InetAddress.getByAddress(name, all[0].getAddress());
+        } catch (UnknownHostException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Duration idleTimeout() {

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An {@code https://} upstream (Helidon WebServer with HTTP/2 and a self-signed certificate made by
  * keytool for this test) reached through the proxy, which trusts it via {@code SIGNALBOX_CA_FILE}.
+ * The certificate names the base URL's host, 127.0.0.1, and nothing else (not "localhost", the
+ * address's name in reverse DNS).
  */
 class HttpsUpstreamTest {
     static final String KEY_S = "sk-real-key-for-S-5555555555";
@@ -48,7 +50,7 @@ class HttpsUpstreamTest {
         Path keystore = dir.resolve("upstream.p12");
         caPem = dir.resolve("upstream-ca.pem");
         keytool("-genkeypair", "-alias", "upstream", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2",
                 "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
         keytool("-exportcert", "-rfc", "-alias", "upstream", "-keystore", keystore.toString(),
                 "-storepass", "changeit", "-file", caPem.toString());
