@@ -308,53 +308,82 @@ public final class Forwarder {
         // Closing the response before its end closes the upstream connection: that is the cancel.
         // Everything from here on is inside the try, so no failure leaves the upstream exchange open.
         try (up; InFlight.Ticket ticket = inFlight.open(up)) {
-            res.status(up.statusCode());
-            var headers = res.headers();
-            for (ForwardHeaders.Line h : ForwardHeaders.proxyToClient(up.headers())) {
-                headers.add(h.header(), h.value()); // add, not set: a repeated header keeps every line
+            try {
+                res.status(up.statusCode());
+                var headers = res.headers();
+                for (ForwardHeaders.Line h : ForwardHeaders.proxyToClient(up.headers())) {
+                    headers.add(h.header(), h.value()); // add, not set: a repeated header keeps every line
+                }
+                boolean ok = up.statusCode() / 100 == 2;
+                // An error answer is read whole (it is small) so the provider key it may echo can be redacted.
+                boolean sse = ok && up.contentType().regionMatches(true, 0, "text/event-stream", 0, 17);
+                InputStream in = up.body();
+                if (!sse) {
+                    // Held whole, so no more than the proxy's body limit: no provider's answer that is not a
+                    // stream comes near it, and a body without end (a misconfigured base URL, a broken
+                    // gateway) must not exhaust the proxy's memory. Closing the exchange closes its connection.
+                    long declared = up.contentLength();
+                    if (declared > maxBodyBytes) {
+                        throw answerTooLarge(uri, profile);
+                    }
+                    byte[] all = declared >= 0 ? RequestBody.exactly(in, (int) declared) : in.readNBytes((int) maxBodyBytes + 1);
+                    if (all.length > maxBodyBytes) {
+                        throw answerTooLarge(uri, profile);
+                    }
+                    if (!ok) {
+                        all = redact(all, key); // Content-Length is not copied: send() sets it
+                    }
+                    trace.addBytes(all.length);
+                    res.send(all);
+                    if (tap != null) {
+                        tap.body(up.statusCode(), up.contentType(), all);
+                    }
+                    if (origin != null && up.statusCode() / 100 == 2) {
+                        signatures.record(origin, all, 0, all.length);
+                    }
+                    trace.completed(up.statusCode());
+                    return;
+                }
+                relayStream(up, in, ticket, res, trace, tap, origin, endpoint, uri, profile);
+            } catch (IOException e) {
+                String why = ticket.aborted() ? "Signalbox is shutting down; the upstream's answer was not complete"
+                        : brokenAnswer(e, uri, profile, upstream.idleTimeout());
+                int status = ticket.aborted() ? 503 : e instanceof UpstreamClient.IdleTimeoutException ? 504 : 502;
+                if (!res.isSent()) {
+                    throw Rejection.api(status, why); // answered by forward, in the client's API's error shape
+                }
+                trace.failed(status, why);
             }
-            boolean ok = up.statusCode() / 100 == 2;
-            // An error answer is read whole (it is small) so the provider key it may echo can be redacted.
-            boolean sse = ok && up.contentType().regionMatches(true, 0, "text/event-stream", 0, 17);
-            InputStream in = up.body();
-            if (!sse) {
-                // Held whole, so no more than the proxy's body limit: no provider's answer that is not a
-                // stream comes near it, and a body without end (a misconfigured base URL, a broken
-                // gateway) must not exhaust the proxy's memory. Closing the exchange closes its connection.
-                long declared = up.contentLength();
-                if (declared > maxBodyBytes) {
-                    throw answerTooLarge(uri, profile);
-                }
-                byte[] all = declared >= 0 ? RequestBody.exactly(in, (int) declared) : in.readNBytes((int) maxBodyBytes + 1);
-                if (all.length > maxBodyBytes) {
-                    throw answerTooLarge(uri, profile);
-                }
-                if (!ok) {
-                    all = redact(all, key); // Content-Length is not copied: send() sets it
-                }
-                trace.addBytes(all.length);
-                res.send(all);
-                if (tap != null) {
-                    tap.body(up.statusCode(), up.contentType(), all);
-                }
-                if (origin != null && up.statusCode() / 100 == 2) {
-                    signatures.record(origin, all, 0, all.length);
-                }
-                trace.completed(up.statusCode());
-                return;
-            }
-            relayStream(up, in, ticket, res, trace, tap, origin, endpoint);
-        } catch (IOException e) {
-            String why = "reading the upstream response failed: " + e.getClass().getSimpleName();
-            if (!res.isSent()) {
-                throw Rejection.api(502, why); // answered by forward, in the client's API's error shape
-            }
-            trace.failed(502, why);
         }
     }
 
+    /** Why the upstream's answer could not be read to its end, in words, with what to do (no Java names). */
+    static String brokenAnswer(IOException e, URI uri, Profile profile, java.time.Duration idle) {
+        String at = uri.getScheme() + "://" + uri.getAuthority() + " (profile '" + profile.name() + "')";
+        if (e instanceof UpstreamClient.IdleTimeoutException) {
+            return "the upstream at " + at + " sent nothing for " + idle.toSeconds() + " s in the middle of its answer"
+                    + " (idleTimeoutSeconds in settings.json); the provider may be overloaded: retry";
+        }
+        if (find(e, "MalformedChunkCodingException") != null && find(e, "TruncatedChunkException") == null) {
+            return "the upstream at " + at + " sent a malformed answer (its chunked framing is broken); check the base"
+                    + " URL (signalbox profile show " + profile.name() + ") — it should be the provider's API";
+        }
+        if (find(e, "ConnectionClosedException") != null || find(e, "TruncatedChunkException") != null
+                || find(e, "EOFException") != null) {
+            return "the upstream at " + at + " closed the connection before its answer was complete; retry, and if it"
+                    + " keeps happening check the provider's status and the base URL (signalbox profile show "
+                    + profile.name() + ")";
+        }
+        if (find(e, "SSLException") == null && find(e, "SocketException") != null) {
+            String m = e.getMessage() == null ? "" : " (" + e.getMessage().toLowerCase(java.util.Locale.ROOT) + ")";
+            return "the connection to the upstream at " + at + " broke before its answer was complete" + m + "; retry";
+        }
+        return upstreamFailure(e, uri, profile);
+    }
+
     private void relayStream(UpstreamClient.Response up, InputStream in, InFlight.Ticket ticket,
-            ServerResponse res, RequestTrace trace, UsageGate.Tap tap, String origin, Endpoint endpoint) {
+            ServerResponse res, RequestTrace trace, UsageGate.Tap tap, String origin, Endpoint endpoint, URI uri,
+            Profile profile) {
         OutputStream out = res.outputStream();
         SseRelay.Sink usageSink = tap == null ? SseRelay.Sink.NONE : tap::sse;
         SseRelay.Sink signed = origin != null && up.statusCode() / 100 == 2 ? new SignatureSink(signatures, origin)
@@ -382,7 +411,7 @@ public final class Forwarder {
             String why = ticket.aborted() ? "Signalbox is shutting down; the stream was ended"
                     : e instanceof UpstreamClient.IdleTimeoutException ? "the upstream sent nothing for "
                             + upstream.idleTimeout().toSeconds() + " s (idleTimeoutSeconds in settings.json)"
-                    : "the upstream stream broke: " + e.getClass().getSimpleName();
+                    : brokenAnswer(e, uri, profile, upstream.idleTimeout());
             endStreamWithError(out, ErrorReply.streamEnd(endpoint, why));
             trace.failed(up.statusCode(), why);
         }

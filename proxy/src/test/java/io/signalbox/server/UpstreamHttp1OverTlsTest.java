@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLServerSocket;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,8 +60,8 @@ class UpstreamHttp1OverTlsTest extends UpstreamHttp1Test {
     }
 
     @Override
-    ProxyFixture fixture(Path dir) throws Exception {
-        return new ProxyFixture(dir, c -> c.withCaFile(caPem));
+    ProxyFixture fixture(Path dir, UnaryOperator<ProxyConfig> config) throws Exception {
+        return new ProxyFixture(dir, c -> config.apply(c).withCaFile(caPem));
     }
 
     @Test

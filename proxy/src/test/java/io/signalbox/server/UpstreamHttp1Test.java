@@ -46,6 +46,8 @@ class UpstreamHttp1Test {
     final AtomicInteger connections = new AtomicInteger();
     final AtomicInteger requests = new AtomicInteger();
     volatile String lastHead;
+    /** When set, after an answer that ends the connection the upstream keeps it open until the proxy closes it, then counts down. */
+    volatile java.util.concurrent.CountDownLatch stallAfterAnswer;
     /** When set, the upstream answers as soon as it has the head, then closes without reading the body. */
     volatile boolean answerBeforeBody;
     final List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -71,15 +73,15 @@ class UpstreamHttp1Test {
         return "127.0.0.1";
     }
 
-    ProxyFixture fixture(Path dir) throws Exception {
-        return new ProxyFixture(dir);
+    ProxyFixture fixture(Path dir, java.util.function.UnaryOperator<ProxyConfig> config) throws Exception {
+        return new ProxyFixture(dir, config);
     }
 
     @BeforeEach
     void start() throws Exception {
         upstream = listen();
         Thread.ofVirtual().start(this::accept);
-        f = fixture(dir);
+        f = fixture(dir, c -> c);
         f.signalbox.profiles().add(new Profile("K", scheme() + "://" + host() + ":" + upstream.getLocalPort() + "/gateway",
                 ApiFormat.ANTHROPIC, AuthStyle.X_API_KEY,
                 new ModelMap("model-k", "model-k", "model-k", null, null, List.of()), Map.of(), null, null, null));
@@ -206,6 +208,67 @@ class UpstreamHttp1Test {
         var next = f.send(f.post("/p/K/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
         assertEquals(200, next.statusCode(), next.body());
         assertEquals(2, connections.get(), "the connection the upstream closed was not used again");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
+    void anUpstreamThatStallsMidAnswerIsCutAtTheIdleTimeoutAndItsConnectionClosed() throws Exception {
+        f.close();
+        f = fixture(dir.resolve("idle"), c -> c.withIdleTimeout(java.time.Duration.ofSeconds(1)));
+        f.signalbox.profiles().add(new Profile("K", scheme() + "://" + host() + ":" + upstream.getLocalPort(),
+                ApiFormat.ANTHROPIC, AuthStyle.X_API_KEY,
+                new ModelMap("model-k", "model-k", "model-k", null, null, List.of()), Map.of(), null, null, null));
+        f.signalbox.secrets().put("K", "sk-key-for-K-0000000000");
+        var closedByTheProxy = new java.util.concurrent.CountDownLatch(1);
+        answer = out -> {
+            out.write(head("200 OK", "Content-Type: application/json", "Content-Length: " + bytes(JSON).length));
+            out.write(bytes(JSON), 0, 10);
+            out.flush();
+            return false; // the reader below waits for the proxy to give up
+        };
+        stallAfterAnswer = closedByTheProxy;
+
+        var res = f.send(f.post("/p/K/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
+
+        assertEquals(504, res.statusCode(), res.body());
+        assertTrue(res.body().contains("idleTimeoutSeconds"), res.body());
+        assertTrue(closedByTheProxy.await(10, java.util.concurrent.TimeUnit.SECONDS),
+                "the proxy should have closed the stalled upstream connection");
+    }
+
+    @Test
+    void anAnswerTheUpstreamCutsShortIsA502InWordsAndTheProxyKeepsServing() throws Exception {
+        answer = out -> {
+            out.write(head("200 OK", "Content-Type: application/json", "Content-Length: " + bytes(JSON).length));
+            out.write(bytes(JSON), 0, 10);
+            return false; // closes 10 bytes into the declared length
+        };
+
+        assertBadGateway("/p/K/v1/messages", "closed the connection before its answer was complete",
+                host() + ":" + upstream.getLocalPort(), "signalbox profile show K");
+        answer = okAnswer();
+        assertEquals(200, f.send(f.post("/p/K/v1/messages", ProxyFixture.message("claude-sonnet-5", false))).statusCode());
+    }
+
+    @Test
+    void aStreamTheUpstreamCutsShortEndsWithAnErrorEventInWords() throws Exception {
+        String first = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"m1\","
+                + "\"type\":\"message\",\"role\":\"assistant\",\"content\":[],\"model\":\"model-k\","
+                + "\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}\n\n";
+        answer = out -> {
+            out.write(head("200 OK", "Content-Type: text/event-stream", "Transfer-Encoding: chunked"));
+            out.write(bytes(Integer.toHexString(bytes(first).length) + "\r\n" + first + "\r\n"));
+            return false; // closes without the last chunk
+        };
+
+        var res = f.send(f.post("/p/K/v1/messages", ProxyFixture.message("claude-sonnet-5", true)));
+
+        assertEquals(200, res.statusCode(), res.body());
+        assertTrue(res.body().startsWith(first), res.body());
+        String end = res.body().substring(first.length());
+        assertTrue(end.startsWith("event: error\n"), end);
+        assertTrue(end.contains("closed the connection before its answer was complete"), end);
+        assertTrue(!end.contains("Exception"), end);
     }
 
     @Test
@@ -450,6 +513,15 @@ class UpstreamHttp1Test {
                 boolean keep = answer.write(out);
                 out.flush();
                 if (!keep) {
+                    var stall = stallAfterAnswer;
+                    if (stall != null) {
+                        try {
+                            in.read(); // blocks until the proxy closes (or resets) the connection
+                        } catch (IOException closed) {
+                            // a reset is a close too
+                        }
+                        stall.countDown();
+                    }
                     return;
                 }
             }
