@@ -374,6 +374,12 @@ public final class Forwarder {
                     + " keeps happening check the provider's status and the base URL (signalbox profile show "
                     + profile.name() + ")";
         }
+        Throwable h2 = find(e, "Http2Exception");
+        if (h2 != null) {
+            String m = h2.getMessage() == null ? "" : " (HTTP/2: " + h2.getMessage().toLowerCase(java.util.Locale.ROOT) + ")";
+            return "the upstream at " + at + " ended its HTTP/2 stream before its answer was complete" + m + "; retry, and"
+                    + " if it keeps happening check the provider's status";
+        }
         if (find(e, "SSLException") == null && find(e, "SocketException") != null) {
             String m = e.getMessage() == null ? "" : " (" + e.getMessage().toLowerCase(java.util.Locale.ROOT) + ")";
             return "the connection to the upstream at " + at + " broke before its answer was complete" + m + "; retry";

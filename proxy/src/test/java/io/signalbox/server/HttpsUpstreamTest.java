@@ -56,7 +56,15 @@ class HttpsUpstreamTest {
                 "-storepass", "changeit", "-file", caPem.toString());
         upstream = WebServer.builder().host("127.0.0.1").port(0)
                 .tls(Tls.builder().sslContext(serverContext(keystore)).build())
-                .routing(r -> r.post("/early/v1/messages", (req, res) -> {
+                .routing(r -> r.post("/cut/v1/messages", (req, res) -> {
+                    req.content().consume();
+                    res.header("Content-Type", "text/event-stream");
+                    OutputStream out = res.outputStream();
+                    out.write(Sse.message("model-s", "Hello over TLS").get(0).getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    Thread.sleep(300); // the first event is relayed before the reset
+                    throw new IllegalStateException("the upstream breaks off its stream");
+                }).post("/early/v1/messages", (req, res) -> {
                     // answers at once, without reading the body (a gateway's size or auth check)
                     res.status(413).header("Content-Type", "application/json").send(EARLY);
                 }).post("/v1/messages", (req, res) -> {
@@ -138,6 +146,22 @@ class HttpsUpstreamTest {
         assertEquals(EARLY, res.body());
         var next = f.send(f.post("/p/S/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
         assertEquals(413, next.statusCode(), next.body());
+    }
+
+    @Test
+    void aStreamAnHttp2UpstreamBreaksOffEndsWithAnErrorEventInWords() throws Exception {
+        startProxy(true);
+        f.signalbox.profiles().edit("S", p -> p.withBaseUrl("https://127.0.0.1:" + upstream.port() + "/cut"));
+
+        var res = f.send(f.post("/p/S/v1/messages", ProxyFixture.message("claude-sonnet-5", true)));
+
+        assertEquals(200, res.statusCode(), res.body());
+        String first = Sse.message("model-s", "Hello over TLS").get(0);
+        assertTrue(res.body().startsWith(first), res.body());
+        String end = res.body().substring(first.length());
+        assertTrue(end.startsWith("event: error\n"), end);
+        assertTrue(end.contains("127.0.0.1:" + upstream.port()) && end.contains("before its answer was complete"), end);
+        assertFalse(end.contains("Exception"), end);
     }
 
     @Test
