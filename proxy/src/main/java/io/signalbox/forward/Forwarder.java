@@ -258,6 +258,16 @@ public final class Forwarder {
             return "the upstream at " + at + " closed the connection before its answer was complete; retry, and "
                     + show;
         }
+        if (find(e, "NoRouteToHostException") != null) {
+            return "cannot connect to " + at + ": no route to the host; check that the network or VPN is up, and the"
+                    + " base URL (signalbox profile show " + name + ")";
+        }
+        Throwable socket = find(e, "SocketException");
+        if (socket != null) {
+            String m = socket.getMessage() == null ? "" : " (" + socket.getMessage().toLowerCase(java.util.Locale.ROOT) + ")";
+            return "the connection to the upstream at " + at + " broke before it answered" + m + "; retry, and if it keeps"
+                    + " happening " + show;
+        }
         return "request to " + at + " failed: " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : " " + e.getMessage());
     }

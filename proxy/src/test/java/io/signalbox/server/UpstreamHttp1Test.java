@@ -48,6 +48,8 @@ class UpstreamHttp1Test {
     volatile String lastHead;
     /** When set, after an answer that ends the connection the upstream keeps it open until the proxy closes it, then counts down. */
     volatile java.util.concurrent.CountDownLatch stallAfterAnswer;
+    /** When set, the upstream resets the connection as soon as it has a request's head, answering nothing. */
+    volatile boolean resetAfterHead;
     /** When set, the upstream answers as soon as it has the head, then closes without reading the body. */
     volatile boolean answerBeforeBody;
     final List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -269,6 +271,22 @@ class UpstreamHttp1Test {
         assertTrue(end.startsWith("event: error\n"), end);
         assertTrue(end.contains("closed the connection before its answer was complete"), end);
         assertTrue(!end.contains("Exception"), end);
+    }
+
+    @Test
+    void anUpstreamThatResetsTheConnectionWhileTheBodyIsSentIsA502InWords() throws Exception {
+        resetAfterHead = true;
+        String big = "{\"model\":\"claude-sonnet-5\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\""
+                + "x".repeat(12 * 1024 * 1024) + "\"}]}";
+
+        var bad = f.send(f.post("/p/K/v1/messages", big));
+
+        assertEquals(502, bad.statusCode(), bad.body());
+        String m = io.signalbox.common.Json.MAPPER.readTree(bad.body()).path("error").path("message").asString();
+        assertTrue(m.contains(host() + ":" + upstream.getLocalPort()) && m.contains("signalbox profile show K"), m);
+        assertTrue(!m.contains("Exception") && !m.contains("handshake"), m);
+        resetAfterHead = false;
+        assertEquals(200, f.send(f.post("/p/K/v1/messages", ProxyFixture.message("claude-sonnet-5", false))).statusCode());
     }
 
     @Test
@@ -494,6 +512,10 @@ class UpstreamHttp1Test {
                 String head = readHead(in);
                 if (head == null) {
                     return;
+                }
+                if (resetAfterHead) {
+                    s.setSoLinger(true, 0);
+                    return; // a reset, no answer
                 }
                 if (answerBeforeBody) {
                     lastHead = head;
