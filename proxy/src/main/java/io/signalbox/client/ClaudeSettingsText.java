@@ -16,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class ClaudeSettingsText implements OwnedText {
     static final List<String> OWNED = List.of("ANTHROPIC_BASE_URL", "ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY",
             "ANTHROPIC_MODEL", "ANTHROPIC_DEFAULT_OPUS_MODEL", "ANTHROPIC_DEFAULT_SONNET_MODEL",
-            "ANTHROPIC_DEFAULT_HAIKU_MODEL", "CLAUDE_CODE_SUBAGENT_MODEL", ClaudeVars.CONTEXT_WINDOW);
+            "ANTHROPIC_DEFAULT_HAIKU_MODEL", "CLAUDE_CODE_SUBAGENT_MODEL", ClaudeVars.CONTEXT_WINDOW,
+            ProxyBypass.VARS.get(0), ProxyBypass.VARS.get(1));
 
     @Override
     public String format() {
@@ -31,6 +32,26 @@ final class ClaudeSettingsText implements OwnedText {
     @Override
     public List<String> endpointKeys() {
         return List.of(ClaudeVars.BASE_URL, ClaudeVars.AUTH_TOKEN, ClaudeVars.API_KEY);
+    }
+
+    /**
+     * As {@link OwnedText#withUsersValues}, except that a NO_PROXY list the user keeps in the file is
+     * merged into Signalbox's, not replaced: their hosts stay off the HTTP proxy too.
+     */
+    @Override
+    public Map<String, String> withUsersValues(Map<String, String> target, Map<String, String> user) {
+        Map<String, String> out = OwnedText.super.withUsersValues(target, user);
+        for (String k : ProxyBypass.VARS) {
+            String ours = target.get(k);
+            String theirs = user.get(k);
+            if (ours != null && theirs != null) {
+                JsonNode t = Json.MAPPER.readTree(theirs);
+                if (t.isString()) {
+                    out.put(k, quote(ProxyBypass.merge(Json.MAPPER.readTree(ours).asString(), t.asString())));
+                }
+            }
+        }
+        return out;
     }
 
     @Override

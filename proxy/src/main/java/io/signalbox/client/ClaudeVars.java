@@ -1,5 +1,6 @@
 package io.signalbox.client;
 
+import io.signalbox.common.Env;
 import io.signalbox.common.SignalboxException;
 import io.signalbox.profile.AuthStyle;
 import io.signalbox.profile.ModelFamily;
@@ -39,11 +40,17 @@ public final class ClaudeVars {
     private ClaudeVars() {
     }
 
-    /** Variables through the local proxy at {@code baseUrl} (no /v1), authenticated with the local token. */
-    public static Map<String, String> proxy(Profile p, String baseUrl, String localToken, Consumer<String> warn) {
+    /**
+     * Variables through the local proxy at {@code baseUrl} (no /v1), authenticated with the local token;
+     * {@code env} is the environment whose {@code NO_PROXY}/{@code no_proxy} entries are kept (the
+     * written value replaces them for Claude Code).
+     */
+    public static Map<String, String> proxy(Profile p, String baseUrl, String localToken, Consumer<String> warn,
+            Env env) {
         Map<String, String> out = new LinkedHashMap<>();
         out.put(BASE_URL, baseUrl);
         out.put(AUTH_TOKEN, localToken);
+        out.putAll(ProxyBypass.vars(env));
         for (ModelFamily f : ModelFamily.values()) {
             Optional<String> model = p.models().family(f);
             if (model.isEmpty()) {

@@ -43,11 +43,14 @@ public final class SessionVars {
         });
         Map<String, String> vars = mode == SwitchMode.PROXY
                 ? ClaudeVars.proxy(p, "http://127.0.0.1:" + sb.settings().port() + "/p/" + p.name(), sb.localToken(),
-                        sb.warn())
+                        sb.warn(), sb.env())
                 : ClaudeVars.direct(p, sb.secrets().get(p.name()));
         Map<String, String> out = new LinkedHashMap<>();
         for (String k : ClaudeSettingsText.OWNED) {
-            out.put(k, vars.get(k));
+            // a NO_PROXY the session does not set is the user's own: left alone, never unset
+            if (vars.get(k) != null || !ProxyBypass.VARS.contains(k)) {
+                out.put(k, vars.get(k));
+            }
         }
         return out;
     }
@@ -94,10 +97,12 @@ public final class SessionVars {
         return args;
     }
 
-    /** The credential for a Codex run: the local token through the proxy, the provider's key in direct mode. */
+    /** The variables of a Codex run: the local token (and the proxy bypass) through the proxy, the provider's key in direct mode. */
     public static Map<String, String> codexVars(Signalbox sb, Profile p, SwitchMode mode) {
         if (mode == SwitchMode.PROXY) {
-            return Map.of(CODEX_KEY_VAR, sb.localToken());
+            Map<String, String> out = new LinkedHashMap<>(ProxyBypass.vars(sb.env()));
+            out.put(CODEX_KEY_VAR, sb.localToken());
+            return out;
         }
         Optional<String> key = sb.secrets().get(p.name());
         if (p.needsKey() && key.isEmpty()) {
@@ -136,6 +141,9 @@ public final class SessionVars {
         }
         List<String> wins = new ArrayList<>();
         raw.forEach((k, literal) -> {
+            if (ProxyBypass.VARS.contains(k) && ProxyBypass.bypassesLoopback(decode(literal))) {
+                return; // the file's list keeps the local proxy off any HTTP proxy as well
+            }
             if (!effective(decode(literal)).equals(effective(vars.get(k)))) {
                 wins.add(k);
             }

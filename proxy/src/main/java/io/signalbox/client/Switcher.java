@@ -99,6 +99,10 @@ public final class Switcher {
                         + " the provider unchanged (use --mode proxy)");
             }
             writes.put(c, new Write(target(c, p, mode, port, null), p.name(), mode == SwitchMode.DIRECT, null));
+            if (c.equals("codex") && mode == SwitchMode.PROXY) {
+                // Claude Code gets NO_PROXY in its settings' env; Codex's config.toml has no such place
+                ProxyBypass.unbypassedProxy("codex", sb.env()).ifPresent(w -> sb.warn().accept("codex: " + w));
+            }
             if (c.equals("claude") && mode == SwitchMode.PROXY && p.thinking() == null && lastTestRefusedThinking(p)) {
                 sb.warn().accept("claude: the last test of '" + p.name() + "' found that its provider refuses the"
                         + " adaptive thinking Claude Code sends; every turn will fail until you run: signalbox profile"
@@ -305,7 +309,7 @@ public final class Switcher {
                     : CodexProvider.direct(f, p, key);
         }
         Map<String, String> vars = mode == SwitchMode.PROXY
-                ? ClaudeVars.proxy(p, root, sb.localToken(), sb.warn())
+                ? ClaudeVars.proxy(p, root, sb.localToken(), sb.warn(), sb.env())
                 : ClaudeVars.direct(p, key);
         ClaudeSettingsText f = new ClaudeSettingsText();
         Map<String, String> raw = new LinkedHashMap<>();

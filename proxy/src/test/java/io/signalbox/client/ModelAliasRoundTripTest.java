@@ -22,7 +22,7 @@ class ModelAliasRoundTripTest {
     void eachAliasWrittenResolvesToTheModelOfItsSlot() {
         ModelMap mm = new ModelMap("big", "mid", "small", "sub", "dflt",
                 List.of(new ModelRule("gpt-*", "other")));
-        Map<String, String> vars = ClaudeVars.proxy(profile(mm), "http://127.0.0.1:1", "t", w -> { });
+        Map<String, String> vars = ClaudeVars.proxy(profile(mm), "http://127.0.0.1:1", "t", w -> { }, io.signalbox.common.Env.of(Map.of(), java.nio.file.Path.of("/nonexistent")));
         for (ModelFamily f : ModelFamily.values()) {
             String written = vars.get(ClaudeVars.SLOT_VARS.get(f));
             assertTrue(written.startsWith("claude"), written);
@@ -34,7 +34,7 @@ class ModelAliasRoundTripTest {
     void aRuleThatCatchesTheAliasesFallsBackToTheRealNameOrLeavesTheSlotToTheProxy() {
         ModelMap mm = new ModelMap("big", null, null, null, null, List.of(new ModelRule("claude-*", "catch-all")));
         List<String> warnings = new ArrayList<>();
-        Map<String, String> vars = ClaudeVars.proxy(profile(mm), "http://127.0.0.1:1", "t", warnings::add);
+        Map<String, String> vars = ClaudeVars.proxy(profile(mm), "http://127.0.0.1:1", "t", warnings::add, io.signalbox.common.Env.of(Map.of(), java.nio.file.Path.of("/nonexistent")));
         assertEquals("big", vars.get("ANTHROPIC_DEFAULT_OPUS_MODEL"));
         assertEquals("big", mm.resolve(vars.get("ANTHROPIC_DEFAULT_OPUS_MODEL")));
         assertTrue(warnings.isEmpty());

@@ -256,6 +256,13 @@ class RealClientsTest {
             Files.writeString(h.codexHome.resolve("config.toml"), mine);
             ok(sb(h, "sk-real", "profile", "add", "resp", "--base-url", "https://api.example.com/v1", "--format",
                     "openai-responses", "--model", "default=gpt-mock", "--key-stdin"));
+            // A company network's HTTP proxy, which cannot reach this machine: without the NO_PROXY `run` adds,
+            // Codex sends its requests for 127.0.0.1 there and reconnects until it is killed.
+            try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                for (String k : List.of("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy")) {
+                    h.set(k, "http://127.0.0.1:" + s.getLocalPort());
+                }
+            }
             // a separate JVM, so that codex gets /dev/null as stdin (it reads piped stdin as more prompt)
             ProcessBuilder pb = io.signalbox.testsupport.JvmProcess.builder(h.vars(), io.signalbox.cli.Main.class,
                     "run", "resp", "--", client("codex").toString(), "exec", "--skip-git-repo-check", "say hi");

@@ -107,6 +107,7 @@ class SwitchingPropertyTest {
         String where = "case " + i + " (seed " + seed + ")\n--- settings.json\n" + json + "\n--- config.toml\n" + toml;
         List<String> steps = new ArrayList<>();
         String claudeOn = null;
+        boolean claudeThroughProxy = false;
         String codexOn = null;
         for (int s = 0, n = 1 + r.nextInt(4); s < n; s++) {
             String profile = List.of("A", "B", "C", "D").get(r.nextInt(4));
@@ -127,11 +128,14 @@ class SwitchingPropertyTest {
                 codexOn = profile;
             } else {
                 claudeOn = profile;
+                claudeThroughProxy = mode.equals("proxy");
             }
             assertOnlyOwnedDiffer(json, settings, where + "\nsteps " + steps);
             assertOnlyOwnedDifferToml(toml, config, where + "\nsteps " + steps);
-            assertUsersValuesWhereNotSet(new ClaudeSettingsText(), json, settings, claudeOn, where + "\nsteps " + steps);
-            assertUsersValuesWhereNotSet(new CodexConfigText(), toml, config, codexOn, where + "\nsteps " + steps);
+            assertUsersValuesWhereNotSet(new ClaudeSettingsText(), json, settings, claudeOn,
+                    claudeThroughProxy ? ProxyBypass.VARS : List.of(), where + "\nsteps " + steps);
+            assertUsersValuesWhereNotSet(new CodexConfigText(), toml, config, codexOn, List.of(),
+                    where + "\nsteps " + steps);
         }
         assertTextRestoreGivesBackTheUsersValues(json, settings, where);
         assertTextRestoreGivesBackTheUsersValues(toml, config, where);
@@ -145,21 +149,24 @@ class SwitchingPropertyTest {
     /**
      * After Signalbox last pointed {@code file} at profile {@code on} (null: never), every owned entry
      * that profile does not set holds the user's own value from {@code original}, or is absent if they
-     * had none; the endpoint is Signalbox's, with exactly one credential.
+     * had none; the endpoint is Signalbox's, with exactly one credential. {@code modeSets}: what the
+     * mode sets besides (proxy mode: the NO_PROXY bypass, which keeps the user's entries in its list).
      */
-    static void assertUsersValuesWhereNotSet(OwnedText f, String original, Path file, String on, String where)
-            throws IOException {
+    static void assertUsersValuesWhereNotSet(OwnedText f, String original, Path file, String on, List<String> modeSets,
+            String where) throws IOException {
         if (on == null) {
             return;
         }
         Map<String, String> user = f.owned(original);
         Map<String, String> now = f.owned(Files.readString(file));
+        List<String> sets = new ArrayList<>(SETS.get(on));
+        sets.addAll(modeSets);
         for (String k : f.ownedKeys()) {
-            if (!SETS.get(on).contains(k) && !f.endpointKeys().contains(k)) {
+            if (!sets.contains(k) && !f.endpointKeys().contains(k)) {
                 assertEquals(user.get(k), now.get(k), () -> where + "\n" + k + " is not set by '" + on
                         + "' and must hold the user's own value; now:\n" + readQuiet(file));
             }
-            if (SETS.get(on).contains(k)) {
+            if (sets.contains(k)) {
                 assertTrue(now.containsKey(k), () -> where + "\n'" + on + "' sets " + k + "; now:\n" + readQuiet(file));
             }
         }

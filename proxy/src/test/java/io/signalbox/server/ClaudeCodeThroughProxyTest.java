@@ -89,6 +89,29 @@ class ClaudeCodeThroughProxyTest {
     }
 
     @Test
+    void aUsersHttpProxyDoesNotCatchClaudeCodesRequestsToSignalbox() throws Exception {
+        // A company network: HTTP(S)_PROXY set for everything, and a no_proxy of the user's own in lowercase
+        // (which hides an uppercase NO_PROXY). Without the bypass `use` writes, Claude Code sends its requests
+        // for http://127.0.0.1 to that proxy, which cannot reach this machine, and retries until it is killed.
+        int closed;
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        String proxy = "http://127.0.0.1:" + closed;
+        use(f.home.set("no_proxy", "intranet.example"), tap.port(), "A");
+        f.home.set("no_proxy", null);
+
+        var run = ClaudeCode.print(f.home, Map.of("HTTP_PROXY", proxy, "HTTPS_PROXY", proxy, "http_proxy", proxy,
+                "https_proxy", proxy, "no_proxy", "intranet.example"), "say hi");
+
+        assertTrue(run.out().contains("Hello from upstream A"), "stdout: " + run.out() + "\nstderr: " + run.err());
+        var env = io.signalbox.common.Json.MAPPER.readTree(
+                java.nio.file.Files.readAllBytes(f.home.claudeDir.resolve("settings.json"))).path("env");
+        assertEquals("127.0.0.1,localhost,intranet.example", env.path("no_proxy").asString());
+        assertEquals("127.0.0.1,localhost,intranet.example", env.path("NO_PROXY").asString());
+    }
+
+    @Test
     void aProfilesContextWindowReachesClaudeCodeWhichThenNoLongerCallsTheMappedModelUnknown() throws Exception {
         String notice = "doesn't recognize the model";
         // as the presets do: Claude Code's main model (ANTHROPIC_MODEL) is mapped too

@@ -27,8 +27,15 @@ final class Codex {
 
     /** {@code codex exec --skip-git-repo-check PROMPT} with the home's CODEX_HOME, stdin closed, killed after 150 s. */
     static Run exec(TestHome home, String prompt) throws IOException, InterruptedException {
+        return exec(home, java.util.Map.of(), prompt);
+    }
+
+    /** As {@link #exec(TestHome, String)}, with {@code env} added. */
+    static Run exec(TestHome home, java.util.Map<String, String> env, String prompt)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(binary().toString(), "exec", "--skip-git-repo-check", prompt);
         pb.environment().clear();
+        pb.environment().putAll(env);
         pb.environment().put("HOME", home.home.toString());
         pb.environment().put("CODEX_HOME", home.codexHome.toString());
         pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));

@@ -217,7 +217,7 @@ class ProxyForwardingTest {
         f.signalbox.profiles().add(c);
         f.signalbox.secrets().put("C", ProxyFixture.KEY_A);
         f.signalbox.settings().update(s -> s.withActiveProfile("C"));
-        Map<String, String> written = ClaudeVars.proxy(c, f.url(""), f.token, w -> { });
+        Map<String, String> written = ClaudeVars.proxy(c, f.url(""), f.token, w -> { }, io.signalbox.common.Env.of(Map.of(), dir));
 
         var res = f.send(HttpRequest.newBuilder(URI.create(f.url("/v1/models?limit=1000")))
                 .header("x-api-key", f.token).header("anthropic-version", "2023-06-01"));
