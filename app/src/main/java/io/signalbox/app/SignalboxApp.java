@@ -44,7 +44,7 @@ public final class SignalboxApp extends Application {
         }
         StoreUsageSource usage = StoreUsageSource.of(sb, proxy, background);
         AppServices services = new AppServices(sb, proxy, ProfileSwitcher.clientConfigs(sb), usage,
-                PreflightRunner.engine(sb.clock(), proxy::preflightVia), this::notifyUser, Platform::runLater, background, launchCommand());
+                PreflightRunner.engine(sb.env(), sb.clock(), proxy::preflightVia), this::notifyUser, Platform::runLater, background, launchCommand());
         window = new MainWindow(services);
         services.tray.onOpen(this::showWindow);
         services.tray.onOpenUsage(() -> {

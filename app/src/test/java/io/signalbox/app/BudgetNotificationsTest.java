@@ -30,7 +30,7 @@ class BudgetNotificationsTest {
         f.startProxy();
         s = new AppServices(f.signalbox, f.proxy, io.signalbox.app.engine.ProfileSwitcher.clientConfigs(f.signalbox),
                 io.signalbox.app.usage.StoreUsageSource.of(f.signalbox, f.proxy, background),
-                io.signalbox.app.profiles.PreflightRunner.engine(f.signalbox.clock(), f.proxy::preflightVia), (title, text) -> {
+                io.signalbox.app.profiles.PreflightRunner.engine(f.signalbox.env(), f.signalbox.clock(), f.proxy::preflightVia), (title, text) -> {
                     f.notifications.add(title);
                     shown.add(title + "\n" + text);
                 }, Runnable::run, background, "signalbox-app --hidden");

@@ -59,6 +59,9 @@ final class ServeCommand implements Callable<Integer> {
                     + proxy.port() + " the port for both, set \"port\": " + proxy.port() + " in "
                     + sb.home().resolve("settings.json") + " and run `signalbox use NAME` again");
         }
+        if (!config.egress().isNone()) {
+            ctx.out().println("Upstreams through the HTTP proxy " + config.egress().describe());
+        }
         ctx.out().println(config.recordUsage()
                 ? "Recording usage in " + proxy.usage().db().describe() + " (see: signalbox usage)"
                 : "Usage recording is off (SIGNALBOX_USAGE=off): requests are not recorded, budgets not enforced");

@@ -70,6 +70,7 @@ final class TestCommand implements Callable<Integer> {
             throw Cli.usage(spec, "--timeout must be more than 0 and at most 3600 seconds");
         }
         Signalbox sb = ctx.signalbox();
+        io.signalbox.forward.EgressProxy egress = io.signalbox.forward.EgressProxy.from(sb.env());
         Profile p = sb.profiles().get(name);
         String key = sb.secrets().get(p.name()).orElse(null);
         Duration timeout = Duration.ofMillis(Math.max(1, Math.round(timeoutSeconds * 1000)));
@@ -82,8 +83,8 @@ final class TestCommand implements Callable<Integer> {
             out.flush();
         }
         PreflightReport report;
-        try (HttpClient client = Preflight.defaultClient(timeout)) {
-            report = new Preflight(client, sb.clock(), Resolver.SYSTEM)
+        try (HttpClient client = Preflight.client(sb.env(), egress, timeout)) {
+            report = new Preflight(client, sb.clock(), Resolver.SYSTEM, egress)
                     .run(p, key, options, json ? null : step -> printStep(out, step));
         }
         try {

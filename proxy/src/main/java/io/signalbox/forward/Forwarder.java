@@ -223,6 +223,11 @@ public final class Forwarder {
         String name = profile.name();
         String at = uri.getScheme() + "://" + uri.getAuthority() + " (profile '" + name + "')";
         String show = "check the base URL (signalbox profile show " + name + ")";
+        for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof EgressProxy.RefusedException || c instanceof EgressProxy.UnreachableException) {
+                return c.getMessage() + " (profile '" + name + "')"; // about the HTTP proxy, not the upstream
+            }
+        }
         if (find(e, "UnknownHostException") != null || find(e, "UnresolvedAddressException") != null) {
             return "cannot connect to " + at + ": the host name " + uri.getHost() + " does not resolve; " + show
                     + " and that the network or VPN is up";

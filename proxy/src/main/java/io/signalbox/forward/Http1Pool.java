@@ -69,6 +69,19 @@ final class Http1Pool implements AutoCloseable {
             return connection;
         }
 
+        /**
+         * True when requests go to an HTTP proxy as they are (a plain-text upstream behind
+         * {@code http_proxy}): the request line then names the whole URL, and the proxy's credentials go along.
+         */
+        boolean forward() {
+            return host.via != null && !host.tls;
+        }
+
+        /** The Basic credentials for the HTTP proxy of a {@link #forward()} lease, or null. */
+        String proxyAuthorization() {
+            return host.via == null ? null : host.via.authorization();
+        }
+
         /** True when the connection had served an earlier exchange (it may have gone stale). */
         boolean reused() {
             return reused;
@@ -97,14 +110,17 @@ final class Http1Pool implements AutoCloseable {
         final String name;
         final int port;
         final boolean tls;
+        /** The HTTP proxy connections go through, or null. */
+        final EgressProxy.Route via;
         final long maxIdleNanos;
         final Deque<Idle> idle = new ConcurrentLinkedDeque<>();
         final AtomicInteger size = new AtomicInteger();
 
-        Host(String name, int port, boolean tls) {
+        Host(String name, int port, boolean tls, EgressProxy.Route via) {
             this.name = name;
             this.port = port;
             this.tls = tls;
+            this.via = via;
             this.maxIdleNanos = tls ? MAX_IDLE_TLS_NANOS : MAX_IDLE_NANOS;
         }
 
@@ -156,24 +172,25 @@ final class Http1Pool implements AutoCloseable {
         this.sslContext = sslContext;
     }
 
-    /** A pooled connection to the URI's host and port, or a new one. */
-    Lease lease(URI uri) throws IOException {
-        Host h = host(uri);
+    /** A pooled connection to the URI's host and port (through {@code via}, or directly when null), or a new one. */
+    Lease lease(URI uri, EgressProxy.Route via) throws IOException {
+        Host h = host(uri, via);
         DefaultBHttpClientConnection c = h.take();
         return c != null ? new Lease(h, c, true) : new Lease(h, connect(h), false);
     }
 
     /** A new connection, e.g. to retry after a pooled one turned out to be stale. */
-    Lease fresh(URI uri) throws IOException {
-        Host h = host(uri);
+    Lease fresh(URI uri, EgressProxy.Route via) throws IOException {
+        Host h = host(uri, via);
         return new Lease(h, connect(h), false);
     }
 
-    private Host host(URI uri) {
+    private Host host(URI uri, EgressProxy.Route via) {
         boolean tls = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() < 0 ? tls ? 443 : 80 : uri.getPort();
         String host = uri.getHost();
-        return hosts.computeIfAbsent(authority(uri), k -> new Host(host, port, tls));
+        String key = via == null ? authority(uri) : authority(uri) + " via " + via.host() + ':' + via.port();
+        return hosts.computeIfAbsent(key, k -> new Host(host, port, tls, via));
     }
 
     /** The key of the URI's host in this pool (and of the caller's note of HTTP/2 hosts). */
@@ -194,7 +211,14 @@ final class Http1Pool implements AutoCloseable {
             socket.setKeepAlive(true);
             String name = h.name.startsWith("[") && h.name.endsWith("]") ? h.name.substring(1, h.name.length() - 1)
                     : h.name;
-            socket.connect(new InetSocketAddress(name, h.port), connectTimeoutMillis);
+            if (h.via == null) {
+                socket.connect(new InetSocketAddress(name, h.port), connectTimeoutMillis);
+            } else {
+                EgressProxy.connect(socket, h.via, connectTimeoutMillis);
+                if (h.tls) {
+                    EgressProxy.tunnel(socket, name, h.port, h.via, connectTimeoutMillis);
+                }
+            }
         } catch (SocketTimeoutException e) {
             socket.close();
             throw new UpstreamClient.ConnectTimeoutException(e);

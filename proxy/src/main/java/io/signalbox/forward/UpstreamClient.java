@@ -82,6 +82,10 @@ public final class UpstreamClient implements AutoCloseable {
     private final Duration idleTimeout;
     private final java.util.concurrent.ConcurrentHashMap<URI, ClientUri> clientUris =
             new java.util.concurrent.ConcurrentHashMap<>();
+    private final EgressProxy egress;
+    /** Helidon's form of each HTTP proxy in use. */
+    private final java.util.concurrent.ConcurrentHashMap<EgressProxy.Route, Proxy> proxies =
+            new java.util.concurrent.ConcurrentHashMap<>();
     /** {@code https://} hosts whose TLS handshake chose HTTP/2 ({@link Http1Pool#authority}). */
     private final java.util.Set<String> http2 = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -94,7 +98,13 @@ public final class UpstreamClient implements AutoCloseable {
      *                   null for the JDK's default trust
      */
     public UpstreamClient(Duration connectTimeout, Duration idleTimeout, SSLContext sslContext) {
+        this(connectTimeout, idleTimeout, sslContext, EgressProxy.NONE);
+    }
+
+    /** As {@link #UpstreamClient(Duration, Duration, SSLContext)}, reaching upstreams through {@code egress}. */
+    public UpstreamClient(Duration connectTimeout, Duration idleTimeout, SSLContext sslContext, EgressProxy egress) {
         this.idleTimeout = idleTimeout;
+        this.egress = egress;
         Tls tls = sslContext == null ? Tls.builder().build() : Tls.builder().sslContext(sslContext).build();
         this.client = WebClient.builder()
                 .connectTimeout(connectTimeout)
@@ -107,7 +117,7 @@ public final class UpstreamClient implements AutoCloseable {
                 .sendExpectContinue(false)
                 .shareConnectionCache(false)
                 .proxy(Proxy.noProxy())
-                .dnsResolver(UpstreamClient::resolve)
+                .dnsResolver(this::resolve)
                 .tls(tls)
                 // Bodies pass through as the upstream encoded them: no transparent decoding.
                 .contentEncoding(ContentEncodingContext.builder().contentEncodingsDiscoverServices(false).build())
@@ -125,9 +135,14 @@ public final class UpstreamClient implements AutoCloseable {
      * that name would come from reverse DNS ({@code https://127.0.0.1} checked as "localhost"), so
      * a certificate made for the address would be refused and one for the reverse name accepted.
      */
-    static InetAddress resolve(String host, DnsAddressLookup lookup) {
+    private InetAddress resolve(String host, DnsAddressLookup lookup) {
         String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         try {
+            if (egress.routeHttps(name) != null && !Character.isDigit(name.charAt(0)) && name.indexOf(':') < 0) {
+                // reached through the HTTP proxy, which resolves the name (a company network may not resolve
+                // outside names at all): only the name is used, in the CONNECT and for the certificate check
+                return InetAddress.getByAddress(name, new byte[4]);
+            }
             InetAddress[] all = lookup.filter(InetAddress.getAllByName(name));
             if (all.length == 0) {
                 throw new UnknownHostException(name + " has no " + lookup + " address");
@@ -146,32 +161,46 @@ public final class UpstreamClient implements AutoCloseable {
     public Response send(String method, URI uri, List<ForwardHeaders.Line> headers, BodyBytes body)
             throws IOException {
         boolean tls = "https".equals(uri.getScheme().toLowerCase(Locale.ROOT));
+        EgressProxy.Route via = egress.isNone() ? null : egress.route(uri);
         if (tls && http2.contains(Http1Pool.authority(uri))) {
-            return http2(method, uri, headers, body);
+            return http2(method, uri, headers, body, via);
         }
         try {
-            return http1(method, uri, headers, body);
+            return http1(method, uri, headers, body, via);
         } catch (Http1Pool.Http2Chosen e) {
             if (http2.size() >= 512) {
                 http2.clear();
             }
             http2.add(Http1Pool.authority(uri));
-            return http2(method, uri, headers, body);
+            return http2(method, uri, headers, body, via);
         }
     }
 
-    private Response http2(String method, URI uri, List<ForwardHeaders.Line> headers, BodyBytes body)
-            throws IOException {
+    private Response http2(String method, URI uri, List<ForwardHeaders.Line> headers, BodyBytes body,
+            EgressProxy.Route via) throws IOException {
         try {
-            return new Http2Response(exchange(request(method, uri, headers), body));
+            HttpClientRequest req = request(method, uri, headers);
+            if (via != null) {
+                req.proxy(proxies.computeIfAbsent(via, UpstreamClient::helidonProxy));
+            }
+            return new Http2Response(exchange(req, body));
         } catch (RuntimeException e) {
             throw translate(e);
         }
     }
 
-    private Response http1(String method, URI uri, List<ForwardHeaders.Line> headers, BodyBytes body)
-            throws IOException {
-        Http1Pool.Lease lease = http1Pool.lease(uri);
+    private static Proxy helidonProxy(EgressProxy.Route via) {
+        Proxy.Builder b = Proxy.builder().type(Proxy.ProxyType.HTTP).host(via.host()).port(via.port());
+        String[] userPass = via.credentials();
+        if (userPass != null) {
+            b.username(userPass[0]).password(userPass[1].toCharArray());
+        }
+        return b.build();
+    }
+
+    private Response http1(String method, URI uri, List<ForwardHeaders.Line> headers, BodyBytes body,
+            EgressProxy.Route via) throws IOException {
+        Http1Pool.Lease lease = http1Pool.lease(uri, via);
         try {
             return http1Exchange(lease, method, uri, headers, body);
         } catch (IOException io) {
@@ -182,7 +211,7 @@ public final class UpstreamClient implements AutoCloseable {
         }
         // The pooled connection had been closed by the upstream while idle, so nothing reached
         // it: once more on a new connection.
-        Http1Pool.Lease fresh = http1Pool.fresh(uri);
+        Http1Pool.Lease fresh = http1Pool.fresh(uri, via);
         try {
             return http1Exchange(fresh, method, uri, headers, body);
         } catch (IOException io) {
@@ -206,6 +235,15 @@ public final class UpstreamClient implements AutoCloseable {
             String target = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
             BasicClassicHttpRequest rq = new BasicClassicHttpRequest(method,
                     uri.getRawQuery() == null ? target : target + '?' + uri.getRawQuery());
+            if (lease.forward()) {
+                // to an HTTP proxy: the request line names the whole URL
+                rq.setScheme(uri.getScheme());
+                rq.setAuthority(new org.apache.hc.core5.net.URIAuthority(uri.getHost(), uri.getPort()));
+                rq.setAbsoluteRequestUri(true);
+                if (lease.proxyAuthorization() != null) {
+                    rq.addHeader("Proxy-Authorization", lease.proxyAuthorization());
+                }
+            }
             rq.addHeader(HttpHeaders.HOST, uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ':' + uri.getPort());
             for (ForwardHeaders.Line h : headers) {
                 rq.addHeader(h.name(), h.value());

@@ -29,6 +29,13 @@ final class Failures {
         String name = p.name();
         String host = target.getHost();
         String hostPort = host + ":" + port(target);
+        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof io.signalbox.forward.EgressProxy.RefusedException
+                    || c instanceof io.signalbox.forward.EgressProxy.UnreachableException) {
+                return Diagnosis.of(NETWORK_ERROR, message(c), "check HTTPS_PROXY / HTTP_PROXY, and NO_PROXY for hosts"
+                        + " reached directly");
+            }
+        }
         if (find(t, UnknownHostException.class) != null || find(t, UnresolvedAddressException.class) != null) {
             return Diagnosis.of(DNS_FAILURE, "the host name '" + host + "' does not resolve (DNS failure)",
                     viaProxy ? "check the --via-proxy URL"
@@ -52,7 +59,7 @@ final class Failures {
                         + p.baseUrl().replaceFirst("(?i)^https:", "http:");
             } else {
                 fix = "the server's certificate is not trusted (self-signed, expired, wrong host, or a corporate TLS"
-                        + " proxy): check the host in --base-url, or add the proxy's CA to the Java trust store";
+                        + " proxy): check the host in --base-url, or give Signalbox the CA: SIGNALBOX_CA_FILE=/path/to/ca.pem";
             }
             return Diagnosis.of(TLS_ERROR, "TLS handshake with " + hostPort + " failed: " + why, fix);
         }

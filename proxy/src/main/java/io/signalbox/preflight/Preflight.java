@@ -3,7 +3,10 @@ package io.signalbox.preflight;
 import static io.signalbox.preflight.DiagnosisCode.*;
 
 import io.signalbox.Signalbox;
+import io.signalbox.common.Env;
 import io.signalbox.common.SignalboxException;
+import io.signalbox.forward.EgressProxy;
+import io.signalbox.forward.UpstreamTrust;
 import io.signalbox.profile.ApiFormat;
 import io.signalbox.profile.AuthStyle;
 import io.signalbox.profile.Profile;
@@ -37,11 +40,41 @@ public final class Preflight {
     private final HttpClient client;
     private final Clock clock;
     private final Resolver resolver;
+    private final EgressProxy egress;
 
     public Preflight(HttpClient client, Clock clock, Resolver resolver) {
+        this(client, clock, resolver, EgressProxy.NONE);
+    }
+
+    /** As {@link #Preflight(HttpClient, Clock, Resolver)}; the reachability steps go through {@code egress} as the proxy does. */
+    public Preflight(HttpClient client, Clock clock, Resolver resolver, EgressProxy egress) {
         this.client = client;
         this.clock = clock;
         this.resolver = resolver;
+        this.egress = egress;
+    }
+
+    /**
+     * The client {@code signalbox test} and the app's Test button use: the trust and the HTTP proxy the
+     * proxy itself uses ({@code SIGNALBOX_CA_FILE}; {@code HTTPS_PROXY}, {@code HTTP_PROXY}, {@code NO_PROXY}),
+     * so a test passes or fails where the clients' requests would.
+     */
+    public static HttpClient client(Env env, EgressProxy egress, Duration connectTimeout) {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        javax.net.ssl.SSLContext trust = UpstreamTrust.withExtraCas(env.get("SIGNALBOX_CA_FILE")
+                .filter(v -> !v.isBlank()).map(v -> java.nio.file.Path.of(v.strip())).orElse(null));
+        if (trust != null) {
+            b.sslContext(trust);
+        }
+        if (!egress.isNone()) {
+            b.proxy(egress.selector());
+            java.net.Authenticator auth = egress.authenticator();
+            if (auth != null) {
+                b.authenticator(auth); // for a tunnel, Basic needs the JDK property EgressProxy.from sets
+            }
+        }
+        return b.build();
     }
 
     /** An HTTP client fit for preflight: no redirects followed (a redirect is itself a finding), connect timeout. */
@@ -110,6 +143,10 @@ public final class Preflight {
             URI base = URI.create(p.baseUrl());
             Reachability net = new Reachability(resolver, client.sslContext(), o.timeout());
             int port = Failures.port(base);
+            EgressProxy.Route via = egress.route(base);
+            if (via != null) {
+                return reachableThrough(via, base, net, port);
+            }
             begin();
             List<InetAddress> addresses;
             try {
@@ -139,6 +176,47 @@ public final class Preflight {
                                 + p.baseUrl().replaceFirst("(?i)^https:", "http:")));
             } catch (Exception e) {
                 return fail(Step.TLS, null, failures.of(p, base, false, o.timeout(), e));
+            }
+        }
+
+        /** DNS of the HTTP proxy, a tunnel through it (TCP), TLS through the tunnel: the path the proxy's requests take. */
+        private boolean reachableThrough(EgressProxy.Route via, URI base, Reachability net, int port) {
+            begin();
+            List<InetAddress> addresses;
+            try {
+                addresses = net.dns(via.host());
+            } catch (Exception e) {
+                return fail(Step.DNS, null, Diagnosis.of(NETWORK_ERROR, "the host name of the HTTP proxy " + via.shown()
+                        + " does not resolve", "check " + via.variable() + " and that the network or VPN is up"));
+            }
+            pass(Step.DNS, "through the HTTP proxy " + via.shown() + ": " + Reachability.describe(via.host(), addresses),
+                    null);
+            begin();
+            if (!"https".equalsIgnoreCase(base.getScheme())) {
+                try (java.net.Socket s = new java.net.Socket()) {
+                    EgressProxy.connect(s, via, net.millis());
+                } catch (Exception e) {
+                    return fail(Step.TCP, null, failures.of(p, base, false, o.timeout(), e));
+                }
+                pass(Step.TCP, "connected to the HTTP proxy " + via.shown(), null);
+                return record(StepResult.skipped(Step.TLS, elapsed(), "plain http", null));
+            }
+            try (java.net.Socket s = new java.net.Socket()) {
+                try {
+                    EgressProxy.connect(s, via, net.millis());
+                    EgressProxy.tunnel(s, base.getHost(), port, via, net.millis());
+                } catch (Exception e) {
+                    return fail(Step.TCP, null, failures.of(p, base, false, o.timeout(), e));
+                }
+                pass(Step.TCP, "tunnel to " + base.getHost() + ":" + port + " through the HTTP proxy " + via.shown(), null);
+                begin();
+                try {
+                    return pass(Step.TLS, net.tls(base, s, port), null);
+                } catch (Exception e) {
+                    return fail(Step.TLS, null, failures.of(p, base, false, o.timeout(), e));
+                }
+            } catch (java.io.IOException closing) {
+                return true; // the step results are recorded; only closing the socket failed
             }
         }
 

@@ -60,6 +60,13 @@ final class Reachability {
     String tls(URI target, InetAddress address, int port) throws IOException {
         try (Socket raw = new Socket()) {
             raw.connect(new InetSocketAddress(address, port), millis());
+            return tls(target, raw, port);
+        }
+    }
+
+    /** Handshakes as {@code target}'s host over {@code raw}, already connected (e.g. a tunnel through an HTTP proxy). */
+    String tls(URI target, Socket raw, int port) throws IOException {
+        {
             raw.setSoTimeout(millis());
             try (SSLSocket s = (SSLSocket) ssl.getSocketFactory().createSocket(raw, target.getHost(), port, false)) {
                 SSLParameters params = s.getSSLParameters();
@@ -78,7 +85,7 @@ final class Reachability {
         return host.matches("[0-9.]+") || host.contains(":");
     }
 
-    private int millis() {
+    int millis() {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     }
 }

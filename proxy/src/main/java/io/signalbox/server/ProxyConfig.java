@@ -3,6 +3,7 @@ package io.signalbox.server;
 import io.signalbox.Signalbox;
 import io.signalbox.common.SignalboxException;
 import io.signalbox.config.Settings;
+import io.signalbox.forward.EgressProxy;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -21,9 +22,11 @@ import java.time.Duration;
  * @param clientIdleTimeout how long a client connection may send nothing before the proxy closes it
  *                          ({@code SIGNALBOX_CLIENT_IDLE_SECONDS}, default 300); a response being
  *                          written (an SSE stream) is not cut by it
+ * @param egress the HTTP proxy upstreams are reached through ({@code HTTPS_PROXY}, {@code HTTP_PROXY},
+ *               {@code NO_PROXY}; {@link EgressProxy#NONE} for none)
  */
 public record ProxyConfig(int port, Duration connectTimeout, Duration idleTimeout, long maxBodyBytes,
-        Duration shutdownGrace, Path caFile, boolean recordUsage, Duration clientIdleTimeout) {
+        Duration shutdownGrace, Path caFile, boolean recordUsage, Duration clientIdleTimeout, EgressProxy egress) {
     public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
     /** How long a client connection may send nothing (between or inside requests) before it is closed. */
@@ -31,6 +34,7 @@ public record ProxyConfig(int port, Duration connectTimeout, Duration idleTimeou
 
     /** Timeouts of zero or less would fail every request ("no response within -5 s"): refused at start. */
     public ProxyConfig {
+        egress = egress == null ? EgressProxy.NONE : egress;
         requirePositive(connectTimeout, "connectTimeoutSeconds");
         requirePositive(idleTimeout, "idleTimeoutSeconds");
         if (clientIdleTimeout == null || clientIdleTimeout.isNegative() || clientIdleTimeout.isZero()) {
@@ -63,11 +67,12 @@ public record ProxyConfig(int port, Duration connectTimeout, Duration idleTimeou
         Duration clientIdle = sb.env().get("SIGNALBOX_CLIENT_IDLE_SECONDS").map(ProxyConfig::parseClientIdle)
                 .orElse(DEFAULT_CLIENT_IDLE_TIMEOUT);
         return new ProxyConfig(s.portOrDefault(), Duration.ofSeconds(s.connectTimeoutOrDefault()),
-                Duration.ofSeconds(s.idleTimeoutOrDefault()), maxBody, grace, ca, record, clientIdle);
+                Duration.ofSeconds(s.idleTimeoutOrDefault()), maxBody, grace, ca, record, clientIdle,
+                EgressProxy.from(sb.env()));
     }
 
     public ProxyConfig withRecordUsage(boolean on) {
-        return new ProxyConfig(port, connectTimeout, idleTimeout, maxBodyBytes, shutdownGrace, caFile, on, clientIdleTimeout);
+        return new ProxyConfig(port, connectTimeout, idleTimeout, maxBodyBytes, shutdownGrace, caFile, on, clientIdleTimeout, egress);
     }
 
     private static boolean parseOnOff(String v) {
@@ -80,31 +85,36 @@ public record ProxyConfig(int port, Duration connectTimeout, Duration idleTimeou
     }
 
     public ProxyConfig withPort(int p) {
-        return new ProxyConfig(p, connectTimeout, idleTimeout, maxBodyBytes, shutdownGrace, caFile, recordUsage, clientIdleTimeout);
+        return new ProxyConfig(p, connectTimeout, idleTimeout, maxBodyBytes, shutdownGrace, caFile, recordUsage, clientIdleTimeout, egress);
     }
 
     public ProxyConfig withIdleTimeout(Duration d) {
-        return new ProxyConfig(port, connectTimeout, d, maxBodyBytes, shutdownGrace, caFile, recordUsage, clientIdleTimeout);
+        return new ProxyConfig(port, connectTimeout, d, maxBodyBytes, shutdownGrace, caFile, recordUsage, clientIdleTimeout, egress);
     }
 
     public ProxyConfig withMaxBodyBytes(long b) {
-        return new ProxyConfig(port, connectTimeout, idleTimeout, b, shutdownGrace, caFile, recordUsage, clientIdleTimeout);
+        return new ProxyConfig(port, connectTimeout, idleTimeout, b, shutdownGrace, caFile, recordUsage, clientIdleTimeout, egress);
     }
 
     public ProxyConfig withShutdownGrace(Duration d) {
-        return new ProxyConfig(port, connectTimeout, idleTimeout, maxBodyBytes, d, caFile, recordUsage, clientIdleTimeout);
+        return new ProxyConfig(port, connectTimeout, idleTimeout, maxBodyBytes, d, caFile, recordUsage, clientIdleTimeout, egress);
     }
 
     public ProxyConfig withCaFile(Path pem) {
-        return new ProxyConfig(port, connectTimeout, idleTimeout, maxBodyBytes, shutdownGrace, pem, recordUsage, clientIdleTimeout);
+        return new ProxyConfig(port, connectTimeout, idleTimeout, maxBodyBytes, shutdownGrace, pem, recordUsage, clientIdleTimeout, egress);
     }
 
     public ProxyConfig withClientIdleTimeout(Duration d) {
-        return new ProxyConfig(port, connectTimeout, idleTimeout, maxBodyBytes, shutdownGrace, caFile, recordUsage, d);
+        return new ProxyConfig(port, connectTimeout, idleTimeout, maxBodyBytes, shutdownGrace, caFile, recordUsage, d, egress);
+    }
+
+    public ProxyConfig withEgress(EgressProxy e) {
+        return new ProxyConfig(port, connectTimeout, idleTimeout, maxBodyBytes, shutdownGrace, caFile, recordUsage,
+                clientIdleTimeout, e);
     }
 
     public ProxyConfig withConnectTimeout(Duration d) {
-        return new ProxyConfig(port, d, idleTimeout, maxBodyBytes, shutdownGrace, caFile, recordUsage, clientIdleTimeout);
+        return new ProxyConfig(port, d, idleTimeout, maxBodyBytes, shutdownGrace, caFile, recordUsage, clientIdleTimeout, egress);
     }
 
     private static Duration parseClientIdle(String v) {

@@ -48,7 +48,7 @@ public final class ProxyServer implements AutoCloseable {
         this.signalbox = sb;
         this.config = config;
         this.upstream = new UpstreamClient(config.connectTimeout(), config.idleTimeout(),
-                UpstreamTrust.withExtraCas(config.caFile()));
+                UpstreamTrust.withExtraCas(config.caFile()), config.egress());
         this.profiles = new ActiveProfiles(sb.settings(), sb.profiles());
         this.ownsUsage = givenUsage == null;
         this.usage = givenUsage != null ? givenUsage : UsageEngine.open(sb, name -> profiles.lastKnown().find(name));

@@ -560,7 +560,8 @@ class UpstreamHttp1Test {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String readHead(InputStream in) throws IOException {
+    /** A request's or response's head, up to its blank line; null when the stream ended first. */
+    static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         int c;
         while ((c = in.read()) >= 0) {

@@ -23,11 +23,13 @@ public interface PreflightRunner {
      * the clients really take — so a budget that refuses requests, or a proxy that cannot reach the
      * provider, fails the test instead of passing it.
      */
-    static PreflightRunner engine(Clock clock, Supplier<ViaProxy> viaProxy) {
+    static PreflightRunner engine(io.signalbox.common.Env env, Clock clock, Supplier<ViaProxy> viaProxy) {
         return (profile, key, onStep) -> {
             PreflightOptions o = PreflightOptions.defaults().withViaProxy(viaProxy.get());
-            try (HttpClient client = Preflight.defaultClient(o.timeout())) {
-                return new Preflight(client, clock, Resolver.SYSTEM).run(profile, key, o, onStep);
+            // the trust and the HTTP proxy the engine's proxy uses (SIGNALBOX_CA_FILE, HTTPS_PROXY, NO_PROXY)
+            io.signalbox.forward.EgressProxy egress = io.signalbox.forward.EgressProxy.from(env);
+            try (HttpClient client = Preflight.client(env, egress, o.timeout())) {
+                return new Preflight(client, clock, Resolver.SYSTEM, egress).run(profile, key, o, onStep);
             }
         };
     }

@@ -241,7 +241,7 @@ class ProfilesViewModelTest {
     @Test
     void theTestRunsThePreflightAndListsEveryStepAgainstTheMockProvider() {
         PreflightViewModel preflight = new PreflightViewModel(f.signalbox,
-                PreflightRunner.engine(f.signalbox.clock(), f.proxy::preflightVia), Runnable::run, Runnable::run);
+                PreflightRunner.engine(f.signalbox.env(), f.signalbox.clock(), f.proxy::preflightVia), Runnable::run, Runnable::run);
         preflight.test("work");
         assertEquals(java.util.List.of("profile and key", "DNS lookup", "TCP connect", "TLS handshake",
                 "models list (auth check)", "1-token request", "1-token streamed request", "Claude Code's adaptive thinking"),
@@ -316,7 +316,7 @@ class ProfilesViewModelTest {
     void aWrongKeyEndsThePreflightAtTheAuthCheckWithAFix() {
         f.signalbox.secrets().put("lab", "sk-wrong-000000000000000000");
         PreflightViewModel preflight = new PreflightViewModel(f.signalbox,
-                PreflightRunner.engine(f.signalbox.clock(), f.proxy::preflightVia), Runnable::run, Runnable::run);
+                PreflightRunner.engine(f.signalbox.env(), f.signalbox.clock(), f.proxy::preflightVia), Runnable::run, Runnable::run);
         preflight.test("lab");
         PreflightViewModel.StepRow last = preflight.steps().getLast();
         assertEquals("✗", last.mark());

@@ -94,7 +94,7 @@ public final class AppFixture implements AutoCloseable {
     /** Services whose UI executor is {@code ui} (Runnable::run without a display, Platform::runLater with one). */
     public AppServices services(Executor ui, UsageSource usage) {
         return new AppServices(signalbox, proxy, ProfileSwitcher.clientConfigs(signalbox), usage,
-                PreflightRunner.engine(signalbox.clock(), proxy::preflightVia), (t, x) -> notifications.add(t), ui, background,
+                PreflightRunner.engine(signalbox.env(), signalbox.clock(), proxy::preflightVia), (t, x) -> notifications.add(t), ui, background,
                 "signalbox-app --hidden");
     }
 
