@@ -138,7 +138,7 @@ public final class UpstreamClient implements AutoCloseable {
     private InetAddress resolve(String host, DnsAddressLookup lookup) {
         String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         try {
-            if (egress.routeHttps(name) != null && !Character.isDigit(name.charAt(0)) && name.indexOf(':') < 0) {
+            if (egress.routeHttps(name) != null && name.indexOf(':') < 0 && !name.matches("[0-9]+(\\.[0-9]+){3}")) {
                 // reached through the HTTP proxy, which resolves the name (a company network may not resolve
                 // outside names at all): only the name is used, in the CONNECT and for the certificate check
                 return InetAddress.getByAddress(name, new byte[4]);
