@@ -58,7 +58,7 @@ public final class EgressProxy {
 
     /** The proxy refused to open a tunnel (or answered the CONNECT with something else): in words. */
     public static final class RefusedException extends IOException {
-        RefusedException(String message) {
+        public RefusedException(String message) {
             super(message);
         }
     }

@@ -185,8 +185,35 @@ public final class UpstreamClient implements AutoCloseable {
             }
             return new Http2Response(exchange(req, body));
         } catch (RuntimeException e) {
-            throw translate(e);
+            IOException io = translate(e);
+            IOException proxyFailure = via == null ? null : proxyFailure(e, io, via, uri);
+            throw proxyFailure != null ? proxyFailure : io;
         }
+    }
+
+    /**
+     * A failure of the HTTP proxy on a new HTTP/2 connection (Helidon's client opens those), in the
+     * words {@link EgressProxy} uses for the connections it opens itself; null when it was not the proxy's.
+     */
+    private static IOException proxyFailure(RuntimeException e, IOException failure, EgressProxy.Route via, URI uri) {
+        String target = uri.getHost() + ":" + (uri.getPort() < 0 ? 443 : uri.getPort());
+        for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
+            // Helidon's answer to a CONNECT that was not a 2xx: "... " + the status
+            if (c instanceof IllegalStateException && c.getMessage() != null
+                    && c.getMessage().matches("(?s).*\\b[1-5][0-9][0-9]\\b.*")) {
+                String m = io.signalbox.common.Printable.of(c.getMessage());
+                return new EgressProxy.RefusedException("the HTTP proxy " + via.shown() + " refused the tunnel to " + target
+                        + " (" + (m.length() > 120 ? m.substring(0, 120) : m) + "); " + (m.contains("407")
+                                ? "check the user and password in " + via.variable()
+                                : "ask its administrators to allow it, or add the host to NO_PROXY if it is reachable directly"));
+            }
+        }
+        if (failure instanceof ConnectException || failure instanceof ConnectTimeoutException) {
+            return new EgressProxy.UnreachableException("cannot reach the HTTP proxy " + via.shown() + ": "
+                    + (failure instanceof ConnectException ? "connection refused" : "connect timeout") + "; check "
+                    + via.variable() + " and that the proxy runs", failure);
+        }
+        return null;
     }
 
     private static Proxy helidonProxy(EgressProxy.Route via) {

@@ -63,6 +63,10 @@ class EgressProxyTest {
     final List<String> h2Protocols = new CopyOnWriteArrayList<>();
     ProxyFixture f;
     int starts;
+    /** When set, the proxy answers every CONNECT with 403. */
+    volatile boolean refuseConnect;
+    /** The client side of every tunnel the proxy opened. */
+    final List<Socket> tunnels = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void certificate() throws Exception {
@@ -165,6 +169,26 @@ class EgressProxyTest {
         // the first tunnel showed (by ALPN) that the host speaks HTTP/2; the HTTP/2 client then opened its own
         assertTrue(proxied.size() >= 2, proxied::toString);
         assertTrue(proxied.stream().allMatch(p -> p.equals("CONNECT " + NAME + ":" + h2Upstream.port())), proxied::toString);
+    }
+
+    @Test
+    void whenTheProxyLaterRefusesOrIsGoneAnHttp2UpstreamsRequestsSaySoNamingTheProxy() throws Exception {
+        startSignalbox(proxyUrl(true), null, null);
+        assertEquals(200, ask("H").statusCode()); // the host is known to speak HTTP/2: Helidon's client from now on
+
+        refuseConnect = true;
+        killTunnels();
+        var refused = ask("H");
+        assertEquals(502, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("the HTTP proxy " + proxyUrl(false) + " (HTTPS_PROXY) refused the tunnel to "
+                + NAME + ":" + h2Upstream.port()) && refused.body().contains("403"), refused.body());
+
+        proxy.close();
+        killTunnels();
+        var gone = ask("H");
+        assertEquals(502, gone.statusCode(), gone.body());
+        assertTrue(gone.body().contains("cannot reach the HTTP proxy " + proxyUrl(false) + " (HTTPS_PROXY)"), gone.body());
+        assertFalse(gone.body().contains(PASSWORD) || refused.body().contains(PASSWORD));
     }
 
     @Test
@@ -304,13 +328,14 @@ class EgressProxyTest {
                 credentials.add(auth);
             }
             String target = line[1];
-            if (target.startsWith("forbidden.")) {
+            if (target.startsWith("forbidden.") || refuseConnect) {
                 out.write(bytes("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"));
                 return;
             }
             if (line[0].equals("CONNECT")) {
                 proxied.add("CONNECT " + target);
                 try (Socket up = new Socket(InetAddress.getLoopbackAddress(), port(target))) {
+                    tunnels.add(client);
                     out.write(bytes("HTTP/1.1 200 Connection established\r\n\r\n"));
                     out.flush();
                     pipe(client, up, in, out);
@@ -328,6 +353,14 @@ class EgressProxyTest {
         } catch (IOException ignored) {
             // a side went away
         }
+    }
+
+    /** Ends every open tunnel, as a proxy restart would: the next request needs a new connection. */
+    private void killTunnels() throws IOException {
+        for (Socket s : tunnels) {
+            s.close();
+        }
+        tunnels.clear();
     }
 
     private static int port(String authority) {
