@@ -38,6 +38,9 @@ class ServeCommandTest {
     int port;
     Path stderr;
 
+    /** The running serve's standard output, after its first line. */
+    BufferedReader serveOut;
+
     @BeforeEach
     void start() throws Exception {
         f = new ProxyFixture(dir);
@@ -55,6 +58,7 @@ class ServeCommandTest {
         pb.redirectError(stderr.toFile());
         serve = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+        serveOut = out;
         String line = out.readLine();
         assertTrue(line != null && line.contains("listening on http://127.0.0.1:" + port), line + "\n" + err());
     }
@@ -122,6 +126,23 @@ class ServeCommandTest {
         String all = Files.readString(out) + Files.readString(err);
         assertEquals(1, second.exitValue(), all);
         return all;
+    }
+
+    @Test
+    void serveNamesTheCompanyHttpProxyItUsesAndRefusesOneItCannotUseWithTheFix() throws Exception {
+        String refused = serveFails(Map.of("HTTPS_PROXY", "socks5://corp:s3cret@127.0.0.1:1080"));
+        assertTrue(refused.contains("HTTPS_PROXY names a socks5:// proxy") && refused.contains("http://"), refused);
+        assertFalse(refused.contains("s3cret"), refused);
+
+        startServe(Map.of("HTTPS_PROXY", "http://corp:s3cret@127.0.0.1:9", "HTTP_PROXY", "http://127.0.0.1:9",
+                "NO_PROXY", ".corp.example"));
+        String line = serveOut.readLine();
+        assertEquals("Upstreams through the HTTP proxy http://127.0.0.1:9 (HTTPS_PROXY) for https://, http://127.0.0.1:9"
+                + " (HTTP_PROXY) for http://; directly: loopback, .corp.example", line);
+        // the fixture's upstream is on loopback: reached directly, not through the (absent) proxy
+        var msg = f.client.send(post("/v1/messages", ProxyFixture.message("claude-sonnet-5", false)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, msg.statusCode(), msg.body());
     }
 
     @Test
