@@ -8,6 +8,7 @@ import io.signalbox.client.Conflicts;
 import io.signalbox.client.SwitchMode;
 import io.signalbox.client.Switcher;
 import io.signalbox.common.Json;
+import io.signalbox.common.SignalboxException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,7 +30,7 @@ final class StatusCommand implements Callable<Integer> {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Status(String activeProfile, String mode, int port, Boolean proxyRunning, List<ClientStatus> clients,
             List<Conflicts.Conflict> conflicts, List<Conflicts.ProjectOverride> projectOverrides,
-            Long lostUsageRows30d) {
+            Long lostUsageRows30d, String upstreamProxy) {
     }
 
     /**
@@ -74,9 +75,18 @@ final class StatusCommand implements Callable<Integer> {
         // only worth a probe when something is meant to go through the proxy
         boolean proxied = "proxy".equals(settings.modeOrDefault())
                 || clients.stream().anyMatch(c -> c.route() != null && !"direct".equals(c.route()));
+        String upstreamProxy = null;
+        SignalboxException badProxy = null;
+        try {
+            io.signalbox.forward.EgressProxy egress = io.signalbox.forward.EgressProxy.from(sb.env());
+            upstreamProxy = egress.isNone() ? null : egress.describe();
+        } catch (SignalboxException e) {
+            badProxy = e;
+        }
         Status s = new Status(settings.activeProfile(), settings.modeOrDefault(), port,
                 proxied ? LocalProxyProbe.isRunning(port) : null, clients,
-                Conflicts.scan(ctx.env()), Conflicts.projectOverrides(ctx.env(), ctx.env().workingDir()), lostRows(sb));
+                Conflicts.scan(ctx.env()), Conflicts.projectOverrides(ctx.env(), ctx.env().workingDir()), lostRows(sb),
+                upstreamProxy);
         if (json) {
             ctx.out().println(Json.MAPPER.writeValueAsString(s));
             return Cli.OK;
@@ -89,7 +99,17 @@ final class StatusCommand implements Callable<Integer> {
             ctx.warn("the local proxy is not running on port " + port + ", so clients pointed at it get 'connection"
                     + " refused'; fix: start it with signalbox serve (or the desktop app)");
         }
+        if (s.upstreamProxy() != null) {
+            ctx.out().println("upstreams: through the HTTP proxy " + s.upstreamProxy());
+        }
+        if (badProxy != null) {
+            ctx.warn(badProxy.getMessage() + "; fix: " + badProxy.fix());
+        }
         s.clients().forEach(c -> ctx.out().println(c.describe()));
+        s.clients().stream().filter(c -> c.client().equals("codex") && c.managed() && c.route() != null
+                && !"direct".equals(c.route())).findFirst()
+                .flatMap(c -> io.signalbox.client.ProxyBypass.unbypassedProxy("codex", sb.env()))
+                .ifPresent(w -> ctx.warn("codex: " + w));
         for (ClientStatus c : s.clients()) {
             int stray = strayPort(c, port);
             if (stray > 0) {

@@ -65,7 +65,7 @@ public final class ProxyBypass {
      * For a client whose own config cannot carry variables (Codex): a warning when {@code env} sets an
      * HTTP proxy that its NO_PROXY lists do not keep off the local proxy, with the line that fixes it.
      */
-    static Optional<String> unbypassedProxy(String client, Env env) {
+    public static Optional<String> unbypassedProxy(String client, Env env) {
         Optional<String> proxy = PROXY_VARS.stream().filter(k -> env.get(k).filter(v -> !v.isBlank()).isPresent())
                 .findFirst();
         if (proxy.isEmpty()) {

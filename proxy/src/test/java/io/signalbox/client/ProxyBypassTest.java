@@ -82,11 +82,25 @@ class ProxyBypassTest {
         assertTrue(caught.err().contains("codex: https_proxy is set and NO_PROXY does not name 127.0.0.1 and localhost")
                 && caught.err().contains("export NO_PROXY='127.0.0.1,localhost,.corp.example'"), caught.err());
 
+        var status = ok(sb(h, null, "status"));
+        assertTrue(status.out().contains("upstreams: through the HTTP proxy http://proxy.corp.example:3128 (https_proxy)"
+                + " for https://; directly: loopback, .corp.example"), status.out());
+        assertTrue(status.err().contains("codex: https_proxy is set and NO_PROXY does not name"), status.err());
+
         h.set("no_proxy", "127.0.0.1,localhost,.corp.example");
+        assertFalse(ok(sb(h, null, "status")).err().contains("NO_PROXY"));
         var bypassed = ok(sb(h, null, "use", "resp", "--clients", "codex"));
         assertFalse(bypassed.err().contains("NO_PROXY"), bypassed.err());
         h.set("https_proxy", null).set("no_proxy", null);
         assertFalse(ok(sb(h, null, "use", "resp", "--clients", "codex")).err().contains("NO_PROXY"));
+    }
+
+    @Test
+    void statusSaysWhatIsWrongWithAProxyUrlSignalboxCannotUseAndGoesOn() throws Exception {
+        var status = ok(sb(h.set("HTTPS_PROXY", "socks5://corp:pw-secret@10.0.0.1:1080"), null, "status"));
+        assertTrue(status.err().contains("HTTPS_PROXY names a socks5:// proxy") && status.err().contains("fix:"),
+                status.err());
+        assertFalse(status.all().contains("pw-secret"), status.all());
     }
 
     @Test
