@@ -10,12 +10,10 @@ import java.util.Optional;
 /**
  * The one place that says which client can use which profile. A client can use a profile when the
  * proxy (or, in direct mode, the provider) serves the API the client speaks: Claude Code speaks the
- * Anthropic Messages API and needs an {@code anthropic} profile; Codex speaks the OpenAI Responses
- * API and needs an {@code openai-responses} profile. The proxy passes requests through unchanged,
- * so today the rule is the same in both modes.
- *
- * <p>When format translation lands in the proxy, widen {@link #canUse} for {@link SwitchMode#PROXY}
- * here (and only here): {@code use}, {@code status}, {@code env} and {@code run} all ask this class.
+ * Anthropic Messages API and Codex the OpenAI Responses API. Through the proxy, Claude Code can also
+ * use an {@code openai-chat} profile: the proxy translates its requests to the Chat Completions API
+ * and the answers back. Direct mode cannot translate, so there each client needs its own API.
+ * {@code use}, {@code status}, {@code env} and {@code run} all ask this class.
  */
 public final class ClientCompatibility {
     private ClientCompatibility() {
@@ -32,8 +30,13 @@ public final class ClientCompatibility {
 
     /** True when {@code client} can use profile {@code p} in {@code mode}. */
     public static boolean canUse(String client, Profile p, SwitchMode mode) {
-        // No translation yet: the profile must speak the client's own API, through the proxy or not.
-        return p.format() == speaks(client) && !keyHeaderUnsendable(client, p, mode);
+        return (p.format() == speaks(client) || (mode == SwitchMode.PROXY && translated(client, p)))
+                && !keyHeaderUnsendable(client, p, mode);
+    }
+
+    /** True when the proxy translates {@code client}'s requests into {@code p}'s API. */
+    static boolean translated(String client, Profile p) {
+        return client.equals("claude") && p.format() == ApiFormat.OPENAI_CHAT;
     }
 
     /**
@@ -54,32 +57,46 @@ public final class ClientCompatibility {
                     + " cannot send in direct mode");
         }
         return Optional.of(p.name() + " speaks " + api(p.format()) + "; " + clientName(client) + " speaks "
-                + api(speaks(client)) + "; " + (mode == SwitchMode.PROXY
-                        ? "the proxy does not translate between them yet"
-                        : "direct mode cannot bridge them (and the proxy does not translate between them yet)"));
+                + api(speaks(client)) + "; " + (translated(client, p)
+                        ? "direct mode cannot bridge them (the proxy translates between them)"
+                        : (mode == SwitchMode.PROXY ? "" : "direct mode cannot bridge them, and ") + TRANSLATES));
     }
+
+    /** What the proxy translates (said when a pairing is refused). */
+    static final String TRANSLATES = "the proxy translates only Claude Code's Anthropic requests to the Chat"
+            + " Completions API (openai-chat profiles)";
 
     /**
      * How to use {@code p} with {@code client} after all, when only the mode stands in the way: the
      * proxy sends the key in whatever header the provider wants.
      */
     public static Optional<String> modeFix(String client, Profile p, SwitchMode mode) {
-        return keyHeaderUnsendable(client, p, mode)
-                ? Optional.of("use it through the proxy, which sends the key as api-key: signalbox use " + p.name()
-                        + " (without --mode direct)")
+        if (keyHeaderUnsendable(client, p, mode)) {
+            return Optional.of("use it through the proxy, which sends the key as api-key: signalbox use " + p.name()
+                    + " (without --mode direct)");
+        }
+        return mode == SwitchMode.DIRECT && translated(client, p) && !keyHeaderUnsendable(client, p, SwitchMode.PROXY)
+                ? Optional.of("use it through the proxy, which translates " + clientName(client) + "'s requests: signalbox"
+                        + " use " + p.name() + " (without --mode direct)")
                 : Optional.empty();
     }
 
     /** How to give {@code client} a profile it can use, naming one from {@code profiles} if there is one. */
     public static String fix(String client, List<Profile> profiles) {
-        return "pick an " + speaks(client).id() + " profile for " + clientName(client)
+        return "pick " + formats(client) + " profile for " + clientName(client)
                 + " with `signalbox use " + usable(client, profiles) + " --clients " + client + "`";
     }
 
     /** As {@link #fix}, for one run: {@code signalbox run NAME -- COMMAND} writes no file, as the run did not. */
     public static String runFix(String client, List<Profile> profiles) {
-        return "pick an " + speaks(client).id() + " profile for " + clientName(client) + " with `signalbox run "
+        return "pick " + formats(client) + " profile for " + clientName(client) + " with `signalbox run "
                 + usable(client, profiles) + " -- " + client + "`";
+    }
+
+    /** The formats a client can use through the proxy, with their article ("an anthropic or openai-chat"). */
+    private static String formats(String client) {
+        return client.equals("claude") ? "an " + ApiFormat.ANTHROPIC.id() + " or " + ApiFormat.OPENAI_CHAT.id()
+                : "an " + speaks(client).id();
     }
 
     /** The first of {@code profiles} that {@code client} can use, or {@code OTHER}. */

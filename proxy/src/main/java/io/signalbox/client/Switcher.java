@@ -293,9 +293,9 @@ public final class Switcher {
                     .append(ClientCompatibility.api(ClientCompatibility.speaks(c)));
         }
         return new SignalboxException("no client can use '" + p.name() + "': it speaks "
-                + ClientCompatibility.api(p.format()) + speaks + ", and the proxy does not translate between them"
-                + " yet; nothing was changed", "give Claude Code an anthropic profile or Codex an openai-responses"
-                + " profile; to make '" + p.name() + "' the active profile anyway (for other programs that call the"
+                + ClientCompatibility.api(p.format()) + speaks + ", and " + ClientCompatibility.TRANSLATES
+                + "; nothing was changed", "give Claude Code an anthropic or openai-chat profile or Codex an"
+                + " openai-responses profile; to make '" + p.name() + "' the active profile anyway (for other programs that call the"
                 + " proxy root), run `signalbox use " + p.name() + " --clients none`");
     }
 

@@ -89,6 +89,20 @@ public final class ForwardHeaders {
         return out;
     }
 
+    /**
+     * {@code lines} without the {@code anthropic-*} headers: a request translated into another API
+     * carries none of Anthropic's versions or betas (the body fields they pair with are translated or dropped).
+     */
+    public static List<Line> withoutAnthropic(List<Line> lines) {
+        List<Line> out = new ArrayList<>(lines.size());
+        for (Line l : lines) {
+            if (!l.header().lowerCase().startsWith("anthropic-")) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
     private static boolean containsIgnoreCase(Set<String> names, String lower) {
         for (String n : names) {
             if (n.equalsIgnoreCase(lower)) {

@@ -13,6 +13,10 @@ import io.signalbox.route.ModelRewrite;
 import io.signalbox.route.Rejection;
 import io.signalbox.route.ThinkingAdapter;
 import io.signalbox.route.ThinkingSignatures;
+import io.signalbox.translate.ChatRequest;
+import io.signalbox.translate.ChatResponse;
+import io.signalbox.translate.ChatStream;
+import io.signalbox.translate.SseReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -84,14 +88,17 @@ public final class Forwarder {
             Endpoint target = endpoint == Endpoint.MODELS && profile.format().isOpenAi() ? Endpoint.OPENAI_MODELS
                     : endpoint;
             URI uri = UpstreamAdapter.forFormat(profile.format()).target(profile, target, req.query().rawValue());
+            boolean chat = OpenAiUpstream.translatesMessages(profile, target);
             BodyBytes body = null;
             String origin = null;
             if (received != null) {
                 ModelRewrite.Result rw = ModelRewrite.apply(received, profile.models()::resolve);
                 body = rw.body();
-                if (!profile.format().isOpenAi()) {
+                if (!profile.format().isOpenAi() || chat) {
                     origin = ThinkingSignatures.origin(profile.name(), rw.upstreamModel());
-                    body = ThinkingAdapter.apply(signatures.dropForeign(body, origin), profile.thinking());
+                    body = signatures.dropForeign(body, origin);
+                    body = chat ? BodyBytes.of(ChatRequest.fromAnthropic(body.toByteArray()))
+                            : ThinkingAdapter.apply(body, profile.thinking());
                 }
                 trace.routed(profile.name(), rw.requestedModel(), rw.upstreamModel());
             } else {
@@ -102,6 +109,9 @@ public final class Forwarder {
             }
             String key = keyFor(profile);
             List<ForwardHeaders.Line> headers = ForwardHeaders.proxyToServer(req.headers(), profile, key);
+            if (chat) {
+                headers = ForwardHeaders.withoutAnthropic(headers);
+            }
             UpstreamClient.Response up = send(method, uri, headers, body, profile);
             trace.firstByte(up.statusCode());
             if (isRedirect(up.statusCode())) {
@@ -112,7 +122,11 @@ public final class Forwarder {
             if (up.statusCode() == 401 || up.statusCode() == 403) {
                 keys.forget(profile.name());
             }
-            proxyToClient(up, res, trace, tap, origin, key, uri, profile, endpoint);
+            if (chat) {
+                proxyToClientTranslated(up, res, trace, tap, origin, key, uri, profile);
+            } else {
+                proxyToClient(up, res, trace, tap, origin, key, uri, profile, endpoint);
+            }
         } catch (Rejection r) {
             reject(res, trace, r, tap, endpoint.api());
             if (r.closesConnection()) {
@@ -334,17 +348,7 @@ public final class Forwarder {
                 boolean sse = ok && up.contentType().regionMatches(true, 0, "text/event-stream", 0, 17);
                 InputStream in = up.body();
                 if (!sse) {
-                    // Held whole, so no more than the proxy's body limit: no provider's answer that is not a
-                    // stream comes near it, and a body without end (a misconfigured base URL, a broken
-                    // gateway) must not exhaust the proxy's memory. Closing the exchange closes its connection.
-                    long declared = up.contentLength();
-                    if (declared > maxBodyBytes) {
-                        throw answerTooLarge(uri, profile);
-                    }
-                    byte[] all = declared >= 0 ? RequestBody.exactly(in, (int) declared) : in.readNBytes((int) maxBodyBytes + 1);
-                    if (all.length > maxBodyBytes) {
-                        throw answerTooLarge(uri, profile);
-                    }
+                    byte[] all = readWhole(up, in, uri, profile);
                     if (!ok) {
                         all = redact(all, key); // Content-Length is not copied: send() sets it
                     }
@@ -361,15 +365,153 @@ public final class Forwarder {
                 }
                 relayStream(up, in, ticket, res, trace, tap, origin, endpoint, uri, profile);
             } catch (IOException e) {
-                String why = ticket.aborted() ? "Signalbox is shutting down; the upstream's answer was not complete"
-                        : brokenAnswer(e, uri, profile, upstream.idleTimeout());
-                int status = ticket.aborted() ? 503 : e instanceof UpstreamClient.IdleTimeoutException ? 504 : 502;
-                if (!res.isSent()) {
-                    throw Rejection.api(status, why); // answered by forward, in the client's API's error shape
-                }
-                trace.failed(status, why);
+                answerBroke(e, ticket, res, trace, uri, profile);
             }
         }
+    }
+
+    /**
+     * serverToProxy → proxyToClient for a Messages request translated to Chat Completions: the
+     * upstream's status and its headers but for the body's own, then the answer in Anthropic's shape —
+     * a stream event by event (each written and flushed as soon as the upstream chunk that makes it
+     * has arrived), a whole answer at once, an error as Anthropic's error body with the upstream's
+     * status and words.
+     */
+    private void proxyToClientTranslated(UpstreamClient.Response up, ServerResponse res, RequestTrace trace,
+            UsageGate.Tap tap, String origin, String key, URI uri, Profile profile) {
+        try (up; InFlight.Ticket ticket = inFlight.open(up)) {
+            try {
+                res.status(up.statusCode());
+                var headers = res.headers();
+                for (ForwardHeaders.Line h : ForwardHeaders.proxyToClient(up.headers())) {
+                    String n = h.header().lowerCase();
+                    if (!n.equals("content-type") && !n.equals("content-encoding")) {
+                        headers.add(h.header(), h.value());
+                    }
+                }
+                boolean ok = up.statusCode() / 100 == 2;
+                boolean sse = ok && up.contentType().regionMatches(true, 0, "text/event-stream", 0, 17);
+                InputStream in = up.body();
+                if (sse) {
+                    res.header("Content-Type", "text/event-stream");
+                    relayTranslatedStream(in, ticket, res, trace, tap, origin, uri, profile);
+                    return;
+                }
+                byte[] all = readWhole(up, in, uri, profile);
+                byte[] answer = ok ? ChatResponse.toAnthropic(all, origin == null ? "" : ThinkingSignatures.translated(origin))
+                        : ChatResponse.error(up.statusCode(), redact(all, key));
+                res.header("Content-Type", "application/json");
+                trace.addBytes(answer.length);
+                res.send(answer);
+                if (tap != null) {
+                    tap.body(up.statusCode(), "application/json", answer);
+                }
+                if (origin != null && ok) {
+                    signatures.record(origin, answer, 0, answer.length);
+                }
+                trace.completed(up.statusCode());
+            } catch (IOException e) {
+                answerBroke(e, ticket, res, trace, uri, profile);
+            }
+        }
+    }
+
+    private void relayTranslatedStream(InputStream in, InFlight.Ticket ticket, ServerResponse res, RequestTrace trace,
+            UsageGate.Tap tap, String origin, URI uri, Profile profile) throws IOException {
+        OutputStream out = res.outputStream();
+        ChatStream stream = new ChatStream(origin == null ? "" : ThinkingSignatures.translated(origin));
+        SseReader reader = new SseReader(in);
+        String[] errorEvent = new String[1];
+        try {
+            try {
+                String data;
+                while ((data = reader.next()) != null) {
+                    boolean done = data.strip().equals("[DONE]");
+                    writeEvents(out, stream.onData(data), trace, tap, origin, errorEvent);
+                    if (done) {
+                        break;
+                    }
+                }
+            } catch (IOException e) {
+                if (e instanceof SseRelay.ClientGone) {
+                    throw e;
+                }
+                String why = streamBroke(e, ticket, uri, profile);
+                writeEvents(out, stream.fail(why), trace, tap, origin, errorEvent);
+                closeQuietly(out);
+                trace.failed(200, why);
+                return;
+            }
+            writeEvents(out, stream.finish(), trace, tap, origin, errorEvent);
+            closeQuietly(out);
+            if (errorEvent[0] != null) {
+                trace.failed(200, "the upstream ended the stream with an error: " + errorEvent[0]);
+                return;
+            }
+            trace.completed(200);
+        } catch (SseRelay.ClientGone e) {
+            trace.failed(499, "client disconnected mid-stream; upstream request cancelled");
+        }
+    }
+
+    /** Writes and flushes each translated event, showing it to the usage tap and the signature ledger. */
+    private void writeEvents(OutputStream out, List<byte[]> events, RequestTrace trace, UsageGate.Tap tap,
+            String origin, String[] errorEvent) throws SseRelay.ClientGone {
+        for (byte[] e : events) {
+            try {
+                out.write(e);
+                out.flush();
+            } catch (IOException | RuntimeException x) {
+                throw new SseRelay.ClientGone(x);
+            }
+            trace.addBytes(e.length);
+            if (tap != null) {
+                tap.sse(e, 0, e.length);
+            }
+            if (origin != null) {
+                signatures.record(origin, e, 0, e.length);
+            }
+            if (errorEvent[0] == null) {
+                errorEvent[0] = SseRelay.errorEvent(e, 0, e.length);
+            }
+        }
+    }
+
+    /**
+     * An answer that is not a stream, read whole — so no more than the proxy's body limit: no provider's
+     * answer that is not a stream comes near it, and a body without end (a misconfigured base URL, a
+     * broken gateway) must not exhaust the proxy's memory. Closing the exchange closes its connection.
+     */
+    private byte[] readWhole(UpstreamClient.Response up, InputStream in, URI uri, Profile profile) throws IOException {
+        long declared = up.contentLength();
+        if (declared > maxBodyBytes) {
+            throw answerTooLarge(uri, profile);
+        }
+        byte[] all = declared >= 0 ? RequestBody.exactly(in, (int) declared) : in.readNBytes((int) maxBodyBytes + 1);
+        if (all.length > maxBodyBytes) {
+            throw answerTooLarge(uri, profile);
+        }
+        return all;
+    }
+
+    /** Why a stream had to be ended mid-way, in words. */
+    private String streamBroke(IOException e, InFlight.Ticket ticket, URI uri, Profile profile) {
+        return ticket.aborted() ? "Signalbox is shutting down; the stream was ended"
+                : e instanceof UpstreamClient.IdleTimeoutException ? "the upstream sent nothing for "
+                        + upstream.idleTimeout().toSeconds() + " s (idleTimeoutSeconds in settings.json)"
+                : brokenAnswer(e, uri, profile, upstream.idleTimeout());
+    }
+
+    /** The upstream's answer broke off before the client got any of it (a rejection), or after (a failed request). */
+    private void answerBroke(IOException e, InFlight.Ticket ticket, ServerResponse res, RequestTrace trace, URI uri,
+            Profile profile) {
+        String why = ticket.aborted() ? "Signalbox is shutting down; the upstream's answer was not complete"
+                : brokenAnswer(e, uri, profile, upstream.idleTimeout());
+        int status = ticket.aborted() ? 503 : e instanceof UpstreamClient.IdleTimeoutException ? 504 : 502;
+        if (!res.isSent()) {
+            throw Rejection.api(status, why); // answered by forward, in the client's API's error shape
+        }
+        trace.failed(status, why);
     }
 
     /** Why the upstream's answer could not be read to its end, in words, with what to do (no Java names). */
@@ -429,10 +571,7 @@ public final class Forwarder {
         } catch (SseRelay.ClientGone e) {
             trace.failed(499, "client disconnected mid-stream; upstream request cancelled");
         } catch (IOException e) {
-            String why = ticket.aborted() ? "Signalbox is shutting down; the stream was ended"
-                    : e instanceof UpstreamClient.IdleTimeoutException ? "the upstream sent nothing for "
-                            + upstream.idleTimeout().toSeconds() + " s (idleTimeoutSeconds in settings.json)"
-                    : brokenAnswer(e, uri, profile, upstream.idleTimeout());
+            String why = streamBroke(e, ticket, uri, profile);
             endStreamWithError(out, ErrorReply.streamEnd(endpoint, why));
             trace.failed(up.statusCode(), why);
         }

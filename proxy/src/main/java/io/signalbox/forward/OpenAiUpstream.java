@@ -1,5 +1,6 @@
 package io.signalbox.forward;
 
+import io.signalbox.profile.ApiFormat;
 import io.signalbox.profile.Profile;
 import io.signalbox.route.Rejection;
 import java.net.URI;
@@ -7,16 +8,32 @@ import java.net.URI;
 /**
  * An OpenAI-format upstream (Chat Completions or Responses). Its base URL already ends in the
  * version segment ({@code https://api.openai.com/v1}), so the incoming {@code /v1} is dropped.
+ * Anthropic Messages requests to a Chat Completions profile are translated ({@link #translatesMessages})
+ * and go to {@code /chat/completions}.
  */
 final class OpenAiUpstream implements UpstreamAdapter {
     static final OpenAiUpstream INSTANCE = new OpenAiUpstream();
 
+    /** True when the proxy translates {@code endpoint}'s Anthropic requests into {@code profile}'s API. */
+    static boolean translatesMessages(Profile profile, Endpoint endpoint) {
+        return endpoint.api() == Endpoint.ClientApi.ANTHROPIC && profile.format() == ApiFormat.OPENAI_CHAT;
+    }
+
     @Override
     public URI target(Profile profile, Endpoint endpoint, String rawQuery) {
+        if (translatesMessages(profile, endpoint)) {
+            if (endpoint == Endpoint.MESSAGES) {
+                // Claude Code's ?beta=true is Anthropic's; a Chat Completions API has no use for it
+                return UpstreamAdapter.join(profile.baseUrl(), "/chat/completions", null);
+            }
+            throw Rejection.notFound("profile '" + profile.name() + "' speaks the OpenAI Chat Completions API, which has"
+                    + " no " + endpoint.path() + " endpoint; Claude Code counts tokens itself when this is missing");
+        }
         if (endpoint.api() != Endpoint.ClientApi.OPENAI) {
             throw Rejection.invalidRequest("profile '" + profile.name() + "' speaks the " + profile.format().id()
-                    + " API, and format translation from Anthropic Messages is not available yet for that profile."
-                    + " Use an Anthropic-format profile for Claude Code (signalbox use NAME; see: signalbox profile list).");
+                    + " API, and the proxy translates Anthropic Messages only to the Chat Completions API"
+                    + " (openai-chat profiles). Use an anthropic or openai-chat profile for Claude Code"
+                    + " (signalbox use NAME; see: signalbox profile list).");
         }
         return UpstreamAdapter.join(profile.baseUrl(), endpoint.path().substring("/v1".length()), rawQuery);
     }

@@ -40,6 +40,15 @@ public final class ThinkingSignatures {
         return profile + "\u0000" + (upstreamModel == null ? "" : upstreamModel);
     }
 
+    /**
+     * The signature the proxy gives the thinking blocks it makes from a Chat Completions provider's
+     * reasoning ({@code origin}'s): the provider signs nothing, and without a signature of its own such
+     * a block could not be told apart from others when it is replayed after a switch.
+     */
+    public static String translated(String origin) {
+        return "signalbox-translated-" + Long.toHexString(hash(origin));
+    }
+
     /** Records every signature in {@code buf[off, off+len)} (a response body, or one SSE event) as {@code origin}'s. */
     public void record(String origin, byte[] buf, int off, int len) {
         List<String> sigs = signatures(buf, off, len);

@@ -22,10 +22,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * A client only ever points at a profile the proxy can serve to it; one left behind by a switch stays
  * on its own profile's route instead of following the active profile. A, B: anthropic; C:
- * openai-responses; G: openai-chat (neither client can use it yet).
+ * openai-responses; G: openai-chat (Claude Code uses it through the proxy, which translates; Codex cannot).
  */
 class ClientCompatibilityTest {
-    private static final String NO_TRANSLATION = "the proxy does not translate between them yet";
+    private static final String NO_TRANSLATION = "the proxy translates only Claude Code's Anthropic requests to the"
+            + " Chat Completions API (openai-chat profiles)";
 
     @TempDir
     Path tmp;
@@ -101,27 +102,30 @@ class ClientCompatibilityTest {
     }
 
     @Test
-    void claudeCodeIsNeverPointedAtAChatCompletionsProfileAndStaysOnItsOwnWhenThatBecomesActive() throws Exception {
+    void claudeCodeReachesAChatCompletionsProfileThroughTheProxyOnlyAndCodexStaysOnItsOwn() throws Exception {
+        ok(sb(h, null, "use", "C", "--clients", "codex"));
         ok(sb(h, null, "use", "A", "--clients", "claude"));
-        byte[] before = Files.readAllBytes(settings);
-        CliRun.Result byDefault = sb(h, null, "use", "G");
-        assertEquals(1, byDefault.code(), byDefault::all);
-        assertTrue(byDefault.err().contains("no client can use 'G': it speaks the OpenAI Chat Completions API,"
-                + " Claude Code speaks the Anthropic Messages API"), byDefault.err());
-        assertTrue(byDefault.err().contains("--clients none"), byDefault.err());
-        CliRun.Result named = sb(h, null, "use", "G", "--clients", "claude");
-        assertEquals(1, named.code(), named::all);
-        assertTrue(named.err().contains("G speaks the OpenAI Chat Completions API; Claude Code speaks the Anthropic"
-                + " Messages API; " + NO_TRANSLATION), named.err());
-        assertTrue(named.err().contains("`signalbox use A --clients claude`"), named.err());
-        assertArrayEquals(before, Files.readAllBytes(settings));
-        assertEquals("A", active());
-
-        CliRun.Result none = ok(sb(h, null, "use", "G", "--clients", "none"));
+        CliRun.Result r = ok(sb(h, null, "use", "G"));
         assertEquals("G", active());
-        assertEquals("http://127.0.0.1:5999/p/A", claudeBaseUrl(), none.all());
-        assertTrue(none.err().contains("claude: G speaks the OpenAI Chat Completions API"), none.err());
-        assertFalse(Files.exists(config), "codex had no file and gets none");
+        assertEquals("http://127.0.0.1:5999", claudeBaseUrl(), "Claude Code follows the active profile: " + r.all());
+        assertTrue(Files.readString(config).contains("base_url = \"http://127.0.0.1:5999/p/C/v1\""),
+                "Codex speaks the Responses API and stays on C");
+        assertTrue(r.err().contains("codex: G speaks the OpenAI Chat Completions API; Codex speaks the OpenAI Responses"
+                + " API; " + NO_TRANSLATION), r.err());
+
+        // direct mode cannot translate: refused, nothing written, and the fix is the proxy
+        byte[] before = Files.readAllBytes(settings);
+        CliRun.Result direct = sb(h, null, "use", "G", "--clients", "claude", "--mode", "direct");
+        assertEquals(1, direct.code(), direct::all);
+        assertTrue(direct.err().contains("G speaks the OpenAI Chat Completions API; Claude Code speaks the Anthropic"
+                + " Messages API; direct mode cannot bridge them (the proxy translates between them)"), direct.err());
+        assertTrue(direct.err().contains("signalbox use G (without --mode direct)"), direct.err());
+        assertArrayEquals(before, Files.readAllBytes(settings));
+
+        // Codex alone cannot use it at all
+        CliRun.Result codex = sb(h, null, "use", "G", "--clients", "codex");
+        assertEquals(1, codex.code(), codex::all);
+        assertTrue(codex.err().contains("fix: pick an openai-responses profile for Codex"), codex.err());
     }
 
     @Test

@@ -181,13 +181,13 @@ final class MockUpstream implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+    static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
         ex.getResponseHeaders().add("Content-Type", type);
         ex.sendResponseHeaders(status, body.length);
         ex.getResponseBody().write(body);
     }
 
-    private static void sleep(long ms) {
+    static void sleep(long ms) {
         try {
             TimeUnit.MILLISECONDS.sleep(ms);
         } catch (InterruptedException e) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** OpenAI-format profiles: their own endpoints pass through; Anthropic requests get a clear error. */
+/** OpenAI-format profiles: their own endpoints pass through; Anthropic requests to a Responses profile get a clear error. */
 class OpenAiProfileTest {
     @TempDir
     Path dir;
@@ -66,16 +66,20 @@ class OpenAiProfileTest {
     }
 
     @Test
-    void anAnthropicRequestToAnOpenAiProfileSaysTranslationIsNotAvailableYet() throws Exception {
-        f.signalbox.settings().update(s -> s.withActiveProfile("oai"));
+    void anAnthropicRequestToAResponsesProfileSaysWhatTheProxyTranslates() throws Exception {
+        f.signalbox.profiles().add(new Profile("resp", f.b.baseUrl() + "/v1", ApiFormat.OPENAI_RESPONSES, AuthStyle.BEARER,
+                new ModelMap(null, null, null, null, "gpt-mock", List.of()), Map.of(), null, null, null));
+        f.signalbox.secrets().put("resp", "sk-openai-real");
+        f.signalbox.settings().update(s -> s.withActiveProfile("resp"));
 
         var res = f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", true)));
 
         assertEquals(400, res.statusCode());
         var err = Json.MAPPER.readTree(res.body());
         assertEquals("error", err.path("type").asString());
-        assertTrue(err.path("error").path("message").asString().contains("translation"), res.body());
-        assertTrue(err.path("error").path("message").asString().contains("oai"), res.body());
+        assertTrue(err.path("error").path("message").asString().contains("translates Anthropic Messages only to the"
+                + " Chat Completions API"), res.body());
+        assertTrue(err.path("error").path("message").asString().contains("resp"), res.body());
         assertTrue(f.b.seen.isEmpty());
     }
 

@@ -92,6 +92,29 @@ class UsageRecordingTest {
     }
 
     @Test
+    void claudeCodesRequestsTranslatedToAChatProviderAreRecordedWithTheProvidersTokensAndCost() throws Exception {
+        f.post("/p/chat/v1/messages", UsageFixture.anthropicBody(true), "claude-cli/2.1.330 (external, cli)");
+        f.post("/p/chat/v1/messages", UsageFixture.anthropicBody(false), "claude-cli/2.1.330 (external, cli)");
+
+        List<UsageRow> rows = f.rows(2);
+        assertEquals(2, rows.size());
+        for (UsageRow r : rows) {
+            assertEquals(500L, r.inputTokens(), "prompt_tokens 2000 include 1500 cached: subtracted once");
+            assertEquals(1500L, r.cacheReadTokens());
+            assertEquals(300L, r.outputTokens());
+            assertEquals(CHAT_COST.toPlainString(), r.costUsd().toPlainString());
+            assertEquals("claude-sonnet-5", r.requestedModel());
+            assertEquals("gpt-5", r.upstreamModel());
+            assertEquals("/v1/messages", r.endpoint());
+            assertEquals("claude-code", r.client());
+            assertEquals(200, r.status());
+            assertTrue(r.complete());
+        }
+        assertTrue(rows.stream().anyMatch(UsageRow::streamed));
+        assertTrue(rows.stream().anyMatch(r -> !r.streamed()));
+    }
+
+    @Test
     void openAiResponsesAreReadFromResponseCompletedAndFromTheJsonBody() throws Exception {
         f.post("/p/resp/v1/responses", UsageFixture.responsesBody(true), "codex_cli_rs/0.169.0");
         f.post("/p/resp/v1/responses", UsageFixture.responsesBody(false), "codex_cli_rs/0.169.0");
