@@ -13,6 +13,7 @@ import io.signalbox.route.ModelRewrite;
 import io.signalbox.route.Rejection;
 import io.signalbox.route.ThinkingAdapter;
 import io.signalbox.route.ThinkingSignatures;
+import io.signalbox.translate.ChatDialect;
 import io.signalbox.translate.ChatRequest;
 import io.signalbox.translate.ChatResponse;
 import io.signalbox.translate.ChatStream;
@@ -97,7 +98,7 @@ public final class Forwarder {
                 if (!profile.format().isOpenAi() || chat) {
                     origin = ThinkingSignatures.origin(profile.name(), rw.upstreamModel());
                     body = signatures.dropForeign(body, origin);
-                    body = chat ? BodyBytes.of(ChatRequest.fromAnthropic(body.toByteArray()))
+                    body = chat ? BodyBytes.of(ChatRequest.fromAnthropic(body.toByteArray(), ChatDialect.forHost(uri.getHost())))
                             : ThinkingAdapter.apply(body, profile.thinking());
                 }
                 trace.routed(profile.name(), rw.requestedModel(), rw.upstreamModel());

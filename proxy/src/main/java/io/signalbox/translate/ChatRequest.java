@@ -60,6 +60,11 @@ public final class ChatRequest {
 
     /** An Anthropic Messages request body (JSON object) as an OpenAI Chat Completions request body (compact JSON, UTF-8). */
     public static byte[] fromAnthropic(byte[] messagesJson) {
+        return fromAnthropic(messagesJson, ChatDialect.COMMON);
+    }
+
+    /** As {@link #fromAnthropic(byte[])}, in the dialect of one provider (its tool schemas, its output limit). */
+    public static byte[] fromAnthropic(byte[] messagesJson, ChatDialect dialect) {
         JsonNode in = parse(messagesJson);
         JsonNode messages = in.path("messages");
         if (!messages.isArray()) {
@@ -82,7 +87,7 @@ public final class ChatRequest {
             message(m, i++, chat);
         }
 
-        copyIfPresent(in, "max_tokens", out, "max_tokens");
+        copyIfPresent(in, "max_tokens", out, dialect.maxCompletionTokens() ? "max_completion_tokens" : "max_tokens");
         copyIfPresent(in, "temperature", out, "temperature");
         copyIfPresent(in, "top_p", out, "top_p");
         ArrayNode stop = NODES.arrayNode();
@@ -98,7 +103,7 @@ public final class ChatRequest {
             out.put("stream", true);
             out.putObject("stream_options").put("include_usage", true);
         }
-        tools(in, out);
+        tools(in, out, dialect);
         JsonNode user = in.path("metadata").path("user_id");
         if (user.isString() && user.stringValue().length() <= MAX_USER_CHARS) {
             out.put("user", user.stringValue());
@@ -304,7 +309,7 @@ public final class ChatRequest {
     }
 
     /** Client tools as function tools, with tool_choice and parallel_tool_calls; nothing when no client tool remains. */
-    private static void tools(JsonNode in, ObjectNode out) {
+    private static void tools(JsonNode in, ObjectNode out, ChatDialect dialect) {
         ArrayNode tools = NODES.arrayNode();
         for (JsonNode t : array(in.path("tools"))) {
             if (!t.path("input_schema").isObject()) {
@@ -315,7 +320,7 @@ public final class ChatRequest {
             if (t.path("description").isString()) {
                 function.put("description", t.path("description").stringValue());
             }
-            function.set("parameters", t.path("input_schema"));
+            function.set("parameters", ToolSchemas.parameters(t.path("input_schema"), dialect));
         }
         if (tools.isEmpty()) {
             return;
