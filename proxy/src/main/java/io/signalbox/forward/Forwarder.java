@@ -90,6 +90,7 @@ public final class Forwarder {
                     : endpoint;
             URI uri = UpstreamAdapter.forFormat(profile.format()).target(profile, target, req.query().rawValue());
             boolean chat = OpenAiUpstream.translatesMessages(profile, target);
+            boolean clientStreams = false;
             BodyBytes body = null;
             String origin = null;
             if (received != null) {
@@ -98,8 +99,13 @@ public final class Forwarder {
                 if (!profile.format().isOpenAi() || chat) {
                     origin = ThinkingSignatures.origin(profile.name(), rw.upstreamModel());
                     body = signatures.dropForeign(body, origin);
-                    body = chat ? BodyBytes.of(ChatRequest.fromAnthropic(body.toByteArray(), ChatDialect.forHost(uri.getHost())))
-                            : ThinkingAdapter.apply(body, profile.thinking());
+                    if (chat) {
+                        ChatRequest.Translated t = ChatRequest.translate(body.toByteArray(), ChatDialect.forHost(uri.getHost()));
+                        body = BodyBytes.of(t.body());
+                        clientStreams = t.stream();
+                    } else {
+                        body = ThinkingAdapter.apply(body, profile.thinking());
+                    }
                 }
                 trace.routed(profile.name(), rw.requestedModel(), rw.upstreamModel());
             } else {
@@ -124,7 +130,7 @@ public final class Forwarder {
                 keys.forget(profile.name());
             }
             if (chat) {
-                proxyToClientTranslated(up, res, trace, tap, origin, key, uri, profile);
+                proxyToClientTranslated(up, res, trace, tap, origin, key, uri, profile, clientStreams);
             } else {
                 proxyToClient(up, res, trace, tap, origin, key, uri, profile, endpoint);
             }
@@ -379,7 +385,7 @@ public final class Forwarder {
      * status and words.
      */
     private void proxyToClientTranslated(UpstreamClient.Response up, ServerResponse res, RequestTrace trace,
-            UsageGate.Tap tap, String origin, String key, URI uri, Profile profile) {
+            UsageGate.Tap tap, String origin, String key, URI uri, Profile profile, boolean clientStreams) {
         try (up; InFlight.Ticket ticket = inFlight.open(up)) {
             try {
                 res.status(up.statusCode());
@@ -399,8 +405,23 @@ public final class Forwarder {
                     return;
                 }
                 byte[] all = readWhole(up, in, uri, profile);
-                byte[] answer = ok ? ChatResponse.toAnthropic(all, origin == null ? "" : ThinkingSignatures.translated(origin))
-                        : ChatResponse.error(up.statusCode(), redact(all, key));
+                String signature = origin == null ? "" : ThinkingSignatures.translated(origin);
+                if (ok && clientStreams) {
+                    // a provider that answers at once though a stream was asked for: the client still gets a stream
+                    List<byte[]> events = new ChatStream(signature).whole(all);
+                    res.header("Content-Type", "text/event-stream");
+                    OutputStream out = res.outputStream();
+                    String[] errorEvent = new String[1];
+                    try {
+                        writeEvents(out, events, trace, tap, origin, errorEvent);
+                        closeQuietly(out);
+                        trace.completed(up.statusCode());
+                    } catch (SseRelay.ClientGone e) {
+                        trace.failed(499, "client disconnected mid-stream; upstream request cancelled");
+                    }
+                    return;
+                }
+                byte[] answer = ok ? ChatResponse.toAnthropic(all, signature) : ChatResponse.error(up.statusCode(), redact(all, key));
                 res.header("Content-Type", "application/json");
                 trace.addBytes(answer.length);
                 res.send(answer);

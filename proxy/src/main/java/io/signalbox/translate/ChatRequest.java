@@ -65,6 +65,15 @@ public final class ChatRequest {
 
     /** As {@link #fromAnthropic(byte[])}, in the dialect of one provider (its tool schemas, its output limit). */
     public static byte[] fromAnthropic(byte[] messagesJson, ChatDialect dialect) {
+        return translate(messagesJson, dialect).body();
+    }
+
+    /** A Messages request translated: the Chat Completions body, and whether the client asked for a stream. */
+    public record Translated(byte[] body, boolean stream) {
+    }
+
+    /** As {@link #fromAnthropic(byte[], ChatDialect)}, saying also whether the client asked for a stream. */
+    public static Translated translate(byte[] messagesJson, ChatDialect dialect) {
         JsonNode in = parse(messagesJson);
         JsonNode messages = in.path("messages");
         if (!messages.isArray()) {
@@ -108,7 +117,7 @@ public final class ChatRequest {
         if (user.isString() && user.stringValue().length() <= MAX_USER_CHARS) {
             out.put("user", user.stringValue());
         }
-        return Json.COMPACT.writeValueAsBytes(out);
+        return new Translated(Json.COMPACT.writeValueAsBytes(out), out.has("stream"));
     }
 
     private static JsonNode parse(byte[] body) {

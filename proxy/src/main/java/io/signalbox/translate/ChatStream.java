@@ -75,6 +75,33 @@ public final class ChatStream {
     }
 
     /**
+     * A whole (not streamed) Chat Completions answer as the events of a stream, ended: for a client that
+     * asked for a stream from a provider that answered at once. The answer's message becomes one chunk's
+     * delta (its tool calls numbered in order). A body that is not a Chat Completions answer is the
+     * {@link io.signalbox.route.Rejection} (502) {@link ChatResponse#toAnthropic(byte[])} gives.
+     */
+    public List<byte[]> whole(byte[] chatJson) {
+        ChatResponse.toAnthropic(chatJson); // the same check, the same words
+        ObjectNode chunk = (ObjectNode) Json.MAPPER.readTree(chatJson);
+        for (JsonNode choice : chunk.path("choices")) {
+            if (choice instanceof ObjectNode c && c.get("message") instanceof ObjectNode message) {
+                int i = 0;
+                for (JsonNode call : message.path("tool_calls")) {
+                    if (call instanceof ObjectNode o && !o.has("index")) {
+                        o.put("index", i);
+                    }
+                    i++;
+                }
+                c.remove("message");
+                c.set("delta", message);
+            }
+        }
+        List<byte[]> out = new ArrayList<>(onData(Json.COMPACT.writeValueAsString(chunk)));
+        out.addAll(finish());
+        return out;
+    }
+
+    /**
      * The data of one upstream SSE event ("[DONE]" included); returns the complete Anthropic SSE
      * events to write now, in order, each "event: NAME\ndata: JSON\n\n" as UTF-8 bytes (possibly
      * none). Data after the message ended is ignored.

@@ -53,6 +53,8 @@ final class ChatUpstream implements AutoCloseable {
     volatile int failStatus;
     volatile String failBody;
     volatile String retryAfter;
+    /** When set, a request for a stream is answered with one whole JSON answer, as some servers do. */
+    volatile boolean ignoreStream;
     /** When set, the stream sends this error chunk after the first piece of text, and ends. */
     volatile String midStreamError;
 
@@ -94,7 +96,7 @@ final class ChatUpstream implements AutoCloseable {
             JsonNode req = Json.MAPPER.readTree(body);
             String model = req.path("model").asString();
             boolean tool = callTool && req.path("stream").asBoolean(false) && !hasToolResult(req);
-            if (!req.path("stream").asBoolean(false)) {
+            if (!req.path("stream").asBoolean(false) || ignoreStream) {
                 String message = tool
                         ? "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
                                 + "\"function\":{\"name\":\"" + toolName + "\",\"arguments\":" + Json.MAPPER.writeValueAsString(toolArgs)

@@ -302,6 +302,26 @@ class TranslationThroughProxyTest {
     }
 
     @Test
+    void aProviderThatAnswersAStreamRequestAtOnceStillGivesTheClientAStream() throws Exception {
+        g.ignoreStream = true;
+        g.callTool = true;
+        var res = f.send(f.post("/v1/messages", "{\"model\":\"claude-sonnet-5\",\"max_tokens\":1000,\"stream\":true,"
+                + "\"tools\":[{\"name\":\"Glob\",\"input_schema\":{\"type\":\"object\"}}],"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"list files\"}]}"));
+
+        assertEquals(200, res.statusCode(), res.body());
+        assertTrue(res.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"), res.body());
+        List<Event> ev = events(res.body());
+        assertEquals(List.of("message_start", "content_block_start", "content_block_delta", "content_block_stop",
+                "message_delta", "message_stop"), ev.stream().map(Event::name).toList(), res.body());
+        assertEquals("Glob", ev.get(1).data().path("content_block").path("name").asString());
+        assertEquals("*.md", Json.MAPPER.readTree(ev.get(2).data().path("delta").path("partial_json").asString())
+                .path("pattern").asString());
+        assertEquals("tool_use", ev.get(4).data().path("delta").path("stop_reason").asString());
+        assertEquals(20, ev.get(4).data().path("usage").path("input_tokens").asInt());
+    }
+
+    @Test
     void anAnthropicProfileStillGetsTheRequestUntranslated() throws Exception {
         var res = f.send(f.post("/p/A/v1/messages?beta=true", ProxyFixture.message("claude-sonnet-5", false)));
 
