@@ -10,9 +10,9 @@ import java.util.Optional;
 /**
  * The one place that says which client can use which profile. A client can use a profile when the
  * proxy (or, in direct mode, the provider) serves the API the client speaks: Claude Code speaks the
- * Anthropic Messages API and Codex the OpenAI Responses API. Through the proxy, Claude Code can also
- * use an {@code openai-chat} profile: the proxy translates its requests to the Chat Completions API
- * and the answers back. Direct mode cannot translate, so there each client needs its own API.
+ * Anthropic Messages API and Codex the OpenAI Responses API. Through the proxy, both can also use an
+ * {@code openai-chat} profile: the proxy translates their requests to the Chat Completions API and the
+ * answers back. Direct mode cannot translate, so there each client needs its own API.
  * {@code use}, {@code status}, {@code env} and {@code run} all ask this class.
  */
 public final class ClientCompatibility {
@@ -36,7 +36,7 @@ public final class ClientCompatibility {
 
     /** True when the proxy translates {@code client}'s requests into {@code p}'s API. */
     static boolean translated(String client, Profile p) {
-        return client.equals("claude") && p.format() == ApiFormat.OPENAI_CHAT;
+        return p.format() == ApiFormat.OPENAI_CHAT;
     }
 
     /**
@@ -63,8 +63,7 @@ public final class ClientCompatibility {
     }
 
     /** What the proxy translates (said when a pairing is refused). */
-    static final String TRANSLATES = "the proxy translates only Claude Code's Anthropic requests to the Chat"
-            + " Completions API (openai-chat profiles)";
+    static final String TRANSLATES = "the proxy translates only to the Chat Completions API (openai-chat profiles)";
 
     /**
      * How to use {@code p} with {@code client} after all, when only the mode stands in the way: the
@@ -95,8 +94,7 @@ public final class ClientCompatibility {
 
     /** The formats a client can use through the proxy, with their article ("an anthropic or openai-chat"). */
     private static String formats(String client) {
-        return client.equals("claude") ? "an " + ApiFormat.ANTHROPIC.id() + " or " + ApiFormat.OPENAI_CHAT.id()
-                : "an " + speaks(client).id();
+        return "an " + speaks(client).id() + " or " + ApiFormat.OPENAI_CHAT.id();
     }
 
     /** The first of {@code profiles} that {@code client} can use, or {@code OTHER}. */

@@ -295,7 +295,7 @@ public final class Switcher {
         return new SignalboxException("no client can use '" + p.name() + "': it speaks "
                 + ClientCompatibility.api(p.format()) + speaks + ", and " + ClientCompatibility.TRANSLATES
                 + "; nothing was changed", "give Claude Code an anthropic or openai-chat profile or Codex an"
-                + " openai-responses profile; to make '" + p.name() + "' the active profile anyway (for other programs that call the"
+                + " openai-responses or openai-chat profile; to make '" + p.name() + "' the active profile anyway (for other programs that call the"
                 + " proxy root), run `signalbox use " + p.name() + " --clients none`");
     }
 

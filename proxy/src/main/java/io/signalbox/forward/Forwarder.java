@@ -17,7 +17,11 @@ import io.signalbox.translate.ChatDialect;
 import io.signalbox.translate.ChatRequest;
 import io.signalbox.translate.ChatResponse;
 import io.signalbox.translate.ChatStream;
+import io.signalbox.translate.ResponsesAnswer;
+import io.signalbox.translate.ResponsesRequest;
+import io.signalbox.translate.ResponsesStream;
 import io.signalbox.translate.SseReader;
+import io.signalbox.translate.StreamTranslation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -90,12 +94,21 @@ public final class Forwarder {
                     : endpoint;
             URI uri = UpstreamAdapter.forFormat(profile.format()).target(profile, target, req.query().rawValue());
             boolean chat = OpenAiUpstream.translatesMessages(profile, target);
+            boolean responses = OpenAiUpstream.translatesResponses(profile, target);
             boolean clientStreams = false;
+            java.util.Set<String> customTools = java.util.Set.of();
             BodyBytes body = null;
             String origin = null;
             if (received != null) {
                 ModelRewrite.Result rw = ModelRewrite.apply(received, profile.models()::resolve);
                 body = rw.body();
+                if (responses) {
+                    ResponsesRequest.Translated t = ResponsesRequest.toChat(body.toByteArray(),
+                            ChatDialect.forHost(uri.getHost()));
+                    body = BodyBytes.of(t.body());
+                    clientStreams = t.stream();
+                    customTools = t.customTools();
+                }
                 if (!profile.format().isOpenAi() || chat) {
                     origin = ThinkingSignatures.origin(profile.name(), rw.upstreamModel());
                     body = signatures.dropForeign(body, origin);
@@ -131,6 +144,9 @@ public final class Forwarder {
             }
             if (chat) {
                 proxyToClientTranslated(up, res, trace, tap, origin, key, uri, profile, clientStreams);
+            } else if (responses && up.statusCode() / 100 == 2) {
+                // (an error is the provider's own OpenAI-shaped one, which Codex reads as it is: relayed below)
+                proxyToClientResponses(up, res, trace, tap, uri, profile, clientStreams, customTools);
             } else {
                 proxyToClient(up, res, trace, tap, origin, key, uri, profile, endpoint);
             }
@@ -401,7 +417,8 @@ public final class Forwarder {
                 InputStream in = up.body();
                 if (sse) {
                     res.header("Content-Type", "text/event-stream");
-                    relayTranslatedStream(in, ticket, res, trace, tap, origin, uri, profile);
+                    relayTranslatedStream(in, new ChatStream(origin == null ? "" : ThinkingSignatures.translated(origin)),
+                            ticket, res, trace, tap, origin, uri, profile);
                     return;
                 }
                 byte[] all = readWhole(up, in, uri, profile);
@@ -438,10 +455,60 @@ public final class Forwarder {
         }
     }
 
-    private void relayTranslatedStream(InputStream in, InFlight.Ticket ticket, ServerResponse res, RequestTrace trace,
-            UsageGate.Tap tap, String origin, URI uri, Profile profile) throws IOException {
+    /**
+     * serverToProxy → proxyToClient for a Responses API request translated to Chat Completions (a 2xx
+     * answer): a stream event by event as Responses events, a whole answer as a Responses object — or,
+     * when the client asked for a stream and the provider answered at once, that answer as a stream.
+     */
+    private void proxyToClientResponses(UpstreamClient.Response up, ServerResponse res, RequestTrace trace,
+            UsageGate.Tap tap, URI uri, Profile profile, boolean clientStreams, java.util.Set<String> customTools) {
+        try (up; InFlight.Ticket ticket = inFlight.open(up)) {
+            try {
+                res.status(up.statusCode());
+                var headers = res.headers();
+                for (ForwardHeaders.Line h : ForwardHeaders.proxyToClient(up.headers())) {
+                    String n = h.header().lowerCase();
+                    if (!n.equals("content-type") && !n.equals("content-encoding")) {
+                        headers.add(h.header(), h.value());
+                    }
+                }
+                InputStream in = up.body();
+                if (up.contentType().regionMatches(true, 0, "text/event-stream", 0, 17)) {
+                    res.header("Content-Type", "text/event-stream");
+                    relayTranslatedStream(in, new ResponsesStream(customTools), ticket, res, trace, tap, null, uri, profile);
+                    return;
+                }
+                byte[] all = readWhole(up, in, uri, profile);
+                if (clientStreams) {
+                    res.header("Content-Type", "text/event-stream");
+                    OutputStream out = res.outputStream();
+                    try {
+                        writeEvents(out, new ResponsesStream(customTools).whole(all), trace, tap, null, new String[1]);
+                        closeQuietly(out);
+                        trace.completed(up.statusCode());
+                    } catch (SseRelay.ClientGone e) {
+                        trace.failed(499, "client disconnected mid-stream; upstream request cancelled");
+                    }
+                    return;
+                }
+                byte[] answer = ResponsesAnswer.toResponses(all, customTools);
+                res.header("Content-Type", "application/json");
+                trace.addBytes(answer.length);
+                res.send(answer);
+                if (tap != null) {
+                    tap.body(up.statusCode(), "application/json", answer);
+                }
+                trace.completed(up.statusCode());
+            } catch (IOException e) {
+                answerBroke(e, ticket, res, trace, uri, profile);
+            }
+        }
+    }
+
+    /** Relays a provider's stream through {@code stream}, each translated event written as its upstream event arrives. */
+    private void relayTranslatedStream(InputStream in, StreamTranslation stream, InFlight.Ticket ticket, ServerResponse res,
+            RequestTrace trace, UsageGate.Tap tap, String origin, URI uri, Profile profile) throws IOException {
         OutputStream out = res.outputStream();
-        ChatStream stream = new ChatStream(origin == null ? "" : ThinkingSignatures.translated(origin));
         SseReader reader = new SseReader(in);
         String[] errorEvent = new String[1];
         try {
@@ -466,6 +533,9 @@ public final class Forwarder {
             }
             writeEvents(out, stream.finish(), trace, tap, origin, errorEvent);
             closeQuietly(out);
+            if (errorEvent[0] == null && stream.failed()) {
+                errorEvent[0] = "error";
+            }
             if (errorEvent[0] != null) {
                 trace.failed(200, "the upstream ended the stream with an error: " + errorEvent[0]);
                 return;

@@ -8,8 +8,8 @@ import java.net.URI;
 /**
  * An OpenAI-format upstream (Chat Completions or Responses). Its base URL already ends in the
  * version segment ({@code https://api.openai.com/v1}), so the incoming {@code /v1} is dropped.
- * Anthropic Messages requests to a Chat Completions profile are translated ({@link #translatesMessages})
- * and go to {@code /chat/completions}.
+ * Anthropic Messages requests ({@link #translatesMessages}) and Responses API requests
+ * ({@link #translatesResponses}) to a Chat Completions profile are translated and go to {@code /chat/completions}.
  */
 final class OpenAiUpstream implements UpstreamAdapter {
     static final OpenAiUpstream INSTANCE = new OpenAiUpstream();
@@ -19,8 +19,16 @@ final class OpenAiUpstream implements UpstreamAdapter {
         return endpoint.api() == Endpoint.ClientApi.ANTHROPIC && profile.format() == ApiFormat.OPENAI_CHAT;
     }
 
+    /** True when the proxy translates Responses API requests (Codex's) into {@code profile}'s Chat Completions API. */
+    static boolean translatesResponses(Profile profile, Endpoint endpoint) {
+        return endpoint == Endpoint.RESPONSES && profile.format() == ApiFormat.OPENAI_CHAT;
+    }
+
     @Override
     public URI target(Profile profile, Endpoint endpoint, String rawQuery) {
+        if (translatesResponses(profile, endpoint)) {
+            return UpstreamAdapter.join(profile.baseUrl(), "/chat/completions", rawQuery);
+        }
         if (translatesMessages(profile, endpoint)) {
             if (endpoint == Endpoint.MESSAGES) {
                 // Claude Code's ?beta=true is Anthropic's; a Chat Completions API has no use for it

@@ -5,7 +5,6 @@ import io.signalbox.route.Rejection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -74,7 +73,7 @@ public final class ChatRequest {
 
     /** As {@link #fromAnthropic(byte[], ChatDialect)}, saying also whether the client asked for a stream. */
     public static Translated translate(byte[] messagesJson, ChatDialect dialect) {
-        JsonNode in = parse(messagesJson);
+        JsonNode in = RequestJson.object(messagesJson, "{\"model\": \"...\", \"messages\": [...]}");
         JsonNode messages = in.path("messages");
         if (!messages.isArray()) {
             throw Rejection.invalidRequest("the request body has " + (messages.isMissingNode() ? "no \"messages\""
@@ -96,11 +95,11 @@ public final class ChatRequest {
             message(m, i++, chat);
         }
 
-        copyIfPresent(in, "max_tokens", out, dialect.maxCompletionTokens() ? "max_completion_tokens" : "max_tokens");
-        copyIfPresent(in, "temperature", out, "temperature");
-        copyIfPresent(in, "top_p", out, "top_p");
+        RequestJson.copyIfPresent(in, "max_tokens", out, dialect.maxCompletionTokens() ? "max_completion_tokens" : "max_tokens");
+        RequestJson.copyIfPresent(in, "temperature", out, "temperature");
+        RequestJson.copyIfPresent(in, "top_p", out, "top_p");
         ArrayNode stop = NODES.arrayNode();
-        for (JsonNode s : array(in.path("stop_sequences"))) {
+        for (JsonNode s : RequestJson.array(in.path("stop_sequences"))) {
             if (s.isString()) {
                 stop.add(s.stringValue());
             }
@@ -120,23 +119,6 @@ public final class ChatRequest {
         return new Translated(Json.COMPACT.writeValueAsBytes(out), out.has("stream"));
     }
 
-    private static JsonNode parse(byte[] body) {
-        JsonNode in;
-        try {
-            in = body == null ? null : Json.MAPPER.readTree(body);
-        } catch (JacksonException e) {
-            // Only line and column: the parser's own message may quote the prompt.
-            var loc = e.getLocation();
-            throw Rejection.invalidRequest("the request body is not valid JSON"
-                    + (loc == null || loc.getLineNr() <= 0 ? "" : " (line " + loc.getLineNr() + ", column "
-                    + loc.getColumnNr() + ")") + "; send a JSON object such as {\"model\": \"...\", \"messages\": [...]}");
-        }
-        if (in == null || !in.isObject()) {
-            throw Rejection.invalidRequest("the request body must be a JSON object; send one such as"
-                    + " {\"model\": \"...\", \"messages\": [...]}");
-        }
-        return in;
-    }
 
     /** The system prompt as one string: a string as is, or the texts of its text blocks joined with a blank line. */
     private static String systemText(JsonNode system) {
@@ -144,7 +126,7 @@ public final class ChatRequest {
             return system.stringValue();
         }
         List<String> texts = new ArrayList<>();
-        for (JsonNode b : array(system)) {
+        for (JsonNode b : RequestJson.array(system)) {
             String t = text(b);
             if (t != null && !t.isEmpty()) {
                 texts.add(t);
@@ -190,7 +172,7 @@ public final class ChatRequest {
     private static void userBlocks(JsonNode blocks, ArrayNode chat) {
         ArrayNode parts = NODES.arrayNode();
         for (JsonNode b : blocks) {
-            switch (type(b)) {
+            switch (RequestJson.type(b)) {
                 case "text" -> {
                     String t = text(b);
                     if (t != null) {
@@ -205,7 +187,7 @@ public final class ChatRequest {
                 }
                 case "document" -> {
                     JsonNode source = b.path("source");
-                    if ("text".equals(type(source)) && source.path("data").isString()) {
+                    if ("text".equals(RequestJson.type(source)) && source.path("data").isString()) {
                         parts.addObject().put("type", "text").put("text", source.path("data").stringValue());
                     }
                 }
@@ -222,7 +204,7 @@ public final class ChatRequest {
             return;
         }
         ObjectNode user = chat.addObject().put("role", "user");
-        if (parts.size() == 1 && "text".equals(type(parts.get(0)))) {
+        if (parts.size() == 1 && "text".equals(RequestJson.type(parts.get(0)))) {
             user.put("content", parts.get(0).path("text").stringValue());
         } else {
             user.set("content", parts);
@@ -231,7 +213,7 @@ public final class ChatRequest {
 
     /** A data: URL for a base64 image, the URL itself for a URL image, else null (file ids cannot be sent on). */
     private static String imageUrl(JsonNode source) {
-        return switch (type(source)) {
+        return switch (RequestJson.type(source)) {
             case "base64" -> source.path("data").isString()
                     ? "data:" + (source.path("media_type").isString() ? source.path("media_type").stringValue() : "image/png")
                             + ";base64," + source.path("data").stringValue()
@@ -249,8 +231,8 @@ public final class ChatRequest {
             text = content.stringValue();
         } else {
             List<String> texts = new ArrayList<>();
-            for (JsonNode b : array(content)) {
-                switch (type(b)) {
+            for (JsonNode b : RequestJson.array(content)) {
+                switch (RequestJson.type(b)) {
                     case "text" -> {
                         String t = text(b);
                         if (t != null) {
@@ -277,7 +259,7 @@ public final class ChatRequest {
         List<String> thinking = new ArrayList<>();
         ArrayNode calls = NODES.arrayNode();
         for (JsonNode b : blocks) {
-            switch (type(b)) {
+            switch (RequestJson.type(b)) {
                 case "text" -> {
                     String t = text(b);
                     if (t != null) {
@@ -320,7 +302,7 @@ public final class ChatRequest {
     /** Client tools as function tools, with tool_choice and parallel_tool_calls; nothing when no client tool remains. */
     private static void tools(JsonNode in, ObjectNode out, ChatDialect dialect) {
         ArrayNode tools = NODES.arrayNode();
-        for (JsonNode t : array(in.path("tools"))) {
+        for (JsonNode t : RequestJson.array(in.path("tools"))) {
             if (!t.path("input_schema").isObject()) {
                 continue; // a server tool (web search, code execution, …): Anthropic runs those, the provider cannot
             }
@@ -336,7 +318,7 @@ public final class ChatRequest {
         }
         out.set("tools", tools);
         JsonNode choice = in.path("tool_choice");
-        switch (type(choice)) {
+        switch (RequestJson.type(choice)) {
             case "auto" -> out.put("tool_choice", "auto");
             case "any" -> out.put("tool_choice", "required");
             case "none" -> out.put("tool_choice", "none");
@@ -350,27 +332,12 @@ public final class ChatRequest {
         }
     }
 
-    private static void copyIfPresent(JsonNode in, String from, ObjectNode out, String to) {
-        JsonNode v = in.path(from);
-        if (!v.isMissingNode() && !v.isNull()) {
-            out.set(to, v);
-        }
-    }
 
-    /** The node's elements when it is an array, else none (a malformed optional member is ignored, not iterated). */
-    private static Iterable<JsonNode> array(JsonNode node) {
-        return node.isArray() ? node : List.of();
-    }
 
-    /** A block's "type", or "" when it has none. */
-    private static String type(JsonNode block) {
-        JsonNode t = block.path("type");
-        return t.isString() ? t.stringValue() : "";
-    }
 
     /** A text block's text, or null when it is not a text block with a string text. */
     private static String text(JsonNode block) {
         JsonNode t = block.path("text");
-        return "text".equals(type(block)) && t.isString() ? t.stringValue() : null;
+        return "text".equals(RequestJson.type(block)) && t.isString() ? t.stringValue() : null;
     }
 }

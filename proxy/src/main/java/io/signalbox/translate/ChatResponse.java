@@ -49,11 +49,8 @@ public final class ChatResponse {
 
     /** As {@link #toAnthropic(byte[])}, a thinking block signed {@code signature} (the upstream has none to give). */
     public static byte[] toAnthropic(byte[] chatJson, String signature) {
-        JsonNode root = parse(chatJson);
-        JsonNode choices = root == null ? null : root.path("choices");
-        if (choices == null || !choices.isArray() || choices.isEmpty() || !choices.get(0).isObject()) {
-            throw notChatCompletions(chatJson, root);
-        }
+        JsonNode root = chatCompletion(chatJson);
+        JsonNode choices = root.path("choices");
         JsonNode message = choices.get(0).path("message");
 
         ObjectNode out = NODES.objectNode();
@@ -248,12 +245,26 @@ public final class ChatResponse {
         return wrapped;
     }
 
-    private static long count(JsonNode n) {
+    /** A token count: a non-negative whole number, 0 when it is not a number. */
+    static long count(JsonNode n) {
         if (!n.isNumber()) {
             return 0;
         }
         long v = n.isIntegralNumber() && n.canConvertToLong() ? n.longValue() : (long) n.doubleValue();
         return Math.max(0, v);
+    }
+
+    /**
+     * {@code chatJson} parsed, when it is a Chat Completions answer (an object with a non-empty
+     * {@code choices} array); otherwise the 502 that says what the body was instead.
+     */
+    static JsonNode chatCompletion(byte[] chatJson) {
+        JsonNode root = parse(chatJson);
+        JsonNode choices = root == null ? null : root.path("choices");
+        if (choices == null || !choices.isArray() || choices.isEmpty() || !choices.get(0).isObject()) {
+            throw notChatCompletions(chatJson, root);
+        }
+        return root;
     }
 
     private static JsonNode parse(byte[] body) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @see <a href="https://docs.anthropic.com/en/docs/build-with-claude/streaming">Anthropic streaming</a>
  * @see <a href="https://platform.openai.com/docs/api-reference/chat-streaming">Chat Completions streaming</a>
  */
-public final class ChatStream {
+public final class ChatStream extends ChunkTranslation {
     private enum Kind { THINKING, TEXT, TOOL }
 
     /** One tool call of the upstream, as the Anthropic block it became. */
@@ -48,9 +47,7 @@ public final class ChatStream {
     }
 
     private boolean started;
-    private boolean ended;
     private boolean failed;
-    private int ignored;
     /** The open block's index and kind, -1/null when none is open. */
     private int open = -1;
     private Kind openKind;
@@ -58,7 +55,6 @@ public final class ChatStream {
     private int nextBlock;
     /** The upstream's tool call index → its block; calls without an index get keys below zero. */
     private final Map<Integer, Tool> tools = new HashMap<>();
-    private int unindexed;
     private JsonNode finishReason = MissingNode.getInstance();
     private JsonNode usage = MissingNode.getInstance();
 
@@ -75,70 +71,11 @@ public final class ChatStream {
     }
 
     /**
-     * A whole (not streamed) Chat Completions answer as the events of a stream, ended: for a client that
-     * asked for a stream from a provider that answered at once. The answer's message becomes one chunk's
-     * delta (its tool calls numbered in order). A body that is not a Chat Completions answer is the
-     * {@link io.signalbox.route.Rejection} (502) {@link ChatResponse#toAnthropic(byte[])} gives.
-     */
-    public List<byte[]> whole(byte[] chatJson) {
-        ChatResponse.toAnthropic(chatJson); // the same check, the same words
-        ObjectNode chunk = (ObjectNode) Json.MAPPER.readTree(chatJson);
-        for (JsonNode choice : chunk.path("choices")) {
-            if (choice instanceof ObjectNode c && c.get("message") instanceof ObjectNode message) {
-                int i = 0;
-                for (JsonNode call : message.path("tool_calls")) {
-                    if (call instanceof ObjectNode o && !o.has("index")) {
-                        o.put("index", i);
-                    }
-                    i++;
-                }
-                c.remove("message");
-                c.set("delta", message);
-            }
-        }
-        List<byte[]> out = new ArrayList<>(onData(Json.COMPACT.writeValueAsString(chunk)));
-        out.addAll(finish());
-        return out;
-    }
-
-    /**
-     * The data of one upstream SSE event ("[DONE]" included); returns the complete Anthropic SSE
-     * events to write now, in order, each "event: NAME\ndata: JSON\n\n" as UTF-8 bytes (possibly
-     * none). Data after the message ended is ignored.
-     */
-    public List<byte[]> onData(String data) {
-        List<byte[]> out = new ArrayList<>(3);
-        if (ended || data == null) {
-            return out;
-        }
-        String d = data.strip();
-        if (d.equals("[DONE]")) {
-            return finish();
-        }
-        JsonNode chunk;
-        try {
-            chunk = d.isEmpty() ? null : Json.MAPPER.readTree(d);
-        } catch (JacksonException e) {
-            chunk = null;
-        }
-        if (chunk == null || !chunk.isObject()) {
-            ignored++;
-            return out;
-        }
-        try {
-            chunk(chunk, out);
-        } catch (RuntimeException e) {
-            // a chunk of an unexpected shape is skipped like one that is not JSON: never break the stream here
-            ignored++;
-        }
-        return out;
-    }
-
-    /**
      * The upstream stream ended (after [DONE], or at end of input without it): the events that still
      * close the message; none when already closed. Idempotent. Without any chunk before, still a
      * valid (empty) message.
      */
+    @Override
     public List<byte[]> finish() {
         List<byte[]> out = new ArrayList<>(4);
         if (ended) {
@@ -162,6 +99,7 @@ public final class ChatStream {
      * Ends the message with an Anthropic {@code api_error} event because the upstream broke off
      * (message text given), after closing the open block; none if already ended.
      */
+    @Override
     public List<byte[]> fail(String message) {
         List<byte[]> out = new ArrayList<>(3);
         if (ended) {
@@ -172,16 +110,13 @@ public final class ChatStream {
     }
 
     /** True once an upstream error chunk was turned into an error event. */
+    @Override
     public boolean failed() {
         return failed;
     }
 
-    /** How many events were skipped because they were not JSON objects (or of a shape not understood). */
-    public int ignoredEvents() {
-        return ignored;
-    }
-
-    private void chunk(JsonNode chunk, List<byte[]> out) {
+    @Override
+    void chunk(JsonNode chunk, List<byte[]> out) {
         JsonNode err = chunk.path("error");
         if ((err.isObject() && !err.isEmpty()) || (err.isString() && !err.stringValue().isBlank())) {
             String message = ChatResponse.upstreamMessage(chunk);
@@ -250,7 +185,7 @@ public final class ChatStream {
     }
 
     private void toolCall(JsonNode call, List<byte[]> out) {
-        Integer key = toolKey(call);
+        Integer key = toolKey(call, tools, t -> t.id, openTool);
         Tool tool = tools.get(key);
         JsonNode fn = call.path("function");
         if (tool == null) {
@@ -274,34 +209,6 @@ public final class ChatStream {
             tool.gotArguments = true;
             delta(ChatResponse.NODES.objectNode().put("type", "input_json_delta").put("partial_json", fragment), out);
         }
-    }
-
-    /**
-     * Which tool call a delta continues: its {@code index}; without one (some servers leave it out),
-     * the call with its {@code id}, else a new call when it brings an unseen id, else the open one.
-     */
-    private Integer toolKey(JsonNode call) {
-        JsonNode index = call.path("index");
-        if (index.isIntegralNumber() && index.canConvertToInt()) {
-            return index.intValue();
-        }
-        JsonNode id = call.path("id");
-        if (id.isString() && !id.stringValue().isBlank()) {
-            for (Map.Entry<Integer, Tool> t : tools.entrySet()) {
-                if (t.getValue().id.equals(id.stringValue())) {
-                    return t.getKey();
-                }
-            }
-            return -(++unindexed);
-        }
-        if (openTool != null) {
-            for (Map.Entry<Integer, Tool> t : tools.entrySet()) {
-                if (t.getValue() == openTool) {
-                    return t.getKey();
-                }
-            }
-        }
-        return -(++unindexed);
     }
 
     private void openBlock(Kind kind, ObjectNode block, List<byte[]> out) {

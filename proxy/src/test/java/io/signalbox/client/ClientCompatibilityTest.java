@@ -22,11 +22,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * A client only ever points at a profile the proxy can serve to it; one left behind by a switch stays
  * on its own profile's route instead of following the active profile. A, B: anthropic; C:
- * openai-responses; G: openai-chat (Claude Code uses it through the proxy, which translates; Codex cannot).
+ * openai-responses; G: openai-chat (both clients use it through the proxy, which translates; not in direct mode).
  */
 class ClientCompatibilityTest {
-    private static final String NO_TRANSLATION = "the proxy translates only Claude Code's Anthropic requests to the"
-            + " Chat Completions API (openai-chat profiles)";
+    private static final String NO_TRANSLATION = "the proxy translates only to the Chat Completions API (openai-chat"
+            + " profiles)";
 
     @TempDir
     Path tmp;
@@ -92,8 +92,8 @@ class ClientCompatibilityTest {
         assertEquals(1, r.code(), r::all);
         assertTrue(r.err().contains("A speaks the Anthropic Messages API; Codex speaks the OpenAI Responses API; "
                 + NO_TRANSLATION), r.err());
-        assertTrue(r.err().contains("fix: pick an openai-responses profile for Codex with `signalbox use C --clients"
-                + " codex`"), r.err());
+        assertTrue(r.err().contains("fix: pick an openai-responses or openai-chat profile for Codex with `signalbox use C"
+                + " --clients codex`"), r.err());
         assertArrayEquals(before, Files.readAllBytes(config));
         assertEquals("C", active(), "a refused use does not change the active profile");
         CliRun.Result both = sb(h, null, "use", "A", "--clients", "claude,codex");
@@ -102,16 +102,16 @@ class ClientCompatibilityTest {
     }
 
     @Test
-    void claudeCodeReachesAChatCompletionsProfileThroughTheProxyOnlyAndCodexStaysOnItsOwn() throws Exception {
+    void bothClientsReachAChatCompletionsProfileThroughTheProxyButNotInDirectMode() throws Exception {
         ok(sb(h, null, "use", "C", "--clients", "codex"));
         ok(sb(h, null, "use", "A", "--clients", "claude"));
         CliRun.Result r = ok(sb(h, null, "use", "G"));
         assertEquals("G", active());
         assertEquals("http://127.0.0.1:5999", claudeBaseUrl(), "Claude Code follows the active profile: " + r.all());
-        assertTrue(Files.readString(config).contains("base_url = \"http://127.0.0.1:5999/p/C/v1\""),
-                "Codex speaks the Responses API and stays on C");
-        assertTrue(r.err().contains("codex: G speaks the OpenAI Chat Completions API; Codex speaks the OpenAI Responses"
-                + " API; " + NO_TRANSLATION), r.err());
+        String toml = Files.readString(config);
+        assertTrue(toml.contains("base_url = \"http://127.0.0.1:5999/v1\""), "so does Codex: " + toml);
+        assertTrue(toml.contains("wire_api = \"responses\""), toml);
+        assertTrue(toml.contains("model = \"g-flash\""), toml);
 
         // direct mode cannot translate: refused, nothing written, and the fix is the proxy
         byte[] before = Files.readAllBytes(settings);
@@ -121,11 +121,10 @@ class ClientCompatibilityTest {
                 + " Messages API; direct mode cannot bridge them (the proxy translates between them)"), direct.err());
         assertTrue(direct.err().contains("signalbox use G (without --mode direct)"), direct.err());
         assertArrayEquals(before, Files.readAllBytes(settings));
-
-        // Codex alone cannot use it at all
-        CliRun.Result codex = sb(h, null, "use", "G", "--clients", "codex");
+        CliRun.Result codex = sb(h, null, "use", "G", "--clients", "codex", "--mode", "direct");
         assertEquals(1, codex.code(), codex::all);
-        assertTrue(codex.err().contains("fix: pick an openai-responses profile for Codex"), codex.err());
+        assertTrue(codex.err().contains("G speaks the OpenAI Chat Completions API; Codex speaks the OpenAI Responses"
+                + " API; direct mode cannot bridge them (the proxy translates between them)"), codex.err());
     }
 
     @Test

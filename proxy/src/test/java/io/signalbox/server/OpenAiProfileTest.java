@@ -49,8 +49,11 @@ class OpenAiProfileTest {
     }
 
     @Test
-    void responsesPassThroughToo() throws Exception {
-        var res = f.send(f.post("/p/oai/v1/responses", "{\"model\":\"gpt-5-codex\",\"input\":[]}"));
+    void responsesPassThroughToAResponsesProfile() throws Exception {
+        f.signalbox.profiles().add(new Profile("resp", f.b.baseUrl() + "/v1", ApiFormat.OPENAI_RESPONSES, AuthStyle.BEARER,
+                new ModelMap(null, null, null, null, "gpt-mock", List.of()), Map.of(), null, null, null));
+        f.signalbox.secrets().put("resp", "sk-openai-real");
+        var res = f.send(f.post("/p/resp/v1/responses", "{\"model\":\"gpt-5-codex\",\"input\":[]}"));
 
         assertEquals(200, res.statusCode(), res.body());
         assertEquals("/v1/responses", f.b.last().uri());

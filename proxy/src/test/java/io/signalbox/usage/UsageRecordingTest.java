@@ -115,6 +115,26 @@ class UsageRecordingTest {
     }
 
     @Test
+    void codexsRequestsTranslatedToAChatProviderAreRecordedWithTheProvidersTokensAndCost() throws Exception {
+        f.post("/p/chat/v1/responses", UsageFixture.responsesBody(true), "codex_cli_rs/0.169.0");
+        f.post("/p/chat/v1/responses", UsageFixture.responsesBody(false), "codex_cli_rs/0.169.0");
+
+        List<UsageRow> rows = f.rows(2);
+        assertEquals(2, rows.size());
+        for (UsageRow r : rows) {
+            assertEquals(500L, r.inputTokens(), "prompt_tokens 2000 include 1500 cached: subtracted once");
+            assertEquals(1500L, r.cacheReadTokens());
+            assertEquals(300L, r.outputTokens());
+            assertEquals(100L, r.reasoningTokens());
+            assertEquals(CHAT_COST.toPlainString(), r.costUsd().toPlainString());
+            assertEquals("gpt-5", r.upstreamModel());
+            assertEquals("/v1/responses", r.endpoint());
+            assertEquals("codex", r.client());
+            assertTrue(r.complete());
+        }
+    }
+
+    @Test
     void openAiResponsesAreReadFromResponseCompletedAndFromTheJsonBody() throws Exception {
         f.post("/p/resp/v1/responses", UsageFixture.responsesBody(true), "codex_cli_rs/0.169.0");
         f.post("/p/resp/v1/responses", UsageFixture.responsesBody(false), "codex_cli_rs/0.169.0");
