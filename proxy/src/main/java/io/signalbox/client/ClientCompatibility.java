@@ -62,6 +62,15 @@ public final class ClientCompatibility {
                         : (mode == SwitchMode.PROXY ? "" : "direct mode cannot bridge them, and ") + TRANSLATES));
     }
 
+    /** What {@code use} says when {@code client} reaches {@code p} through the proxy's translation. */
+    static String translationNote(String client, Profile p) {
+        return clientName(client) + " speaks " + api(speaks(client)) + " and '" + p.name() + "' " + api(p.format())
+                + ": the proxy translates each request and answer (text, images, tools, streaming, token usage); "
+                + (client.equals("claude") ? "Anthropic-only features (server tools such as web search, prompt-caching"
+                        + " controls, token counting) are not available" : "Codex's web search and sub-agent tools are"
+                        + " not available");
+    }
+
     /** What the proxy translates (said when a pairing is refused). */
     static final String TRANSLATES = "the proxy translates only to the Chat Completions API (openai-chat profiles)";
 

@@ -98,7 +98,8 @@ public final class Switcher {
                         + p.thinking().id() + "), but the proxy does that: in direct mode Claude Code's requests reach"
                         + " the provider unchanged (use --mode proxy)");
             }
-            writes.put(c, new Write(target(c, p, mode, port, null), p.name(), mode == SwitchMode.DIRECT, null));
+            writes.put(c, new Write(target(c, p, mode, port, null), p.name(), mode == SwitchMode.DIRECT,
+                    p.format() != ClientCompatibility.speaks(c) ? ClientCompatibility.translationNote(c, p) : null));
             if (c.equals("codex") && mode == SwitchMode.PROXY) {
                 // Claude Code gets NO_PROXY in its settings' env; Codex's config.toml has no such place
                 ProxyBypass.unbypassedProxy("codex", sb.env()).ifPresent(w -> sb.warn().accept("codex: " + w));

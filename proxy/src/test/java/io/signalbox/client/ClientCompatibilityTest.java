@@ -112,6 +112,9 @@ class ClientCompatibilityTest {
         assertTrue(toml.contains("base_url = \"http://127.0.0.1:5999/v1\""), "so does Codex: " + toml);
         assertTrue(toml.contains("wire_api = \"responses\""), toml);
         assertTrue(toml.contains("model = \"g-flash\""), toml);
+        assertTrue(r.err().contains("Claude Code speaks the Anthropic Messages API and 'G' the OpenAI Chat Completions API:"
+                + " the proxy translates each request and answer"), r.err());
+        assertTrue(r.err().contains("Codex speaks the OpenAI Responses API and 'G' the OpenAI Chat Completions API"), r.err());
 
         // direct mode cannot translate: refused, nothing written, and the fix is the proxy
         byte[] before = Files.readAllBytes(settings);
