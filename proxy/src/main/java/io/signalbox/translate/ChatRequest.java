@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       every {@code tool_result} becomes its own {@code tool} message, placed <em>before</em> the user
  *       message built from the remaining blocks, because Chat Completions wants tool messages right
  *       after the assistant message that made the calls.</li>
- *   <li>System messages between the turns (Claude Code 2.1 sends some) stay {@code system} messages, text only.</li>
+ *   <li>System messages between the turns (Claude Code 2.1 sends some) go into the user turn before them,
+ *       inside {@code <system-reminder>} tags: many servers refuse a system message after the first turn.</li>
  *   <li>Assistant messages: text blocks become {@code content}, {@code tool_use} blocks become
  *       {@code tool_calls} (input serialised as a compact JSON string), and {@code thinking} blocks
  *       become {@code reasoning_content}, which DeepSeek's thinking mode needs sent back on tool turns.</li>
@@ -153,12 +154,7 @@ public final class ChatRequest {
             throw Rejection.invalidRequest(where + ".content must be a string or an array of content blocks");
         }
         if (role.equals("system")) {
-            // Claude Code 2.1 sends system messages between the turns (agent lists, reminders): Chat
-            // Completions has the same role, text only.
-            String text = systemText(content);
-            if (!text.isEmpty()) {
-                chat.addObject().put("role", "system").put("content", text);
-            }
+            midConversationSystem(systemText(content), chat);
         } else if (content.isString()) {
             chat.addObject().put("role", role).put("content", content.stringValue());
         } else if (role.equals("user")) {
@@ -166,6 +162,33 @@ public final class ChatRequest {
         } else {
             assistantBlocks(content, chat);
         }
+    }
+
+    /**
+     * A system message between the turns (Claude Code 2.1 sends some: agent lists, reminders). Many
+     * Chat Completions servers refuse a system message after the first turn (chat templates that say
+     * "System message must be at the beginning"), so its text goes where Claude Code used to put such
+     * text: in a user turn, inside {@code <system-reminder>} tags — appended to the user message just
+     * before it, or as a user message of its own.
+     */
+    private static void midConversationSystem(String text, ArrayNode chat) {
+        if (text.isEmpty()) {
+            return;
+        }
+        String reminder = "<system-reminder>\n" + text + "\n</system-reminder>";
+        JsonNode last = chat.isEmpty() ? null : chat.get(chat.size() - 1);
+        if (last instanceof ObjectNode user && "user".equals(user.path("role").asString(""))) {
+            JsonNode c = user.path("content");
+            if (c.isString()) {
+                user.put("content", c.stringValue() + "\n\n" + reminder);
+                return;
+            }
+            if (c instanceof ArrayNode parts) {
+                parts.addObject().put("type", "text").put("text", reminder);
+                return;
+            }
+        }
+        chat.addObject().put("role", "user").put("content", reminder);
     }
 
     /** One tool message per tool_result, then one user message from the other blocks (if any remain). */

@@ -101,11 +101,26 @@ public final class ChatResponse {
      * printable quote of its text, else words naming the status.
      */
     public static byte[] error(int status, byte[] body) {
+        String message = errorMessage(status, body);
+        boolean tooLong = TOO_LONG.matcher(message).find()
+                || (body != null && new String(body, StandardCharsets.UTF_8).contains("context_length_exceeded"));
+        if ((status == 400 || status == 413) && tooLong && !message.startsWith(PROMPT_TOO_LONG)) {
+            // Claude Code compacts the conversation and retries when Anthropic's words say so; a Chat
+            // Completions provider words it its own way ("maximum context length", "context_length_exceeded")
+            message = PROMPT_TOO_LONG + ": " + message;
+        }
         ObjectNode out = NODES.objectNode();
         out.put("type", "error");
-        out.putObject("error").put("type", errorType(status)).put("message", errorMessage(status, body));
+        out.putObject("error").put("type", errorType(status)).put("message", message);
         return Json.COMPACT.writeValueAsBytes(out);
     }
+
+    /** How Anthropic begins the message of a request over the model's context window. */
+    static final String PROMPT_TOO_LONG = "prompt is too long";
+    /** How Chat Completions providers say a request is over the model's context window. */
+    private static final Pattern TOO_LONG = Pattern.compile("context[ _]length|context window|maximum context"
+            + "|prompt is too long|too many tokens|input is too long|tokens? exceeds?|exceeds? the (?:model's )?(?:max|limit)",
+            Pattern.CASE_INSENSITIVE);
 
     /**
      * Anthropic's error type for an HTTP status: 400 invalid_request_error, 401 authentication_error,

@@ -371,15 +371,26 @@ class ChatRequestTest {
     }
 
     @Test
-    void systemMessagesBetweenTheTurnsStaySystemMessagesInTheirPlace() {
-        // Claude Code 2.1 sends these (the agent list, reminders) after the first user turn
+    void systemMessagesBetweenTheTurnsGoIntoTheUserTurnBeforeThemAsSystemReminders() {
+        // Claude Code 2.1 sends these (the agent list, reminders) after the first user turn; many chat
+        // templates refuse a system message that is not first
         JsonNode out = translate("{'model':'m','system':'Top.','messages':[{'role':'user','content':'hi'},"
                 + "{'role':'system','content':'Available agent types: claude'},"
+                + "{'role':'assistant','content':'Hello.'},"
+                + "{'role':'user','content':[{'type':'text','text':'a'},{'type':'text','text':'b'}]},"
                 + "{'role':'system','content':[{'type':'text','text':'One.'},{'type':'text','text':'Two.'}]},"
-                + "{'role':'system','content':[]},{'role':'user','content':'go on'}]}");
-        assertEquals(json("[{'role':'system','content':'Top.'},{'role':'user','content':'hi'},"
-                + "{'role':'system','content':'Available agent types: claude'},"
-                + "{'role':'system','content':'One.\\n\\nTwo.'},{'role':'user','content':'go on'}]"), out.get("messages"));
+                + "{'role':'system','content':[]},{'role':'assistant','content':'Ok.'},"
+                + "{'role':'system','content':'After the assistant.'}]}");
+        assertEquals(json("[{'role':'system','content':'Top.'},"
+                + "{'role':'user','content':'hi\\n\\n<system-reminder>\\nAvailable agent types: claude\\n</system-reminder>'},"
+                + "{'role':'assistant','content':'Hello.'},"
+                + "{'role':'user','content':[{'type':'text','text':'a'},{'type':'text','text':'b'},"
+                + "{'type':'text','text':'<system-reminder>\\nOne.\\n\\nTwo.\\n</system-reminder>'}]},"
+                + "{'role':'assistant','content':'Ok.'},"
+                + "{'role':'user','content':'<system-reminder>\\nAfter the assistant.\\n</system-reminder>'}]"),
+                out.get("messages"));
+        assertEquals(1, java.util.stream.StreamSupport.stream(out.get("messages").spliterator(), false)
+                .filter(m -> m.path("role").asString().equals("system")).count(), "only the leading system message");
     }
 
     @Test

@@ -188,6 +188,26 @@ class ChatResponseTest {
     }
 
     @Test
+    void aRequestOverTheContextWindowIsSaidInAnthropicsWordsSoClaudeCodeCompacts() {
+        String[] bodies = {
+            "{\"error\":{\"message\":\"This model's maximum context length is 131072 tokens. However, you requested 140000"
+                    + " tokens.\",\"type\":\"invalid_request_error\",\"code\":\"context_length_exceeded\"}}",
+            "{\"error\":{\"message\":\"Please reduce the length of the messages or completion.\",\"type\":"
+                    + "\"invalid_request_error\",\"code\":\"context_length_exceeded\"}}",
+            "[{\"error\":{\"code\":400,\"message\":\"The input token count (1200000) exceeds the maximum number of tokens"
+                    + " allowed (1048576).\",\"status\":\"INVALID_ARGUMENT\"}}]",
+        };
+        for (String b : bodies) {
+            JsonNode e = Json.MAPPER.readTree(ChatResponse.error(400, b.getBytes(StandardCharsets.UTF_8)));
+            assertTrue(e.path("error").path("message").asString().startsWith("prompt is too long: "), e.toString());
+            assertEquals("invalid_request_error", e.path("error").path("type").asString());
+        }
+        JsonNode other = Json.MAPPER.readTree(ChatResponse.error(400, ("{\"error\":{\"message\":\"Invalid value for"
+                + " tool_choice\"}}").getBytes(StandardCharsets.UTF_8)));
+        assertEquals("Invalid value for tool_choice", other.path("error").path("message").asString());
+    }
+
+    @Test
     void anOpenAiErrorKeepsItsMessageWithTheStatussType() {
         JsonNode e = error(401, "{\n  \"error\": {\n    \"message\": \"Incorrect API key provided.\",\n"
                 + "    \"type\": \"invalid_request_error\",\n    \"param\": null,\n    \"code\": \"invalid_api_key\"\n  }\n}\n");
