@@ -12,16 +12,18 @@ import tools.jackson.databind.JsonNode;
  * Where one client's file points right now (base URL and provider), read without changing it, and
  * after {@link #resolve} which profile that really is: {@code route} {@code active} (the proxy root,
  * which follows the active profile), {@code pinned} (the proxy's {@code /p/NAME} route) or
- * {@code direct}; {@code problem} says why the client cannot use that profile. Credentials are never
+ * {@code direct}; {@code problem} says why the client cannot use that profile; {@code translatedTo} names the
+ * API the proxy translates the client's requests into, when the profile speaks another one. Credentials are never
  * part of it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClientStatus(String client, String file, boolean exists, boolean managed, String provider,
-        String baseUrl, String model, String error, String profile, String route, String problem) {
+        String baseUrl, String model, String error, String profile, String route, String problem,
+        String translatedTo) {
 
     ClientStatus(String client, String file, boolean exists, boolean managed, String provider, String baseUrl,
             String model, String error) {
-        this(client, file, exists, managed, provider, baseUrl, model, error, null, null, null);
+        this(client, file, exists, managed, provider, baseUrl, model, error, null, null, null, null);
     }
 
     /** Status of every client, each resolved against the active profile and the proxy port. */
@@ -65,11 +67,14 @@ public record ClientStatus(String client, String file, boolean exists, boolean m
         var p = profiles.stream().filter(x -> x.name().equals(name)).findFirst();
         String problem = p.isEmpty() ? "profile '" + name + "' no longer exists"
                 : ClientCompatibility.whyNot(client, p.get(), mode).orElse(null);
-        return with(name, how, problem);
+        String translated = problem == null && p.get().format() != ClientCompatibility.speaks(client)
+                ? ClientCompatibility.api(p.get().format()) : null;
+        return new ClientStatus(client, file, exists, managed, provider, baseUrl, model, error, name, how, problem,
+                translated);
     }
 
     private ClientStatus with(String p, String how, String why) {
-        return new ClientStatus(client, file, exists, managed, provider, baseUrl, model, error, p, how, why);
+        return new ClientStatus(client, file, exists, managed, provider, baseUrl, model, error, p, how, why, null);
     }
 
     private static boolean sameUrl(String a, String b) {
@@ -126,7 +131,9 @@ public record ClientStatus(String client, String file, boolean exists, boolean m
             default -> ", uses '" + profile + "' (direct)";
         };
         return client + ": " + file + " -> " + target + (provider == null ? "" : " (provider " + provider + ")")
-                + (model == null ? "" : ", model " + model) + uses + (managed ? "" : " [not managed by Signalbox]")
+                + (model == null ? "" : ", model " + model) + uses
+                + (translatedTo == null ? "" : ", translated by the proxy to " + translatedTo)
+                + (managed ? "" : " [not managed by Signalbox]")
                 + (problem == null ? "" : "\n  INCOMPATIBLE: " + problem);
     }
 }

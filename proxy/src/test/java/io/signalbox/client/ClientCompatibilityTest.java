@@ -115,6 +115,12 @@ class ClientCompatibilityTest {
         assertTrue(r.err().contains("Claude Code speaks the Anthropic Messages API and 'G' the OpenAI Chat Completions API:"
                 + " the proxy translates each request and answer"), r.err());
         assertTrue(r.err().contains("Codex speaks the OpenAI Responses API and 'G' the OpenAI Chat Completions API"), r.err());
+        CliRun.Result status = ok(sb(h, null, "status"));
+        assertTrue(status.out().contains("uses 'G' (follows the active profile), translated by the proxy to the OpenAI"
+                + " Chat Completions API"), status.out());
+        JsonNode clients = Json.MAPPER.readTree(ok(sb(h, null, "status", "--json")).out()).get("clients");
+        assertEquals("the OpenAI Chat Completions API", clients.get(0).get("translatedTo").asString());
+        assertEquals("the OpenAI Chat Completions API", clients.get(1).get("translatedTo").asString());
 
         // direct mode cannot translate: refused, nothing written, and the fix is the proxy
         byte[] before = Files.readAllBytes(settings);
@@ -152,6 +158,7 @@ class ClientCompatibilityTest {
         assertEquals("pinned", codex.get("route").asString());
         assertNull(claude.get("problem"));
         assertNull(codex.get("problem"));
+        assertNull(claude.get("translatedTo"), "an anthropic profile is not translated for Claude Code");
 
         // the app or the proxy changes the active profile without `use`: Claude Code follows it into C
         Signalbox box = Signalbox.open(h.env(), w -> { });
