@@ -78,6 +78,11 @@ final class ProfileCommand implements Runnable {
                         + " as CLAUDE_CODE_MAX_CONTEXT_TOKENS so it compacts in time for a model it does not know.")
         String contextWindow;
 
+        @Option(names = "--max-output", paramLabel = "TOKENS",
+                description = "The largest answer the mapped models give (e.g. 8k, 8192): the proxy lowers a larger"
+                        + " max_tokens to it, and Claude Code gets it as CLAUDE_CODE_MAX_OUTPUT_TOKENS.")
+        String maxOutput;
+
         @Option(names = "--thinking", paramLabel = "MODE",
                 description = "What the proxy does with Claude Code's adaptive thinking, which some providers refuse:"
                         + " pass (default), enabled (thinking with a token budget) or off (disabled).")
@@ -125,6 +130,9 @@ final class ProfileCommand implements Runnable {
         }
         if (f.contextWindow != null) {
             out = out.withContextWindow(Cli.option(() -> Profile.parseContextWindow(f.contextWindow)));
+        }
+        if (f.maxOutput != null) {
+            out = out.withMaxOutputTokens(Cli.option(() -> Profile.parseMaxOutput(f.maxOutput)));
         }
         if (f.noKeyRequired) {
             out = out.withKeyRequired(Boolean.FALSE);
@@ -297,6 +305,9 @@ final class ProfileCommand implements Runnable {
         @Option(names = "--unset-context-window", description = "Forget the models' context window.")
         boolean unsetContextWindow;
 
+        @Option(names = "--unset-max-output", description = "Forget the models' output cap.")
+        boolean unsetMaxOutput;
+
         @picocli.CommandLine.Mixin
         Fields fields;
 
@@ -324,6 +335,9 @@ final class ProfileCommand implements Runnable {
                 }
                 if (unsetContextWindow) {
                     out = out.withContextWindow(null);
+                }
+                if (unsetMaxOutput) {
+                    out = out.withMaxOutputTokens(null);
                 }
                 out = apply(out, fields);
                 out = usageOptions.apply(out);

@@ -30,7 +30,8 @@ record ProfileView(
         PreflightResults.LastTest lastTest,
         io.signalbox.profile.UsagePolicy usage,
         Integer contextWindow,
-        io.signalbox.profile.ThinkingMode thinking) {
+        io.signalbox.profile.ThinkingMode thinking,
+        Integer maxOutputTokens) {
 
     static List<ProfileView> all(Signalbox sb) {
         Map<String, PreflightReport> tests = lastTests(sb);
@@ -64,7 +65,7 @@ record ProfileView(
                 p.format().id(), p.auth().id(), p.models(), p.headers(), p.notes(), p.preset(), keyError,
                 tests.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(p.name()))
                         .map(e -> PreflightResults.LastTest.of(e.getValue())).findFirst().orElse(null),
-                p.usage(), p.contextWindow(), p.thinking());
+                p.usage(), p.contextWindow(), p.thinking(), p.maxOutputTokens());
     }
 
     /** The last preflight's verdict and time, for the STATUS column. */
@@ -107,6 +108,10 @@ record ProfileView(
         if (contextWindow != null) {
             out.println("context window: " + String.format(java.util.Locale.ROOT, "%,d", contextWindow)
                     + " tokens (Claude Code's CLAUDE_CODE_MAX_CONTEXT_TOKENS)");
+        }
+        if (maxOutputTokens != null) {
+            out.println("max output: " + String.format(java.util.Locale.ROOT, "%,d", maxOutputTokens)
+                    + " tokens (a larger max_tokens is lowered to it; Claude Code's CLAUDE_CODE_MAX_OUTPUT_TOKENS)");
         }
         if (thinking != null) {
             out.println("thinking:  Claude Code's adaptive thinking is sent as "

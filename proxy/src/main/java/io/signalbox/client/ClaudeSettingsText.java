@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class ClaudeSettingsText implements OwnedText {
     static final List<String> OWNED = List.of("ANTHROPIC_BASE_URL", "ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY",
             "ANTHROPIC_MODEL", "ANTHROPIC_DEFAULT_OPUS_MODEL", "ANTHROPIC_DEFAULT_SONNET_MODEL",
-            "ANTHROPIC_DEFAULT_HAIKU_MODEL", "CLAUDE_CODE_SUBAGENT_MODEL", ClaudeVars.CONTEXT_WINDOW,
+            "ANTHROPIC_DEFAULT_HAIKU_MODEL", "CLAUDE_CODE_SUBAGENT_MODEL", ClaudeVars.CONTEXT_WINDOW, ClaudeVars.MAX_OUTPUT,
             ProxyBypass.VARS.get(0), ProxyBypass.VARS.get(1));
 
     @Override

@@ -28,6 +28,12 @@ public final class ClaudeVars {
      * the models it maps Claude Code's names to.
      */
     public static final String CONTEXT_WINDOW = "CLAUDE_CODE_MAX_CONTEXT_TOKENS";
+    /**
+     * Claude Code's {@code max_tokens} (32,000 or more otherwise, which some providers refuse): written
+     * when the profile declares an output cap. Through the proxy a larger request is lowered anyway;
+     * with it Claude Code also plans its answers and its compaction for the smaller limit.
+     */
+    public static final String MAX_OUTPUT = "CLAUDE_CODE_MAX_OUTPUT_TOKENS";
 
     /** Claude Code's variable for each model slot. */
     public static final Map<ModelFamily, String> SLOT_VARS = Map.of(
@@ -68,10 +74,16 @@ public final class ClaudeVars {
         return out;
     }
 
-    /** The window goes with the model names it describes: only when a model variable is written. */
+    /**
+     * The window goes with the model names it describes: only when a model variable is written. The
+     * output cap goes whenever the profile has one.
+     */
     private static void contextWindow(Profile p, Map<String, String> out) {
         if (p.contextWindow() != null && SLOT_VARS.values().stream().anyMatch(out::containsKey)) {
             out.put(CONTEXT_WINDOW, Integer.toString(p.contextWindow()));
+        }
+        if (p.maxOutputTokens() != null) {
+            out.put(MAX_OUTPUT, Integer.toString(p.maxOutputTokens()));
         }
     }
 

@@ -77,15 +77,16 @@ public final class Importer {
         }
         Profile p = new Profile(name, b, ApiFormat.ANTHROPIC, token == null && apiKey != null ? AuthStyle.X_API_KEY
                 : AuthStyle.BEARER, mm, null, "imported from " + f.file(), null, null, null,
-                contextWindow(v.get(ClaudeVars.CONTEXT_WINDOW)));
+                tokens(v.get(ClaudeVars.CONTEXT_WINDOW), Profile.MIN_CONTEXT_WINDOW, Profile.MAX_CONTEXT_WINDOW))
+                .withMaxOutputTokens(tokens(v.get(ClaudeVars.MAX_OUTPUT), Profile.MIN_MAX_OUTPUT, Profile.MAX_MAX_OUTPUT));
         return new Imported(p, Optional.ofNullable(token != null ? token : apiKey));
     }
 
-    /** CLAUDE_CODE_MAX_CONTEXT_TOKENS as the user set it, when it is a plausible window; else none. */
-    private static Integer contextWindow(String v) {
+    /** A token count the user set (CLAUDE_CODE_MAX_CONTEXT_TOKENS, …), when it lies in {@code [min, max]}; else none. */
+    private static Integer tokens(String v, int min, int max) {
         try {
-            int w = v == null ? -1 : Integer.parseInt(v.trim());
-            return w >= Profile.MIN_CONTEXT_WINDOW && w <= Profile.MAX_CONTEXT_WINDOW ? w : null;
+            int n = v == null ? -1 : Integer.parseInt(v.trim());
+            return n >= min && n <= max ? n : null;
         } catch (NumberFormatException e) {
             return null;
         }

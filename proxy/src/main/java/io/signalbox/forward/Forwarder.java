@@ -10,6 +10,7 @@ import io.signalbox.profile.Profile;
 import io.signalbox.route.ActiveProfiles;
 import io.signalbox.route.BodyBytes;
 import io.signalbox.route.ModelRewrite;
+import io.signalbox.route.OutputCap;
 import io.signalbox.route.Rejection;
 import io.signalbox.route.ThinkingAdapter;
 import io.signalbox.route.ThinkingSignatures;
@@ -112,6 +113,7 @@ public final class Forwarder {
                 if (!profile.format().isOpenAi() || chat) {
                     origin = ThinkingSignatures.origin(profile.name(), rw.upstreamModel());
                     body = signatures.dropForeign(body, origin);
+                    body = OutputCap.apply(body, profile.maxOutputTokens());
                     if (chat) {
                         ChatRequest.Translated t = ChatRequest.translate(body.toByteArray(), ChatDialect.forHost(uri.getHost()));
                         body = BodyBytes.of(t.body());

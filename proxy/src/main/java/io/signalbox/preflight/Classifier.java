@@ -93,6 +93,9 @@ final class Classifier {
                     "try again in a minute (signalbox test " + name + "), or map a less busy model: signalbox profile edit "
                             + name + " --model " + fixes.slot(c.profile()) + "=MODEL");
         }
+        if (c.step() == Step.OUTPUT && (s == 400 || s == 422)) {
+            return outputLimit(c, s, said, quoted);
+        }
         if (c.step() == Step.THINKING && (s == 400 || s == 422)) {
             return Diagnosis.of(DiagnosisCode.THINKING_REFUSED, "the provider refuses the adaptive thinking Claude Code"
                     + " sends for the models it does not know (HTTP " + s + ")" + quoted + "; the 1-token request"
@@ -123,6 +126,33 @@ final class Classifier {
         }
         return Diagnosis.of(UNEXPECTED_RESPONSE, "unexpected HTTP " + s + quoted,
                 "check the base URL: signalbox profile edit " + name + " --base-url URL");
+    }
+
+    /** A whole number in a provider's words (a token limit such as the 8192 of "[1, 8192]"). */
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("(?<![\\d.])\\d{3,9}(?![\\d.])");
+
+    /**
+     * A 400 to the request that differs from the passed 1-token one only in its max_tokens: the fix is
+     * the profile's output cap, at the limit the provider names when its words give one.
+     */
+    private static Diagnosis outputLimit(Call c, int status, String said, String quoted) {
+        io.signalbox.profile.Profile p = c.profile();
+        int asked = Dialect.claudeCodeMaxTokens(p);
+        Integer limit = null;
+        java.util.regex.Matcher m = NUMBER.matcher(said);
+        while (m.find()) {
+            long n = Long.parseLong(m.group());
+            if (n >= io.signalbox.profile.Profile.MIN_MAX_OUTPUT && n < asked && (limit == null || n > limit)) {
+                limit = (int) n;
+            }
+        }
+        String capped = p.maxOutputTokens() != null && asked == p.maxOutputTokens()
+                ? " (the profile's --max-output)" : " (as Claude Code does; the 1-token request passed)";
+        return Diagnosis.of(DiagnosisCode.OUTPUT_LIMIT, String.format(Locale.ROOT,
+                "the provider refuses a max_tokens of %,d", asked) + capped + " (HTTP " + status + ")" + quoted,
+                "give the profile its models' output limit, and the proxy lowers Claude Code's max_tokens to it: "
+                        + Fixes.edit(p, "--max-output " + (limit == null ? "TOKENS" : Integer.toString(limit)))
+                        + (limit == null ? " (the limit from the provider's documentation, e.g. 8k)" : ""));
     }
 
     /** A 404 that talks about a model (Anthropic: "model: NAME"), or a 4xx saying a model is missing. */

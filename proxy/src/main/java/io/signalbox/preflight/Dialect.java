@@ -64,6 +64,25 @@ final class Dialect {
     }
 
     /** A short Anthropic request with Claude Code's {@code "thinking": {"type": "adaptive"}}. */
+    /**
+     * The {@code max_tokens} Claude Code asks for: the smallest it sends (32,000; more for some models),
+     * or the profile's output cap, to which the proxy lowers it.
+     */
+    static int claudeCodeMaxTokens(io.signalbox.profile.Profile p) {
+        return p.maxOutputTokens() == null ? CLAUDE_CODE_MAX_TOKENS : Math.min(CLAUDE_CODE_MAX_TOKENS, p.maxOutputTokens());
+    }
+
+    static final int CLAUDE_CODE_MAX_TOKENS = 32_000;
+
+    /** A request asking for {@code maxTokens} of output (the prompt keeps the answer to one word). */
+    static String outputBody(String model, int maxTokens) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("model", model);
+        b.put("max_tokens", maxTokens);
+        b.put("messages", List.of(Map.of("role", "user", "content", PROMPT)));
+        return COMPACT.writeValueAsString(b);
+    }
+
     static String thinkingBody(String model, int maxTokens) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("model", model);

@@ -117,6 +117,7 @@ public final class Preflight {
         PreflightReport run() {
             Instant start = clock.instant();
             boolean ok = config() && reachable() && models() && message(false) && message(true)
+                    && (!claudeCodeSends() || outputLimit())
                     && (!claudeCodeThinks() || thinking()) && (!o.tools() || tools()) && (o.viaProxy() == null || proxy());
             Diagnosis d = ok ? Diagnosis.OK : steps.getLast().diagnosis();
             PreflightReport report = new PreflightReport(p.name(), p.format().id(), p.baseUrl(), model,
@@ -282,6 +283,28 @@ public final class Preflight {
                         .withFirstEvent(s.firstEventMillis() == null ? 0 : s.firstEventMillis()));
             } catch (Exception e) {
                 return fail(step, null, failures.of(p, uri, false, o.timeout(), e));
+            }
+        }
+
+        /** Claude Code is the client of an Anthropic-format profile (and asks for 32,000 tokens or more). */
+        private boolean claudeCodeSends() {
+            return p.format() == ApiFormat.ANTHROPIC;
+        }
+
+        /** The max_tokens Claude Code asks for, lowered to the profile's output cap as the proxy does. */
+        private boolean outputLimit() {
+            begin();
+            URI uri = Dialect.messageUri(p.format(), p.baseUrl());
+            int asked = Dialect.claudeCodeMaxTokens(p);
+            String body = Dialect.outputBody(model, asked);
+            HttpRequest req = request(uri, p.auth(), key).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            try {
+                Http.Response r = http.send(req);
+                String as = String.format(java.util.Locale.ROOT, "max_tokens %,d accepted", asked)
+                        + (asked < Dialect.CLAUDE_CODE_MAX_TOKENS ? " (the profile's --max-output)" : "");
+                return judge(Step.OUTPUT, call(Step.OUTPUT, uri, p.format(), false), r, as);
+            } catch (Exception e) {
+                return fail(Step.OUTPUT, null, failures.of(p, uri, false, o.timeout(), e));
             }
         }
 

@@ -12,6 +12,7 @@ public enum Step {
     MODELS("models list (auth check)"),
     MESSAGE("1-token request"),
     STREAM("1-token streamed request"),
+    OUTPUT("Claude Code's max_tokens"),
     THINKING("Claude Code's adaptive thinking"),
     TOOLS("tool-use check"),
     PROXY("request through the local proxy");

@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
  *                 names to (null: unknown); Claude Code gets it as {@code CLAUDE_CODE_MAX_CONTEXT_TOKENS}
  *                 so it compacts in time for a model it does not know
  * @param thinking what the proxy does with Claude Code's adaptive thinking (null: pass it on)
+ * @param maxOutputTokens the largest answer, in tokens, the mapped models may give (null: no cap); the
+ *                 proxy lowers a Messages request's {@code max_tokens} to it, and Claude Code gets it as
+ *                 {@code CLAUDE_CODE_MAX_OUTPUT_TOKENS}
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Profile(
@@ -40,11 +43,15 @@ public record Profile(
         Boolean keyRequired,
         UsagePolicy usage,
         Integer contextWindow,
-        ThinkingMode thinking) {
+        ThinkingMode thinking,
+        Integer maxOutputTokens) {
 
     /** The smallest and largest context window a profile may declare, in tokens. */
     public static final int MIN_CONTEXT_WINDOW = 1024;
     public static final int MAX_CONTEXT_WINDOW = 100_000_000;
+    /** The smallest and largest output cap a profile may declare, in tokens. */
+    public static final int MIN_MAX_OUTPUT = 256;
+    public static final int MAX_MAX_OUTPUT = 10_000_000;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
@@ -63,6 +70,14 @@ public record Profile(
         notes = notes == null || notes.isBlank() ? null : notes;
         usage = usage == null || usage.isEmpty() ? null : usage;
         thinking = thinking == ThinkingMode.PASS ? null : thinking;
+    }
+
+    /** A profile without an output cap. */
+    public Profile(String name, String baseUrl, ApiFormat format, AuthStyle auth, ModelMap models,
+            Map<String, String> headers, String notes, String preset, Boolean keyRequired, UsagePolicy usage,
+            Integer contextWindow, ThinkingMode thinking) {
+        this(name, baseUrl, format, auth, models, headers, notes, preset, keyRequired, usage, contextWindow, thinking,
+                null);
     }
 
     /** A profile that passes Claude Code's thinking settings on unchanged. */
@@ -159,6 +174,11 @@ public record Profile(
                     + " tokens is not plausible", "give the models' window in tokens, e.g. --context-window 128k"
                     + " (between " + MIN_CONTEXT_WINDOW + " and " + MAX_CONTEXT_WINDOW + ")");
         }
+        if (maxOutputTokens != null && (maxOutputTokens < MIN_MAX_OUTPUT || maxOutputTokens > MAX_MAX_OUTPUT)) {
+            throw new SignalboxException("profile '" + name + "': an output cap of " + maxOutputTokens
+                    + " tokens is not plausible", "give the largest answer the models allow, in tokens, e.g."
+                    + " --max-output 8k (between " + MIN_MAX_OUTPUT + " and " + MAX_MAX_OUTPUT + ")");
+        }
         for (Map.Entry<String, String> h : headers.entrySet()) {
             if (!HEADER_NAME.matcher(h.getKey()).matches()) {
                 throw new SignalboxException("profile '" + name + "': '" + h.getKey() + "' is not a valid header name",
@@ -223,42 +243,42 @@ public record Profile(
 
     public Profile withName(String n) {
         return new Profile(n, baseUrl, format, auth, models, headers, notes, preset,
-                keyRequired, usage, contextWindow, thinking);
+                keyRequired, usage, contextWindow, thinking, maxOutputTokens);
     }
 
     public Profile withBaseUrl(String u) {
         return new Profile(name, u, format, auth, models, headers, notes, preset,
-                keyRequired, usage, contextWindow, thinking);
+                keyRequired, usage, contextWindow, thinking, maxOutputTokens);
     }
 
     public Profile withFormat(ApiFormat f) {
         return new Profile(name, baseUrl, f, auth, models, headers, notes, preset,
-                keyRequired, usage, contextWindow, thinking);
+                keyRequired, usage, contextWindow, thinking, maxOutputTokens);
     }
 
     public Profile withAuth(AuthStyle a) {
         return new Profile(name, baseUrl, format, a, models, headers, notes, preset,
-                keyRequired, usage, contextWindow, thinking);
+                keyRequired, usage, contextWindow, thinking, maxOutputTokens);
     }
 
     public Profile withModels(ModelMap m) {
         return new Profile(name, baseUrl, format, auth, m, headers, notes, preset,
-                keyRequired, usage, contextWindow, thinking);
+                keyRequired, usage, contextWindow, thinking, maxOutputTokens);
     }
 
     public Profile withHeaders(Map<String, String> h) {
         return new Profile(name, baseUrl, format, auth, models, h, notes, preset,
-                keyRequired, usage, contextWindow, thinking);
+                keyRequired, usage, contextWindow, thinking, maxOutputTokens);
     }
 
     public Profile withNotes(String n) {
         return new Profile(name, baseUrl, format, auth, models, headers, n, preset,
-                keyRequired, usage, contextWindow, thinking);
+                keyRequired, usage, contextWindow, thinking, maxOutputTokens);
     }
 
     public Profile withUsage(UsagePolicy u) {
         return new Profile(name, baseUrl, format, auth, models, headers, notes, preset,
-                keyRequired, u, contextWindow, thinking);
+                keyRequired, u, contextWindow, thinking, maxOutputTokens);
     }
 
     /**
@@ -266,6 +286,15 @@ public record Profile(
      * {@code 200,000}; blank is none (null).
      */
     public static Integer parseContextWindow(String s) {
+        return parseTokens(s, "context window", "128k, 200000 or 1m");
+    }
+
+    /** An output cap as people write it: {@code 8k}, {@code 8192}, {@code 32,000}; blank is none (null). */
+    public static Integer parseMaxOutput(String s) {
+        return parseTokens(s, "output cap", "8k, 8192 or 64k");
+    }
+
+    private static Integer parseTokens(String s, String what, String examples) {
         if (s == null || s.isBlank()) {
             return null;
         }
@@ -283,23 +312,27 @@ public record Profile(
         } catch (NumberFormatException | ArithmeticException e) {
             // reported below
         }
-        throw new SignalboxException("context window '" + s.strip() + "' is not a token count",
-                "give the number of tokens, e.g. 128k, 200000 or 1m");
+        throw new SignalboxException(what + " '" + s.strip() + "' is not a token count",
+                "give the number of tokens, e.g. " + examples);
     }
 
     public Profile withContextWindow(Integer w) {
         return new Profile(name, baseUrl, format, auth, models, headers, notes, preset,
-                keyRequired, usage, w, thinking);
+                keyRequired, usage, w, thinking, maxOutputTokens);
     }
 
     public Profile withThinking(ThinkingMode m) {
         return new Profile(name, baseUrl, format, auth, models, headers, notes, preset,
-                keyRequired, usage, contextWindow,
-                m);
+                keyRequired, usage, contextWindow, m, maxOutputTokens);
     }
 
     public Profile withKeyRequired(Boolean k) {
         return new Profile(name, baseUrl, format, auth, models, headers, notes, preset,
-                k, usage, contextWindow, thinking);
+                k, usage, contextWindow, thinking, maxOutputTokens);
+    }
+
+    public Profile withMaxOutputTokens(Integer m) {
+        return new Profile(name, baseUrl, format, auth, models, headers, notes, preset,
+                keyRequired, usage, contextWindow, thinking, m);
     }
 }

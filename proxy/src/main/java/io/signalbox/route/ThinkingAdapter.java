@@ -2,12 +2,9 @@ package io.signalbox.route;
 
 import io.signalbox.common.Json;
 import io.signalbox.profile.ThinkingMode;
-import java.nio.charset.StandardCharsets;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
+import java.util.Map;
+import java.util.Set;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,7 +18,7 @@ public final class ThinkingAdapter {
     static final int MAX_BUDGET = 16_000;
     /** Anthropic's smallest thinking budget. */
     static final int MIN_BUDGET = 1_024;
-    private static final TokenStreamFactory FACTORY = Json.MAPPER.tokenStreamFactory();
+    private static final Set<String> MEMBERS = Set.of("thinking", "max_tokens");
 
     private ThinkingAdapter() {
     }
@@ -32,44 +29,20 @@ public final class ThinkingAdapter {
             return body;
         }
         byte[] b = body.toByteArray();
-        int start = -1;
-        int end = -1;
-        long maxTokens = -1;
-        try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), b)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return body;
-            }
-            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                if (name.equals("thinking") && v == JsonToken.START_OBJECT && start < 0) {
-                    start = (int) p.currentTokenLocation().getByteOffset();
-                    p.skipChildren();
-                    end = (int) p.currentTokenLocation().getByteOffset() + 1;
-                } else if (name.equals("max_tokens") && v == JsonToken.VALUE_NUMBER_INT) {
-                    maxTokens = p.getLongValue();
-                } else {
-                    p.skipChildren();
-                }
-            }
-        } catch (JacksonException e) {
-            return body; // ModelRewrite has validated it; nothing to adapt in anything else
-        }
-        if (start < 0) {
+        Map<String, TopLevel.Member> found = TopLevel.find(b, MEMBERS);
+        TopLevel.Member thinking = found.get("thinking");
+        if (thinking == null) {
             return body;
         }
-        JsonNode thinking = Json.MAPPER.readTree(java.util.Arrays.copyOfRange(b, start, end));
-        if (!"adaptive".equals(thinking.path("type").asString(null))) {
+        JsonNode t = Json.MAPPER.readTree(java.util.Arrays.copyOfRange(b, thinking.start(), thinking.end()));
+        if (!"adaptive".equals(t.path("type").asString(null))) {
             return body;
         }
+        TopLevel.Member max = found.get("max_tokens");
+        long maxTokens = max == null || max.token() != JsonToken.VALUE_NUMBER_INT ? -1 : max.number();
         String replacement = mode == ThinkingMode.ENABLED && maxTokens > MIN_BUDGET
                 ? "{\"type\":\"enabled\",\"budget_tokens\":" + Math.min(MAX_BUDGET, maxTokens - 1) + "}"
                 : "{\"type\":\"disabled\"}";
-        byte[] r = replacement.getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[b.length - (end - start) + r.length];
-        System.arraycopy(b, 0, out, 0, start);
-        System.arraycopy(r, 0, out, start, r.length);
-        System.arraycopy(b, end, out, start + r.length, b.length - end);
-        return BodyBytes.of(out);
+        return BodyBytes.of(TopLevel.splice(b, thinking.start(), thinking.end(), replacement));
     }
 }

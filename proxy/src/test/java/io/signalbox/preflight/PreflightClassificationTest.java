@@ -69,7 +69,7 @@ class PreflightClassificationTest {
                 .run(anthropic(), KEY, PreflightOptions.defaults().withTools(true), heard::add);
         assertTrue(r.ok(), () -> "report: " + r);
         assertEquals(List.of(Step.CONFIG, Step.DNS, Step.TCP, Step.TLS, Step.MODELS, Step.MESSAGE, Step.STREAM,
-                Step.THINKING, Step.TOOLS), heard.stream().map(StepResult::step).toList());
+                Step.OUTPUT, Step.THINKING, Step.TOOLS), heard.stream().map(StepResult::step).toList());
         assertEquals(r.steps(), heard);
         assertEquals(StepResult.Status.SKIPPED, r.steps().get(3).status(), "no TLS over plain http");
         assertNotNull(r.steps().get(6).firstEventMillis(), "time to first event");
@@ -79,6 +79,49 @@ class PreflightClassificationTest {
         assertEquals("2023-06-01", message.header("anthropic-version"));
         assertTrue(message.body().contains("\"max_tokens\":1"), message.body());
         assertTrue(message.body().contains("\"model\":\"model-a\""), message.body());
+    }
+
+    /** Like DeepSeek: its models give at most {@code limit} tokens, and a larger max_tokens is refused in these words. */
+    private void limitingOutputTo(int limit, String words) {
+        provider.on("GET", "/v1/models", Reply.json(200, Providers.modelList("model-a")))
+                .on("POST", "/v1/messages", s -> io.signalbox.common.Json.MAPPER.readTree(s.body()).path("max_tokens")
+                        .asInt() > limit ? Reply.json(400, "{\"type\":\"error\",\"error\":{\"type\":"
+                                + "\"invalid_request_error\",\"message\":\"" + words + "\"}}")
+                        : s.streaming() ? Reply.events(Providers.ANTHROPIC_STREAM)
+                        : Reply.json(200, Providers.ANTHROPIC_MESSAGE));
+    }
+
+    @Test
+    void aProviderWhoseOutputLimitIsBelowClaudeCodesMaxTokensIsNamedWithTheCapThatFitsIt() {
+        limitingOutputTo(8192, "Invalid max_tokens value, the valid range of max_tokens is [1, 8192]");
+        PreflightReport r = run(anthropic());
+        assertDiagnosis(r, DiagnosisCode.OUTPUT_LIMIT, "signalbox profile edit " + anthropic().name() + " --max-output 8192");
+        assertEquals(Step.OUTPUT, r.steps().getLast().step());
+        assertTrue(r.diagnosis().message().contains("refuses a max_tokens of 32,000")
+                && r.diagnosis().message().contains("the valid range of max_tokens is [1, 8192]"), r.diagnosis().message());
+    }
+
+    @Test
+    void aLimitTheProvidersWordsDoNotGiveIsLeftForTheUserToFillIn() {
+        limitingOutputTo(4096, "max_tokens is too large for this model");
+        PreflightReport r = run(anthropic());
+        assertDiagnosis(r, DiagnosisCode.OUTPUT_LIMIT, "--max-output TOKENS (the limit from the provider's documentation");
+    }
+
+    @Test
+    void withTheCapThePreflightAsksForWhatTheProxySendsAndPasses() {
+        limitingOutputTo(8192, "Invalid max_tokens value, the valid range of max_tokens is [1, 8192]");
+        PreflightReport r = run(anthropic().withMaxOutputTokens(8192));
+        assertTrue(r.ok(), () -> "report: " + r);
+        assertEquals("max_tokens 8,192 accepted (the profile's --max-output) (HTTP 200)", r.steps().stream()
+                .filter(s -> s.step() == Step.OUTPUT).findFirst().orElseThrow().detail());
+        assertTrue(provider.seen().stream().anyMatch(s -> s.body().contains("\"max_tokens\":8192")));
+
+        limitingOutputTo(4000, "max_tokens: 8192 > 4000, which is the maximum allowed");
+        PreflightReport lower = run(anthropic().withMaxOutputTokens(8192));
+        assertDiagnosis(lower, DiagnosisCode.OUTPUT_LIMIT, "--max-output 4000");
+        assertTrue(lower.diagnosis().message().contains("refuses a max_tokens of 8,192 (the profile's --max-output)"),
+                lower.diagnosis().message());
     }
 
     /** Like a provider that predates adaptive thinking: it knows only enabled and disabled. */

@@ -151,6 +151,30 @@ class ClaudeCodeThroughProxyTest {
     }
 
     @Test
+    void aProviderWhoseOutputLimitIsBelowClaudeCodesMaxTokensAnswersOnceTheProfileCapsIt() throws Exception {
+        f.a.maxOutputTokens = 8192;
+        var refused = ClaudeCode.print(f.home, "say hi");
+        assertFalse(refused.out().contains("Hello from upstream A"), refused.out() + refused.err());
+        assertTrue(f.a.messages().stream().allMatch(s -> s.json().path("max_tokens").asLong() > 8192),
+                "Claude Code asks for more than this provider gives");
+
+        var edit = CliRun.run(f.home, "profile", "edit", "A", "--max-output", "8k");
+        assertEquals(0, edit.code(), edit.all());
+        int before = f.a.messages().size();
+        var capped = ClaudeCode.print(f.home, "say hi"); // the running proxy reads the edit: no restart, no `use`
+
+        assertTrue(capped.out().contains("Hello from upstream A"), capped.out() + capped.err());
+        assertTrue(f.a.messages().subList(before, f.a.messages().size()).stream()
+                .allMatch(s -> s.json().path("max_tokens").asLong() == 8000), "the proxy lowered max_tokens");
+        assertFalse(tap.clientsSent("\"max_tokens\":8000"), "Claude Code itself still asked for more");
+
+        use(f.home, tap.port(), "A"); // now Claude Code is told the cap, and plans for it
+        var told = ClaudeCode.print(f.home, "say hi");
+        assertTrue(told.out().contains("Hello from upstream A"), told.out() + told.err());
+        assertTrue(tap.clientsSent("\"max_tokens\":8000"), "Claude Code asks for at most the cap itself");
+    }
+
+    @Test
     void aSwitchInTheMiddleOfAToolLoopGoesOnWithoutReplayingTheOtherProvidersThinking() throws Exception {
         // A thinks (signed), calls a tool; the switch to B lands before Claude Code sends the tool's result
         f.a.thinkingSignature = "EqQBsig-from-A";

@@ -62,6 +62,8 @@ final class MockUpstream implements AutoCloseable {
     volatile boolean rejectForeignSignatures;
     /** Answer 400, as a provider that predates it, to a request with {@code "thinking": {"type": "adaptive"}}. */
     volatile boolean rejectAdaptiveThinking;
+    /** When above 0, answer 400 in DeepSeek's words to a request whose max_tokens is larger. */
+    volatile int maxOutputTokens;
     /** Read the request, then send nothing at all (not even headers) until the client leaves. */
     volatile boolean stallBeforeHeaders;
     /** Read the request, then wait this long before answering (a slow model, not a stalled one). */
@@ -130,6 +132,12 @@ final class MockUpstream implements AutoCloseable {
                 send(ex, 400, "application/json", ("{\"type\":\"error\",\"error\":{\"type\":"
                         + "\"invalid_request_error\",\"message\":\"thinking.type: Input tag 'adaptive' does not match"
                         + " any of the expected tags: 'enabled', 'disabled'\"}}").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (maxOutputTokens > 0 && req.path("max_tokens").asLong() > maxOutputTokens) {
+                send(ex, 400, "application/json", ("{\"type\":\"error\",\"error\":{\"type\":"
+                        + "\"invalid_request_error\",\"message\":\"Invalid max_tokens value, the valid range of"
+                        + " max_tokens is [1, " + maxOutputTokens + "]\"}}").getBytes(StandardCharsets.UTF_8));
                 return;
             }
             if (!req.path("stream").asBoolean(false)) {

@@ -110,6 +110,19 @@ class TranslationThroughProxyTest {
     }
 
     @Test
+    void theProfilesOutputCapLowersMaxTokensBeforeTranslation() throws Exception {
+        f.signalbox.profiles().edit("G", p -> p.withMaxOutputTokens(8192));
+        var res = f.send(f.post("/v1/messages", "{\"model\":\"claude-sonnet-5\",\"max_tokens\":32000,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"say hi\"}]}"));
+        assertEquals(200, res.statusCode(), res.body());
+        assertEquals(8192, g.last().json().path("max_tokens").asInt());
+
+        f.send(f.post("/v1/messages", "{\"model\":\"claude-sonnet-5\",\"max_tokens\":4000,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"say hi\"}]}"));
+        assertEquals(4000, g.last().json().path("max_tokens").asInt(), "a smaller request is left as it is");
+    }
+
+    @Test
     void eachTranslatedEventReachesTheClientBeforeTheProviderSendsItsNextChunk() throws Exception {
         g.answer = "one two three four five ";
         g.pieces = 5;

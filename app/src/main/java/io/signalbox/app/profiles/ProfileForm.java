@@ -21,7 +21,7 @@ import javafx.beans.property.StringProperty;
  */
 public final class ProfileForm {
     /** The fields a validation message can point at. */
-    public enum Field { NAME, BASE_URL, CONTEXT_WINDOW, DAILY_BUDGET, MONTHLY_BUDGET, OTHER }
+    public enum Field { NAME, BASE_URL, CONTEXT_WINDOW, MAX_OUTPUT, DAILY_BUDGET, MONTHLY_BUDGET, OTHER }
 
     /** A model-map slot as a table row; {@code model} is the form's own property. */
     public record ModelSlot(String slot, StringProperty model) {
@@ -35,6 +35,8 @@ public final class ProfileForm {
     final StringProperty notes = new SimpleStringProperty("");
     /** The mapped models' context window as typed (128k, 200000, …; blank: unknown). */
     final StringProperty contextWindow = new SimpleStringProperty("");
+    /** The models' output cap as typed (8k, 8192, …; blank: none). */
+    final StringProperty maxOutput = new SimpleStringProperty("");
     /** What the proxy does with Claude Code's adaptive thinking. */
     final ObjectProperty<io.signalbox.profile.ThinkingMode> thinking =
             new SimpleObjectProperty<>(io.signalbox.profile.ThinkingMode.PASS);
@@ -57,6 +59,7 @@ public final class ProfileForm {
         keyRequired.set(p.needsKey());
         notes.set(nz(p.notes()));
         contextWindow.set(p.contextWindow() == null ? "" : Integer.toString(p.contextWindow()));
+        maxOutput.set(p.maxOutputTokens() == null ? "" : Integer.toString(p.maxOutputTokens()));
         thinking.set(p.thinkingOrPass());
         ModelMap m = p.models();
         opus.set(nz(m.opus()));
@@ -78,7 +81,7 @@ public final class ProfileForm {
         String preset = loaded == null ? null : loaded.preset();
         return new Profile(name.get(), baseUrl.get(), format.get(), auth.get(), m, headers, notes.get(), preset,
                 keyRequired.get() ? null : Boolean.FALSE, budget.apply(), Profile.parseContextWindow(contextWindow.get()),
-                thinking.get());
+                thinking.get(), Profile.parseMaxOutput(maxOutput.get()));
     }
 
     /** The first problem with the fields, or null. */
@@ -89,7 +92,7 @@ public final class ProfileForm {
 
     /**
      * Every problem with the fields, each field checked on its own (a bad name does not hide a bad
-     * base URL): the name, the budgets, the context window, then the rest of {@link Profile#validate()}
+     * base URL): the name, the budgets, the context window, the output cap, then the rest of {@link Profile#validate()}
      * on the fields as they are, under a stand-in name when the name itself is what is wrong.
      */
     List<SignalboxException> problems() {
@@ -113,11 +116,17 @@ public final class ProfileForm {
         } catch (SignalboxException e) {
             out.add(e);
         }
+        Integer cap = null;
+        try {
+            cap = Profile.parseMaxOutput(maxOutput.get());
+        } catch (SignalboxException e) {
+            out.add(e);
+        }
         String named = nameOk ? name.get() : STAND_IN;
         ModelMap m = new ModelMap(opus.get(), sonnet.get(), haiku.get(), subagent.get(), fallback.get(),
                 loaded == null ? List.of() : loaded.models().rules());
         Profile probe = new Profile(named, baseUrl.get(), format.get(), auth.get(), m,
-                loaded == null ? Map.of() : loaded.headers(), notes.get(), null, null, null, window, thinking.get());
+                loaded == null ? Map.of() : loaded.headers(), notes.get(), null, null, null, window, thinking.get(), cap);
         try {
             probe.validate();
         } catch (SignalboxException e) {
@@ -151,6 +160,9 @@ public final class ProfileForm {
         }
         if (m.contains("context window")) {
             return Field.CONTEXT_WINDOW;
+        }
+        if (m.contains("output cap")) {
+            return Field.MAX_OUTPUT;
         }
         if (m.startsWith("daily budget")) {
             return Field.DAILY_BUDGET;

@@ -166,18 +166,16 @@ public final class ProfilesView {
         vm.nameError().addListener((o, a, b) -> validation.revalidate());
         vm.baseUrlError().addListener((o, a, b) -> validation.revalidate());
 
-        TextField contextWindow = new TextField();
-        contextWindow.setId("contextWindow");
-        contextWindow.setPrefColumnCount(8);
+        TextField contextWindow = validatedField("contextWindow", vm.contextWindow(), Field.CONTEXT_WINDOW,
+                vm.contextWindowError());
         contextWindow.setPromptText("unknown");
-        contextWindow.textProperty().bindBidirectional(vm.contextWindow());
         contextWindow.setTooltip(new Tooltip("The mapped models' context window in tokens (128k, 200000, 1m)."
                 + " Claude Code does not know a provider's models; with it, it compacts in time."));
-        validation.registerValidator(contextWindow, false,
-                (javafx.scene.control.Control c, String v) -> result(c, Field.CONTEXT_WINDOW));
-        vm.contextWindowError().addListener((o, a, b) -> validation.revalidate());
-        TextField daily = budgetField("dailyBudget", vm.dailyBudget(), Field.DAILY_BUDGET, vm.dailyBudgetError());
-        TextField monthly = budgetField("monthlyBudget", vm.monthlyBudget(), Field.MONTHLY_BUDGET,
+        TextField maxOutput = validatedField("maxOutput", vm.maxOutput(), Field.MAX_OUTPUT, vm.maxOutputError());
+        maxOutput.setTooltip(new Tooltip("The largest answer the mapped models give, in tokens (8k, 8192)."
+                + " Claude Code asks for 32,000 or more, which such a provider refuses; the proxy lowers it."));
+        TextField daily = validatedField("dailyBudget", vm.dailyBudget(), Field.DAILY_BUDGET, vm.dailyBudgetError());
+        TextField monthly = validatedField("monthlyBudget", vm.monthlyBudget(), Field.MONTHLY_BUDGET,
                 vm.monthlyBudgetError());
         ComboBox<Budget.Unit> dailyUnit = unitPicker("dailyBudgetUnit", vm.dailyBudgetUnit());
         ComboBox<Budget.Unit> monthlyUnit = unitPicker("monthlyBudgetUnit", vm.monthlyBudgetUnit());
@@ -214,6 +212,8 @@ public final class ProfilesView {
                 + " that refuses it (Test says so) needs 'enabled' (with a token budget) or 'off'."));
         g.addRow(r++, label("Conte_xt window", contextWindow), new HBox(8, contextWindow,
                 hint("tokens, for Claude Code (CLAUDE_CODE_MAX_CONTEXT_TOKENS); blank: unknown")));
+        g.addRow(r++, label("Output _limit", maxOutput), new HBox(8, maxOutput,
+                hint("tokens; a larger max_tokens is lowered to it (CLAUDE_CODE_MAX_OUTPUT_TOKENS); blank: none")));
         g.addRow(r++, label("Th_inking", thinking), new HBox(8, thinking,
                 hint("how the proxy sends Claude Code's adaptive thinking: pass, enabled (with a budget) or off")));
         g.addRow(r++, label("Bud_get per day", daily), new HBox(8, daily, dailyUnit, label("per mont_h", monthly),
@@ -238,7 +238,8 @@ public final class ProfilesView {
         return new VBox(10, g, new HBox(8, save, test, delete), message);
     }
 
-    private TextField budgetField(String id, javafx.beans.property.StringProperty value, Field field,
+    /** A short text field bound to {@code value}, showing the message of {@code error} (blank: "none"). */
+    private TextField validatedField(String id, javafx.beans.property.StringProperty value, Field field,
             javafx.beans.property.StringProperty error) {
         TextField f = new TextField();
         f.setId(id);

@@ -40,6 +40,7 @@ public final class ProfilesViewModel {
     private final StringProperty baseUrlError = new SimpleStringProperty();
     private final StringProperty dailyBudgetError = new SimpleStringProperty();
     private final StringProperty contextWindowError = new SimpleStringProperty();
+    private final StringProperty maxOutputError = new SimpleStringProperty();
     private final StringProperty monthlyBudgetError = new SimpleStringProperty();
     private final StringProperty budgetHint = new SimpleStringProperty("");
     private final java.util.function.Consumer<String> afterChange;
@@ -47,7 +48,7 @@ public final class ProfilesViewModel {
     public ProfilesViewModel(Signalbox signalbox, java.util.function.Consumer<String> afterChange) {
         this.signalbox = signalbox;
         this.afterChange = afterChange;
-        for (StringProperty p : List.of(form.name, form.baseUrl, form.contextWindow, form.budget.daily,
+        for (StringProperty p : List.of(form.name, form.baseUrl, form.contextWindow, form.maxOutput, form.budget.daily,
                 form.budget.monthly)) {
             p.addListener((o, a, b) -> revalidate());
         }
@@ -209,6 +210,7 @@ public final class ProfilesViewModel {
         nameError.set(form.errorFor(Field.NAME));
         baseUrlError.set(form.errorFor(Field.BASE_URL));
         contextWindowError.set(form.errorFor(Field.CONTEXT_WINDOW));
+        maxOutputError.set(form.errorFor(Field.MAX_OUTPUT));
         dailyBudgetError.set(form.errorFor(Field.DAILY_BUDGET));
         monthlyBudgetError.set(form.errorFor(Field.MONTHLY_BUDGET));
         budgetHint.set(hint());
@@ -222,6 +224,8 @@ public final class ProfilesViewModel {
             baseUrlError.set(e.getMessage());
         } else if (f == Field.CONTEXT_WINDOW) {
             contextWindowError.set(e.getMessage());
+        } else if (f == Field.MAX_OUTPUT) {
+            maxOutputError.set(e.getMessage());
         } else if (f == Field.DAILY_BUDGET) {
             dailyBudgetError.set(e.getMessage());
         } else if (f == Field.MONTHLY_BUDGET) {
@@ -287,6 +291,18 @@ public final class ProfilesViewModel {
 
     public StringProperty contextWindowError() {
         return contextWindowError;
+    }
+
+    /**
+     * The largest answer the mapped models give, as typed: the proxy lowers a larger max_tokens to it,
+     * and Claude Code gets it as CLAUDE_CODE_MAX_OUTPUT_TOKENS.
+     */
+    public StringProperty maxOutput() {
+        return form.maxOutput;
+    }
+
+    public StringProperty maxOutputError() {
+        return maxOutputError;
     }
 
     public StringProperty notes() {

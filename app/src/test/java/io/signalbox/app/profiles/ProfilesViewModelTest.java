@@ -175,6 +175,32 @@ class ProfilesViewModelTest {
     }
 
     @Test
+    void theOutputCapIsValidatedOnItsFieldSavedAndKeptByEditsOfOtherFields() {
+        vm.select("work");
+        assertEquals("", vm.maxOutput().get());
+        vm.maxOutput().set("lots");
+        assertTrue(vm.maxOutputError().get().contains("output cap 'lots' is not a token count"),
+                vm.maxOutputError().get());
+        assertNull(vm.contextWindowError().get(), "the error is on its own field");
+        assertFalse(vm.save());
+        vm.maxOutput().set("100");
+        assertTrue(vm.maxOutputError().get().contains("is not plausible"), vm.maxOutputError().get());
+        vm.maxOutput().set("8k");
+        assertNull(vm.maxOutputError().get());
+        assertTrue(vm.save(), vm.message().get());
+        assertEquals(8000, f.signalbox.profiles().get("work").maxOutputTokens());
+
+        vm.select("work");
+        assertEquals("8000", vm.maxOutput().get());
+        vm.notes().set("edited elsewhere in the form");
+        assertTrue(vm.save(), vm.message().get());
+        assertEquals(8000, f.signalbox.profiles().get("work").maxOutputTokens(), "another edit keeps the cap");
+        vm.maxOutput().set("");
+        assertTrue(vm.save(), vm.message().get());
+        assertNull(f.signalbox.profiles().get("work").maxOutputTokens(), "blank: none");
+    }
+
+    @Test
     void theThinkingModeIsEditedAndSaved() {
         vm.select("work");
         assertEquals(io.signalbox.profile.ThinkingMode.PASS, vm.thinking().get());
@@ -244,7 +270,8 @@ class ProfilesViewModelTest {
                 PreflightRunner.engine(f.signalbox.env(), f.signalbox.clock(), f.proxy::preflightVia), Runnable::run, Runnable::run);
         preflight.test("work");
         assertEquals(java.util.List.of("profile and key", "DNS lookup", "TCP connect", "TLS handshake",
-                "models list (auth check)", "1-token request", "1-token streamed request", "Claude Code's adaptive thinking"),
+                "models list (auth check)", "1-token request", "1-token streamed request", "Claude Code's max_tokens",
+                "Claude Code's adaptive thinking"),
                 preflight.steps().stream().map(PreflightViewModel.StepRow::step).toList());
         assertTrue(preflight.summary().get().startsWith("✓ work works"), preflight.summary().get());
         assertFalse(preflight.running().get());

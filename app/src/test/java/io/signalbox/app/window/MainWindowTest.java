@@ -136,9 +136,10 @@ class MainWindowTest {
         robot.clickOn("#test");
         waitUntil(() -> !s.preflight.running().get());
         TableView<?> steps = lookup(robot, "preflightSteps");
-        // the mock maps models, so Claude Code's adaptive thinking is checked; the proxy runs, so the
-        // last step goes through it as the clients do
-        assertEquals(9, steps.getItems().size());
+        // an Anthropic-format profile, so Claude Code's max_tokens is checked; the mock maps models, so
+        // Claude Code's adaptive thinking is too; the proxy runs, so the last step goes through it as the
+        // clients do
+        assertEquals(10, steps.getItems().size());
         assertEquals("request through the local proxy", s.preflight.steps().getLast().step());
         assertTrue(((Label) lookup(robot, "preflightTitle")).getText().endsWith("— work"));
         assertTrue(((Label) lookup(robot, "preflightSummary")).getText().startsWith("✓ work works"));
