@@ -83,6 +83,11 @@ final class ProfileCommand implements Runnable {
                         + " max_tokens to it, and Claude Code gets it as CLAUDE_CODE_MAX_OUTPUT_TOKENS.")
         String maxOutput;
 
+        @Option(names = "--fallback", paramLabel = "PROFILE",
+                description = "A profile the proxy sends this profile's requests to when its provider cannot take them"
+                        + " (unreachable, overloaded, rate-limited, over a hard budget). Repeatable, tried in order.")
+        List<String> fallbacks = new ArrayList<>();
+
         @Option(names = "--thinking", paramLabel = "MODE",
                 description = "What the proxy does with Claude Code's adaptive thinking, which some providers refuse:"
                         + " pass (default), enabled (thinking with a token budget) or off (disabled).")
@@ -130,6 +135,11 @@ final class ProfileCommand implements Runnable {
         }
         if (f.contextWindow != null) {
             out = out.withContextWindow(Cli.option(() -> Profile.parseContextWindow(f.contextWindow)));
+        }
+        if (!f.fallbacks.isEmpty()) {
+            List<String> all = new ArrayList<>(out.fallbacks());
+            all.addAll(f.fallbacks);
+            out = out.withFallbacks(all);
         }
         if (f.maxOutput != null) {
             out = out.withMaxOutputTokens(Cli.option(() -> Profile.parseMaxOutput(f.maxOutput)));
@@ -308,6 +318,9 @@ final class ProfileCommand implements Runnable {
         @Option(names = "--unset-max-output", description = "Forget the models' output cap.")
         boolean unsetMaxOutput;
 
+        @Option(names = "--unset-fallbacks", description = "Remove every fallback (before any --fallback given).")
+        boolean unsetFallbacks;
+
         @picocli.CommandLine.Mixin
         Fields fields;
 
@@ -338,6 +351,9 @@ final class ProfileCommand implements Runnable {
                 }
                 if (unsetMaxOutput) {
                     out = out.withMaxOutputTokens(null);
+                }
+                if (unsetFallbacks) {
+                    out = out.withFallbacks(null);
                 }
                 out = apply(out, fields);
                 out = usageOptions.apply(out);

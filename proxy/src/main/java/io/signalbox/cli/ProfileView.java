@@ -31,7 +31,8 @@ record ProfileView(
         io.signalbox.profile.UsagePolicy usage,
         Integer contextWindow,
         io.signalbox.profile.ThinkingMode thinking,
-        Integer maxOutputTokens) {
+        Integer maxOutputTokens,
+        List<String> fallbacks) {
 
     static List<ProfileView> all(Signalbox sb) {
         Map<String, PreflightReport> tests = lastTests(sb);
@@ -65,7 +66,7 @@ record ProfileView(
                 p.format().id(), p.auth().id(), p.models(), p.headers(), p.notes(), p.preset(), keyError,
                 tests.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(p.name()))
                         .map(e -> PreflightResults.LastTest.of(e.getValue())).findFirst().orElse(null),
-                p.usage(), p.contextWindow(), p.thinking(), p.maxOutputTokens());
+                p.usage(), p.contextWindow(), p.thinking(), p.maxOutputTokens(), p.fallbacks());
     }
 
     /** The last preflight's verdict and time, for the STATUS column. */
@@ -112,6 +113,10 @@ record ProfileView(
         if (maxOutputTokens != null) {
             out.println("max output: " + String.format(java.util.Locale.ROOT, "%,d", maxOutputTokens)
                     + " tokens (a larger max_tokens is lowered to it; Claude Code's CLAUDE_CODE_MAX_OUTPUT_TOKENS)");
+        }
+        if (!fallbacks.isEmpty()) {
+            out.println("fallbacks: " + String.join(", ", fallbacks)
+                    + " (when the provider cannot take a request: unreachable, overloaded, rate-limited, over a hard budget)");
         }
         if (thinking != null) {
             out.println("thinking:  Claude Code's adaptive thinking is sent as "

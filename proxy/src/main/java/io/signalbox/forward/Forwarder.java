@@ -50,6 +50,8 @@ public final class Forwarder {
     private final long maxBodyBytes;
     private final UsageGate usage;
     private final ThinkingSignatures signatures = new ThinkingSignatures();
+    private final Failover failover = new Failover();
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Forwarder.class.getName());
 
     public Forwarder(ActiveProfiles profiles, ProviderKeys keys, UpstreamClient upstream, RequestEvents events,
             InFlight inFlight, long maxBodyBytes) {
@@ -91,66 +93,18 @@ public final class Forwarder {
                 trace.completed(200);
                 return;
             }
-            Endpoint target = endpoint == Endpoint.MODELS && profile.format().isOpenAi() ? Endpoint.OPENAI_MODELS
-                    : endpoint;
-            URI uri = UpstreamAdapter.forFormat(profile.format()).target(profile, target, req.query().rawValue());
-            boolean chat = OpenAiUpstream.translatesMessages(profile, target);
-            boolean responses = OpenAiUpstream.translatesResponses(profile, target);
-            boolean clientStreams = false;
-            java.util.Set<String> customTools = java.util.Set.of();
-            BodyBytes body = null;
-            String origin = null;
-            if (received != null) {
-                ModelRewrite.Result rw = ModelRewrite.apply(received, profile.models()::resolve);
-                body = rw.body();
-                if (responses) {
-                    ResponsesRequest.Translated t = ResponsesRequest.toChat(body.toByteArray(),
-                            ChatDialect.forHost(uri.getHost()));
-                    body = BodyBytes.of(t.body());
-                    clientStreams = t.stream();
-                    customTools = t.customTools();
+            List<Profile> chain = failover.chain(profile, snap::find, endpoint);
+            for (int i = 0; ; i++) {
+                try {
+                    attempt(req, res, trace, tap, endpoint, method, received, chain.get(i), i == chain.size() - 1);
+                    return;
+                } catch (Failover.Unavailable u) {
+                    Profile down = chain.get(i);
+                    Profile next = chain.get(i + 1);
+                    failover.failed(down, u.retryAfter());
+                    LOG.info(() -> "request " + trace.id() + ": profile '" + down.name() + "' could not take it ("
+                            + u.getMessage() + "); failing over to '" + next.name() + "'");
                 }
-                if (!profile.format().isOpenAi() || chat) {
-                    origin = ThinkingSignatures.origin(profile.name(), rw.upstreamModel());
-                    body = signatures.dropForeign(body, origin);
-                    body = OutputCap.apply(body, profile.maxOutputTokens());
-                    if (chat) {
-                        ChatRequest.Translated t = ChatRequest.translate(body.toByteArray(), ChatDialect.forHost(uri.getHost()));
-                        body = BodyBytes.of(t.body());
-                        clientStreams = t.stream();
-                    } else {
-                        body = ThinkingAdapter.apply(body, profile.thinking());
-                    }
-                }
-                trace.routed(profile.name(), rw.requestedModel(), rw.upstreamModel());
-            } else {
-                trace.routed(profile.name(), null, null);
-            }
-            if (body != null) {
-                usage.admit(profile);
-            }
-            String key = keyFor(profile);
-            List<ForwardHeaders.Line> headers = ForwardHeaders.proxyToServer(req.headers(), profile, key);
-            if (chat) {
-                headers = ForwardHeaders.withoutAnthropic(headers);
-            }
-            UpstreamClient.Response up = send(method, uri, headers, body, profile);
-            trace.firstByte(up.statusCode());
-            if (isRedirect(up.statusCode())) {
-                try (up) {
-                    throw redirected(up, uri, profile);
-                }
-            }
-            if (up.statusCode() == 401 || up.statusCode() == 403) {
-                keys.forget(profile.name());
-            }
-            if (chat) {
-                proxyToClientTranslated(up, res, trace, tap, origin, key, uri, profile, clientStreams);
-            } else if (responses && up.statusCode() / 100 == 2) {
-                // (an error is the provider's own OpenAI-shaped one, which Codex reads as it is: relayed below)
-                proxyToClientResponses(up, res, trace, tap, uri, profile, clientStreams, customTools);
-            } else {
-                proxyToClient(up, res, trace, tap, origin, key, uri, profile, endpoint);
             }
         } catch (Rejection r) {
             reject(res, trace, r, tap, endpoint.api());
@@ -179,6 +133,92 @@ public final class Forwarder {
     }
 
     /**
+     * Sends the request to {@code profile} and relays its answer. Unless this is the chain's last
+     * profile, a provider that cannot take it (see {@link Failover}) ends the attempt with
+     * {@link Failover.Unavailable} before anything reaches the client.
+     */
+    private void attempt(ServerRequest req, ServerResponse res, RequestTrace trace, UsageGate.Tap tap, Endpoint endpoint,
+            String method, byte[] received, Profile profile, boolean last) {
+        Endpoint target = endpoint == Endpoint.MODELS && profile.format().isOpenAi() ? Endpoint.OPENAI_MODELS
+                : endpoint;
+        URI uri = UpstreamAdapter.forFormat(profile.format()).target(profile, target, req.query().rawValue());
+        boolean chat = OpenAiUpstream.translatesMessages(profile, target);
+        boolean responses = OpenAiUpstream.translatesResponses(profile, target);
+        boolean clientStreams = false;
+        java.util.Set<String> customTools = java.util.Set.of();
+        BodyBytes body = null;
+        String origin = null;
+        if (received != null) {
+            ModelRewrite.Result rw = ModelRewrite.apply(received, profile.models()::resolve);
+            body = rw.body();
+            if (responses) {
+                ResponsesRequest.Translated t = ResponsesRequest.toChat(body.toByteArray(),
+                        ChatDialect.forHost(uri.getHost()));
+                body = BodyBytes.of(t.body());
+                clientStreams = t.stream();
+                customTools = t.customTools();
+            }
+            if (!profile.format().isOpenAi() || chat) {
+                origin = ThinkingSignatures.origin(profile.name(), rw.upstreamModel());
+                body = signatures.dropForeign(body, origin);
+                body = OutputCap.apply(body, profile.maxOutputTokens());
+                if (chat) {
+                    ChatRequest.Translated t = ChatRequest.translate(body.toByteArray(), ChatDialect.forHost(uri.getHost()));
+                    body = BodyBytes.of(t.body());
+                    clientStreams = t.stream();
+                } else {
+                    body = ThinkingAdapter.apply(body, profile.thinking());
+                }
+            }
+            trace.routed(profile.name(), rw.requestedModel(), rw.upstreamModel());
+        } else {
+            trace.routed(profile.name(), null, null);
+        }
+        if (body != null) {
+            try {
+                usage.admit(profile);
+            } catch (Rejection r) {
+                throw last || !Failover.retryable(r) ? r : new Failover.Unavailable(r, null);
+            }
+        }
+        String key = keyFor(profile);
+        List<ForwardHeaders.Line> headers = ForwardHeaders.proxyToServer(req.headers(), profile, key);
+        if (chat) {
+            headers = ForwardHeaders.withoutAnthropic(headers);
+        }
+        UpstreamClient.Response up;
+        try {
+            up = send(method, uri, headers, body, profile);
+        } catch (Rejection r) {
+            throw last || !Failover.retryable(r) ? r : new Failover.Unavailable(r, null);
+        }
+        if (!last && Failover.retryable(up.statusCode())) {
+            Duration retryAfter = retryAfter(up);
+            up.close(); // unread: the connection is not reused
+            throw new Failover.Unavailable(Rejection.api(up.statusCode(), "the provider answered HTTP " + up.statusCode()),
+                    retryAfter);
+        }
+        failover.served(profile);
+        trace.firstByte(up.statusCode());
+        if (isRedirect(up.statusCode())) {
+            try (up) {
+                throw redirected(up, uri, profile);
+            }
+        }
+        if (up.statusCode() == 401 || up.statusCode() == 403) {
+            keys.forget(profile.name());
+        }
+        if (chat) {
+            proxyToClientTranslated(up, res, trace, tap, origin, key, uri, profile, clientStreams);
+        } else if (responses && up.statusCode() / 100 == 2) {
+            // (an error is the provider's own OpenAI-shaped one, which Codex reads as it is: relayed below)
+            proxyToClientResponses(up, res, trace, tap, uri, profile, clientStreams, customTools);
+        } else {
+            proxyToClient(up, res, trace, tap, origin, key, uri, profile, endpoint);
+        }
+    }
+
+    /**
      * GET /v1/models: OpenAI-style clients of an OpenAI-format profile get the upstream's list;
      * an Anthropic profile without a model map gets the upstream's own list; otherwise the proxy
      * lists the profile's mapped models under claude-… aliases.
@@ -188,6 +228,20 @@ public final class Forwarder {
             return isAnthropicClient(req);
         }
         return !profile.models().isEmpty();
+    }
+
+    /** An upstream's Retry-After in seconds (the form providers use), or null. */
+    private static Duration retryAfter(UpstreamClient.Response up) {
+        for (ForwardHeaders.Line h : up.headers()) {
+            if (h.name().equalsIgnoreCase("retry-after")) {
+                try {
+                    return Duration.ofSeconds(Long.parseLong(h.value().strip()));
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     private static boolean isAnthropicClient(ServerRequest req) {

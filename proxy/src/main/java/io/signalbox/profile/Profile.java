@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  * @param maxOutputTokens the largest answer, in tokens, the mapped models may give (null: no cap); the
  *                 proxy lowers a Messages request's {@code max_tokens} to it, and Claude Code gets it as
  *                 {@code CLAUDE_CODE_MAX_OUTPUT_TOKENS}
+ * @param fallbacks the profiles, in order, the proxy sends a request to instead when this profile's
+ *                 provider cannot take it (unreachable, overloaded, rate-limited, over a hard budget);
+ *                 empty: none
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Profile(
@@ -44,7 +47,8 @@ public record Profile(
         UsagePolicy usage,
         Integer contextWindow,
         ThinkingMode thinking,
-        Integer maxOutputTokens) {
+        Integer maxOutputTokens,
+        java.util.List<String> fallbacks) {
 
     /** The smallest and largest context window a profile may declare, in tokens. */
     public static final int MIN_CONTEXT_WINDOW = 1024;
@@ -52,6 +56,8 @@ public record Profile(
     /** The smallest and largest output cap a profile may declare, in tokens. */
     public static final int MIN_MAX_OUTPUT = 256;
     public static final int MAX_MAX_OUTPUT = 10_000_000;
+    /** The most fallbacks a profile may name. */
+    public static final int MAX_FALLBACKS = 5;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
@@ -70,6 +76,15 @@ public record Profile(
         notes = notes == null || notes.isBlank() ? null : notes;
         usage = usage == null || usage.isEmpty() ? null : usage;
         thinking = thinking == ThinkingMode.PASS ? null : thinking;
+        fallbacks = fallbacks == null ? java.util.List.of() : fallbacks.stream().map(String::trim).toList();
+    }
+
+    /** A profile without fallbacks. */
+    public Profile(String name, String baseUrl, ApiFormat format, AuthStyle auth, ModelMap models,
+            Map<String, String> headers, String notes, String preset, Boolean keyRequired, UsagePolicy usage,
+            Integer contextWindow, ThinkingMode thinking, Integer maxOutputTokens) {
+        this(name, baseUrl, format, auth, models, headers, notes, preset, keyRequired, usage, contextWindow, thinking,
+                maxOutputTokens, null);
     }
 
     /** A profile without an output cap. */
@@ -179,6 +194,25 @@ public record Profile(
                     + " tokens is not plausible", "give the largest answer the models allow, in tokens, e.g."
                     + " --max-output 8k (between " + MIN_MAX_OUTPUT + " and " + MAX_MAX_OUTPUT + ")");
         }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String f : fallbacks) {
+            if (!NAME.matcher(f).matches()) {
+                throw new SignalboxException("profile '" + name + "': fallback '" + f + "' is not a profile name",
+                        "name another profile, e.g. --fallback openrouter (signalbox profile list)");
+            }
+            if (f.equalsIgnoreCase(name)) {
+                throw new SignalboxException("profile '" + name + "' cannot be its own fallback",
+                        "name another profile: signalbox profile edit " + name + " --unset-fallbacks --fallback OTHER");
+            }
+            if (!seen.add(f.toLowerCase(Locale.ROOT))) {
+                throw new SignalboxException("profile '" + name + "' names fallback '" + f + "' twice",
+                        "name each once: signalbox profile edit " + name + " --unset-fallbacks --fallback A --fallback B");
+            }
+        }
+        if (fallbacks.size() > MAX_FALLBACKS) {
+            throw new SignalboxException("profile '" + name + "' names " + fallbacks.size() + " fallbacks",
+                    "keep at most " + MAX_FALLBACKS + ": each one tried costs the request time");
+        }
         for (Map.Entry<String, String> h : headers.entrySet()) {
             if (!HEADER_NAME.matcher(h.getKey()).matches()) {
                 throw new SignalboxException("profile '" + name + "': '" + h.getKey() + "' is not a valid header name",
@@ -243,42 +277,42 @@ public record Profile(
 
     public Profile withName(String n) {
         return new Profile(n, baseUrl, format, auth, models, headers, notes, preset,
-                keyRequired, usage, contextWindow, thinking, maxOutputTokens);
+                keyRequired, usage, contextWindow, thinking, maxOutputTokens, fallbacks);
     }
 
     public Profile withBaseUrl(String u) {
         return new Profile(name, u, format, auth, models, headers, notes, preset,
-                keyRequired, usage, contextWindow, thinking, maxOutputTokens);
+                keyRequired, usage, contextWindow, thinking, maxOutputTokens, fallbacks);
     }
 
     public Profile withFormat(ApiFormat f) {
         return new Profile(name, baseUrl, f, auth, models, headers, notes, preset,
-                keyRequired, usage, contextWindow, thinking, maxOutputTokens);
+                keyRequired, usage, contextWindow, thinking, maxOutputTokens, fallbacks);
     }
 
     public Profile withAuth(AuthStyle a) {
         return new Profile(name, baseUrl, format, a, models, headers, notes, preset,
-                keyRequired, usage, contextWindow, thinking, maxOutputTokens);
+                keyRequired, usage, contextWindow, thinking, maxOutputTokens, fallbacks);
     }
 
     public Profile withModels(ModelMap m) {
         return new Profile(name, baseUrl, format, auth, m, headers, notes, preset,
-                keyRequired, usage, contextWindow, thinking, maxOutputTokens);
+                keyRequired, usage, contextWindow, thinking, maxOutputTokens, fallbacks);
     }
 
     public Profile withHeaders(Map<String, String> h) {
         return new Profile(name, baseUrl, format, auth, models, h, notes, preset,
-                keyRequired, usage, contextWindow, thinking, maxOutputTokens);
+                keyRequired, usage, contextWindow, thinking, maxOutputTokens, fallbacks);
     }
 
     public Profile withNotes(String n) {
         return new Profile(name, baseUrl, format, auth, models, headers, n, preset,
-                keyRequired, usage, contextWindow, thinking, maxOutputTokens);
+                keyRequired, usage, contextWindow, thinking, maxOutputTokens, fallbacks);
     }
 
     public Profile withUsage(UsagePolicy u) {
         return new Profile(name, baseUrl, format, auth, models, headers, notes, preset,
-                keyRequired, u, contextWindow, thinking, maxOutputTokens);
+                keyRequired, u, contextWindow, thinking, maxOutputTokens, fallbacks);
     }
 
     /**
@@ -318,21 +352,26 @@ public record Profile(
 
     public Profile withContextWindow(Integer w) {
         return new Profile(name, baseUrl, format, auth, models, headers, notes, preset,
-                keyRequired, usage, w, thinking, maxOutputTokens);
+                keyRequired, usage, w, thinking, maxOutputTokens, fallbacks);
     }
 
     public Profile withThinking(ThinkingMode m) {
         return new Profile(name, baseUrl, format, auth, models, headers, notes, preset,
-                keyRequired, usage, contextWindow, m, maxOutputTokens);
+                keyRequired, usage, contextWindow, m, maxOutputTokens, fallbacks);
     }
 
     public Profile withKeyRequired(Boolean k) {
         return new Profile(name, baseUrl, format, auth, models, headers, notes, preset,
-                k, usage, contextWindow, thinking, maxOutputTokens);
+                k, usage, contextWindow, thinking, maxOutputTokens, fallbacks);
     }
 
     public Profile withMaxOutputTokens(Integer m) {
         return new Profile(name, baseUrl, format, auth, models, headers, notes, preset,
-                keyRequired, usage, contextWindow, thinking, m);
+                keyRequired, usage, contextWindow, thinking, m, fallbacks);
+    }
+
+    public Profile withFallbacks(java.util.List<String> f) {
+        return new Profile(name, baseUrl, format, auth, models, headers, notes, preset,
+                keyRequired, usage, contextWindow, thinking, maxOutputTokens, f);
     }
 }

@@ -72,6 +72,7 @@ public final class ProfileStore {
             }
             List<Profile> out = new ArrayList<>(profiles);
             out.add(p);
+            requireFallbacks(out, p);
             return out;
         });
     }
@@ -92,7 +93,12 @@ public final class ProfileStore {
                             "pick another name");
                 }
             }
+            String before = out.get(idx).name();
             out.set(idx, changed);
+            requireFallbacks(out, changed);
+            if (!before.equals(changed.name())) {
+                renameFallback(out, before, changed.name());
+            }
             result[0] = changed;
             return out;
         });
@@ -108,9 +114,33 @@ public final class ProfileStore {
                 throw notFound(name);
             }
             removed[0] = out.remove(idx);
+            renameFallback(out, removed[0].name(), null);
             return out;
         });
         return removed[0];
+    }
+
+    /** Each fallback {@code p} names is a profile in {@code all}. */
+    private static void requireFallbacks(List<Profile> all, Profile p) {
+        for (String f : p.fallbacks()) {
+            if (indexOf(all, f) < 0) {
+                throw new SignalboxException("profile '" + p.name() + "': fallback '" + f + "' is not a profile",
+                        "create it first (signalbox profile add " + f + " --preset PRESET), or name one of: "
+                                + String.join(", ", all.stream().map(Profile::name)
+                                        .filter(n -> !n.equalsIgnoreCase(p.name())).toList()));
+            }
+        }
+    }
+
+    /** Every other profile's fallback {@code from} becomes {@code to}, or goes when {@code to} is null. */
+    private static void renameFallback(List<Profile> out, String from, String to) {
+        for (int i = 0; i < out.size(); i++) {
+            Profile q = out.get(i);
+            if (q.fallbacks().stream().anyMatch(f -> f.equalsIgnoreCase(from))) {
+                out.set(i, q.withFallbacks(q.fallbacks().stream().map(f -> f.equalsIgnoreCase(from) ? to : f)
+                        .filter(java.util.Objects::nonNull).toList()));
+            }
+        }
     }
 
     private static int indexOf(List<Profile> ps, String name) {

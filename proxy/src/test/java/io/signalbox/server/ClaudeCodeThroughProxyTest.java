@@ -175,6 +175,21 @@ class ClaudeCodeThroughProxyTest {
     }
 
     @Test
+    void whenTheActiveProvidersIsOverloadedClaudeCodeGetsTheFallbacksAnswer() throws Exception {
+        f.a.failStatus = 529;
+        f.a.failBody = "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}";
+        var edit = CliRun.run(f.home, "profile", "edit", "A", "--fallback", "B");
+        assertEquals(0, edit.code(), edit.all());
+
+        var run = ClaudeCode.print(f.home, "say hi");
+
+        assertTrue(run.out().contains("Hello from upstream B"), run.out() + run.err());
+        assertFalse(f.a.messages().isEmpty(), "A was asked first");
+        assertTrue(f.b.messages().stream().allMatch(s -> ProxyFixture.KEY_B.equals(s.header("Authorization")
+                .substring("Bearer ".length())) && s.model().equals("model-b")), "B's key and model");
+    }
+
+    @Test
     void aSwitchInTheMiddleOfAToolLoopGoesOnWithoutReplayingTheOtherProvidersThinking() throws Exception {
         // A thinks (signed), calls a tool; the switch to B lands before Claude Code sends the tool's result
         f.a.thinkingSignature = "EqQBsig-from-A";

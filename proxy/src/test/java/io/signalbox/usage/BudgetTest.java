@@ -75,6 +75,22 @@ class BudgetTest {
     }
 
     @Test
+    void aProfileOverItsHardBudgetIsFailedOverToItsFallbackWhichTheRowsThenName() throws Exception {
+        budget("daily=0.02usd", false);
+        f.signalbox.profiles().edit("anth", p -> p.withFallbacks(List.of("chat")));
+        assertEquals(200, ask().statusCode());
+        assertEquals(200, ask().statusCode()); // 0.02685: over from here on
+
+        HttpResponse<String> third = ask();
+        assertEquals(200, third.statusCode(), third.body());
+        assertEquals("message", Json.MAPPER.readTree(third.body()).path("type").asString(),
+                "Claude Code's request, translated for the fallback and back");
+        List<UsageRow> rows = f.rows(3);
+        assertEquals(List.of("anth", "anth", "chat"), rows.stream().map(UsageRow::profile).toList());
+        assertEquals(3, rows.size(), "one row per request: the refused attempt is not one");
+    }
+
+    @Test
     void theSuggestedRaiseIsARoundFigureAboveWhatHasBeenUsedSoTheNextRequestPasses() throws Exception {
         budget("daily=0.005usd", false);
         assertEquals(200, ask().statusCode()); // 0.013425: more than twice the limit

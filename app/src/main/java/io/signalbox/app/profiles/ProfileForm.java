@@ -21,7 +21,7 @@ import javafx.beans.property.StringProperty;
  */
 public final class ProfileForm {
     /** The fields a validation message can point at. */
-    public enum Field { NAME, BASE_URL, CONTEXT_WINDOW, MAX_OUTPUT, DAILY_BUDGET, MONTHLY_BUDGET, OTHER }
+    public enum Field { NAME, BASE_URL, CONTEXT_WINDOW, MAX_OUTPUT, FALLBACKS, DAILY_BUDGET, MONTHLY_BUDGET, OTHER }
 
     /** A model-map slot as a table row; {@code model} is the form's own property. */
     public record ModelSlot(String slot, StringProperty model) {
@@ -37,6 +37,8 @@ public final class ProfileForm {
     final StringProperty contextWindow = new SimpleStringProperty("");
     /** The models' output cap as typed (8k, 8192, …; blank: none). */
     final StringProperty maxOutput = new SimpleStringProperty("");
+    /** The fallback profiles as typed, in order, separated by commas (blank: none). */
+    final StringProperty fallbacks = new SimpleStringProperty("");
     /** What the proxy does with Claude Code's adaptive thinking. */
     final ObjectProperty<io.signalbox.profile.ThinkingMode> thinking =
             new SimpleObjectProperty<>(io.signalbox.profile.ThinkingMode.PASS);
@@ -60,6 +62,7 @@ public final class ProfileForm {
         notes.set(nz(p.notes()));
         contextWindow.set(p.contextWindow() == null ? "" : Integer.toString(p.contextWindow()));
         maxOutput.set(p.maxOutputTokens() == null ? "" : Integer.toString(p.maxOutputTokens()));
+        fallbacks.set(String.join(", ", p.fallbacks()));
         thinking.set(p.thinkingOrPass());
         ModelMap m = p.models();
         opus.set(nz(m.opus()));
@@ -81,7 +84,7 @@ public final class ProfileForm {
         String preset = loaded == null ? null : loaded.preset();
         return new Profile(name.get(), baseUrl.get(), format.get(), auth.get(), m, headers, notes.get(), preset,
                 keyRequired.get() ? null : Boolean.FALSE, budget.apply(), Profile.parseContextWindow(contextWindow.get()),
-                thinking.get(), Profile.parseMaxOutput(maxOutput.get()));
+                thinking.get(), Profile.parseMaxOutput(maxOutput.get()), fallbackList());
     }
 
     /** The first problem with the fields, or null. */
@@ -126,7 +129,7 @@ public final class ProfileForm {
         ModelMap m = new ModelMap(opus.get(), sonnet.get(), haiku.get(), subagent.get(), fallback.get(),
                 loaded == null ? List.of() : loaded.models().rules());
         Profile probe = new Profile(named, baseUrl.get(), format.get(), auth.get(), m,
-                loaded == null ? Map.of() : loaded.headers(), notes.get(), null, null, null, window, thinking.get(), cap);
+                loaded == null ? Map.of() : loaded.headers(), notes.get(), null, null, null, window, thinking.get(), cap, fallbackList());
         try {
             probe.validate();
         } catch (SignalboxException e) {
@@ -164,6 +167,9 @@ public final class ProfileForm {
         if (m.contains("output cap")) {
             return Field.MAX_OUTPUT;
         }
+        if (m.contains("fallback")) {
+            return Field.FALLBACKS;
+        }
         if (m.startsWith("daily budget")) {
             return Field.DAILY_BUDGET;
         }
@@ -171,6 +177,11 @@ public final class ProfileForm {
             return Field.MONTHLY_BUDGET;
         }
         return Field.OTHER;
+    }
+
+    /** The fallbacks field as a list: comma- or space-separated names. */
+    List<String> fallbackList() {
+        return java.util.Arrays.stream(fallbacks.get().split("[,\\s]+")).filter(n -> !n.isBlank()).toList();
     }
 
     private static String nz(String s) {

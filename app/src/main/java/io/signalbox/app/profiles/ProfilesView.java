@@ -174,6 +174,10 @@ public final class ProfilesView {
         TextField maxOutput = validatedField("maxOutput", vm.maxOutput(), Field.MAX_OUTPUT, vm.maxOutputError());
         maxOutput.setTooltip(new Tooltip("The largest answer the mapped models give, in tokens (8k, 8192)."
                 + " Claude Code asks for 32,000 or more, which such a provider refuses; the proxy lowers it."));
+        TextField fallbacks = validatedField("fallbacks", vm.fallbacks(), Field.FALLBACKS, vm.fallbacksError());
+        fallbacks.setPrefColumnCount(14);
+        fallbacks.setTooltip(new Tooltip("Other profiles, in order, that take this profile's requests when its provider"
+                + " cannot: unreachable, overloaded (5xx), rate-limited (429) or over a hard budget."));
         TextField daily = validatedField("dailyBudget", vm.dailyBudget(), Field.DAILY_BUDGET, vm.dailyBudgetError());
         TextField monthly = validatedField("monthlyBudget", vm.monthlyBudget(), Field.MONTHLY_BUDGET,
                 vm.monthlyBudgetError());
@@ -214,6 +218,8 @@ public final class ProfilesView {
                 hint("tokens, for Claude Code (CLAUDE_CODE_MAX_CONTEXT_TOKENS); blank: unknown")));
         g.addRow(r++, label("Output _limit", maxOutput), new HBox(8, maxOutput,
                 hint("tokens; a larger max_tokens is lowered to it (CLAUDE_CODE_MAX_OUTPUT_TOKENS); blank: none")));
+        g.addRow(r++, label("Fallba_cks", fallbacks), new HBox(8, fallbacks,
+                hint("other profiles, tried in order when this one's provider is down or rate-limited")));
         g.addRow(r++, label("Th_inking", thinking), new HBox(8, thinking,
                 hint("how the proxy sends Claude Code's adaptive thinking: pass, enabled (with a budget) or off")));
         g.addRow(r++, label("Bud_get per day", daily), new HBox(8, daily, dailyUnit, label("per mont_h", monthly),

@@ -41,6 +41,7 @@ public final class ProfilesViewModel {
     private final StringProperty dailyBudgetError = new SimpleStringProperty();
     private final StringProperty contextWindowError = new SimpleStringProperty();
     private final StringProperty maxOutputError = new SimpleStringProperty();
+    private final StringProperty fallbacksError = new SimpleStringProperty();
     private final StringProperty monthlyBudgetError = new SimpleStringProperty();
     private final StringProperty budgetHint = new SimpleStringProperty("");
     private final java.util.function.Consumer<String> afterChange;
@@ -48,7 +49,7 @@ public final class ProfilesViewModel {
     public ProfilesViewModel(Signalbox signalbox, java.util.function.Consumer<String> afterChange) {
         this.signalbox = signalbox;
         this.afterChange = afterChange;
-        for (StringProperty p : List.of(form.name, form.baseUrl, form.contextWindow, form.maxOutput, form.budget.daily,
+        for (StringProperty p : List.of(form.name, form.baseUrl, form.contextWindow, form.maxOutput, form.fallbacks, form.budget.daily,
                 form.budget.monthly)) {
             p.addListener((o, a, b) -> revalidate());
         }
@@ -211,6 +212,7 @@ public final class ProfilesViewModel {
         baseUrlError.set(form.errorFor(Field.BASE_URL));
         contextWindowError.set(form.errorFor(Field.CONTEXT_WINDOW));
         maxOutputError.set(form.errorFor(Field.MAX_OUTPUT));
+        fallbacksError.set(form.errorFor(Field.FALLBACKS));
         dailyBudgetError.set(form.errorFor(Field.DAILY_BUDGET));
         monthlyBudgetError.set(form.errorFor(Field.MONTHLY_BUDGET));
         budgetHint.set(hint());
@@ -226,6 +228,8 @@ public final class ProfilesViewModel {
             contextWindowError.set(e.getMessage());
         } else if (f == Field.MAX_OUTPUT) {
             maxOutputError.set(e.getMessage());
+        } else if (f == Field.FALLBACKS) {
+            fallbacksError.set(e.getMessage());
         } else if (f == Field.DAILY_BUDGET) {
             dailyBudgetError.set(e.getMessage());
         } else if (f == Field.MONTHLY_BUDGET) {
@@ -303,6 +307,18 @@ public final class ProfilesViewModel {
 
     public StringProperty maxOutputError() {
         return maxOutputError;
+    }
+
+    /**
+     * The profiles, in order and separated by commas, the proxy sends this profile's requests to when its
+     * provider cannot take them (unreachable, overloaded, rate-limited, over a hard budget).
+     */
+    public StringProperty fallbacks() {
+        return form.fallbacks;
+    }
+
+    public StringProperty fallbacksError() {
+        return fallbacksError;
     }
 
     public StringProperty notes() {

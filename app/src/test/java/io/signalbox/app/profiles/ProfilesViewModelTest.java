@@ -201,6 +201,26 @@ class ProfilesViewModelTest {
     }
 
     @Test
+    void fallbacksAreTypedAsNamesCheckedOnTheirFieldAndSavedInOrder() {
+        vm.select("work");
+        assertEquals("", vm.fallbacks().get());
+        vm.fallbacks().set("nope");
+        assertTrue(vm.save() == false && vm.fallbacksError().get().contains("fallback 'nope' is not a profile"),
+                vm.fallbacksError().get() + " / " + vm.message().get());
+        vm.fallbacks().set("work");
+        assertTrue(vm.fallbacksError().get().contains("cannot be its own fallback"), vm.fallbacksError().get());
+        vm.fallbacks().set(" lab ");
+        assertNull(vm.fallbacksError().get());
+        assertTrue(vm.save(), vm.message().get());
+        assertEquals(java.util.List.of("lab"), f.signalbox.profiles().get("work").fallbacks());
+        vm.select("work");
+        assertEquals("lab", vm.fallbacks().get());
+        vm.fallbacks().set("");
+        assertTrue(vm.save(), vm.message().get());
+        assertEquals(java.util.List.of(), f.signalbox.profiles().get("work").fallbacks());
+    }
+
+    @Test
     void theThinkingModeIsEditedAndSaved() {
         vm.select("work");
         assertEquals(io.signalbox.profile.ThinkingMode.PASS, vm.thinking().get());

@@ -1,0 +1,130 @@
+package io.signalbox.forward;
+
+import io.signalbox.profile.ApiFormat;
+import io.signalbox.profile.Profile;
+import io.signalbox.route.Rejection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * Which profiles a request may go to, in order: the one it was routed to, then that profile's
+ * fallbacks that serve the client's API. A profile whose provider could not take a request (no
+ * connection, no answer, HTTP 408, 429 or 5xx, a hard budget used up) cools down for a while: until
+ * then its requests go to the first fallback that is not cooling, without waiting for it to fail again.
+ * It is still tried, last, when every fallback cools too. A profile without fallbacks is always tried.
+ */
+public final class Failover {
+    /** How long a profile that failed is passed over, unless its provider asked for longer. */
+    public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(30);
+    /** The longest a provider's Retry-After makes a profile cool down. */
+    static final Duration MAX_COOLDOWN = Duration.ofMinutes(5);
+
+    private final Map<String, Long> coolUntil = new ConcurrentHashMap<>();
+    private final LongSupplier nanos;
+    private final Duration cooldown;
+
+    public Failover() {
+        this(System::nanoTime, DEFAULT_COOLDOWN);
+    }
+
+    Failover(LongSupplier nanos, Duration cooldown) {
+        this.nanos = nanos;
+        this.cooldown = cooldown;
+    }
+
+    /** A provider's answer that another provider may well not give: it was not about the request itself. */
+    static boolean retryable(int status) {
+        return status == 408 || status == 429 || status >= 500 && status <= 599;
+    }
+
+    /** The proxy's own refusal of a profile that another profile may not share (no connection, over budget). */
+    static boolean retryable(Rejection r) {
+        return r.status() == 402 || r.status() == 502 || r.status() == 504;
+    }
+
+    /** Whether {@code p} serves a client request for {@code e} (as it is, or translated). */
+    static boolean serves(Profile p, Endpoint e) {
+        return switch (e) {
+            case MESSAGES -> p.format() == ApiFormat.ANTHROPIC || p.format() == ApiFormat.OPENAI_CHAT;
+            case COUNT_TOKENS -> p.format() == ApiFormat.ANTHROPIC;
+            case CHAT_COMPLETIONS, RESPONSES -> p.format().isOpenAi();
+            case MODELS, OPENAI_MODELS -> false;
+        };
+    }
+
+    /**
+     * {@code first}, then its fallbacks that exist ({@code lookup}) and serve {@code e}, those not
+     * cooling down before those that are (each group in the profile's order).
+     */
+    List<Profile> chain(Profile first, Function<String, Optional<Profile>> lookup, Endpoint e) {
+        if (first.fallbacks().isEmpty() || !e.hasModelBody()) {
+            return List.of(first);
+        }
+        List<Profile> all = new ArrayList<>();
+        all.add(first);
+        for (String name : first.fallbacks()) {
+            lookup.apply(name).filter(p -> serves(p, e))
+                    .filter(p -> all.stream().noneMatch(q -> q.name().equalsIgnoreCase(p.name()))).ifPresent(all::add);
+        }
+        if (all.size() == 1) {
+            return all;
+        }
+        long now = nanos.getAsLong();
+        List<Profile> out = new ArrayList<>(all.stream().filter(p -> !cooling(p, now)).toList());
+        all.stream().filter(p -> cooling(p, now)).forEach(out::add);
+        return out;
+    }
+
+    /** {@code p} could not take a request: pass it over for the cooldown, or as long as its provider asked. */
+    void failed(Profile p, Duration retryAfter) {
+        Duration d = retryAfter != null && retryAfter.compareTo(cooldown) > 0
+                ? (retryAfter.compareTo(MAX_COOLDOWN) > 0 ? MAX_COOLDOWN : retryAfter) : cooldown;
+        coolUntil.put(key(p), nanos.getAsLong() + d.toNanos());
+    }
+
+    /** {@code p} answered: it is no longer passed over. */
+    void served(Profile p) {
+        if (!coolUntil.isEmpty()) {
+            coolUntil.remove(key(p));
+        }
+    }
+
+    private boolean cooling(Profile p, long now) {
+        Long until = coolUntil.get(key(p));
+        return until != null && until - now > 0;
+    }
+
+    private static String key(Profile p) {
+        return p.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Thrown by an attempt whose profile could not take the request before anything reached the
+     * client: the next profile of the chain gets it.
+     */
+    static final class Unavailable extends RuntimeException {
+        private final transient Rejection reason;
+        private final transient Duration retryAfter;
+
+        Unavailable(Rejection reason, Duration retryAfter) {
+            super(reason.getMessage(), null, false, false);
+            this.reason = reason;
+            this.retryAfter = retryAfter;
+        }
+
+        Rejection reason() {
+            return reason;
+        }
+
+        Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+}
