@@ -34,9 +34,36 @@ public final class ClientCompatibility {
                 && !keyHeaderUnsendable(client, p, mode);
     }
 
+    /**
+     * True when {@code use} moves {@code client} to {@code p} without being told to. Claude Code reaches an
+     * {@code openai-responses} profile only when named ({@code --clients claude}): such a profile is most
+     * often OpenAI for Codex, and a switch of Codex should not take Claude Code along into a translation.
+     */
+    public static boolean followsByDefault(String client, Profile p, SwitchMode mode) {
+        return canUse(client, p, mode) && !(client.equals("claude") && p.format() == ApiFormat.OPENAI_RESPONSES);
+    }
+
+    /** Why {@code use} without {@code --clients} leaves {@code client} off {@code p}, or empty if it moves it. */
+    public static Optional<String> whyNotByDefault(String client, Profile p, SwitchMode mode) {
+        if (followsByDefault(client, p, mode)) {
+            return Optional.empty();
+        }
+        return whyNot(client, p, mode).or(() -> Optional.of(p.name() + " speaks " + api(p.format()) + ", which "
+                + clientName(client) + " reaches through the proxy's translation only when named"));
+    }
+
+    /** How to move {@code client} to {@code p} after all, when only {@code --clients} stands in the way. */
+    static Optional<String> namedFix(String client, Profile p, SwitchMode mode) {
+        return canUse(client, p, mode) && !followsByDefault(client, p, mode)
+                ? Optional.of("to send " + clientName(client) + " there too: signalbox use " + p.name() + " --clients "
+                        + String.join(",", List.of("claude", "codex")))
+                : Optional.empty();
+    }
+
     /** True when the proxy translates {@code client}'s requests into {@code p}'s API. */
     static boolean translated(String client, Profile p) {
-        return p.format() == ApiFormat.OPENAI_CHAT;
+        return p.format() != speaks(client)
+                && (p.format() == ApiFormat.OPENAI_CHAT || (client.equals("claude") && p.format().isOpenAi()));
     }
 
     /**
@@ -72,7 +99,8 @@ public final class ClientCompatibility {
     }
 
     /** What the proxy translates (said when a pairing is refused). */
-    static final String TRANSLATES = "the proxy translates only to the Chat Completions API (openai-chat profiles)";
+    static final String TRANSLATES = "the proxy translates Codex's requests only to the Chat Completions API"
+            + " (openai-chat profiles)";
 
     /**
      * How to use {@code p} with {@code client} after all, when only the mode stands in the way: the
@@ -103,7 +131,8 @@ public final class ClientCompatibility {
 
     /** The formats a client can use through the proxy, with their article ("an anthropic or openai-chat"). */
     private static String formats(String client) {
-        return "an " + speaks(client).id() + " or " + ApiFormat.OPENAI_CHAT.id();
+        return client.equals("claude") ? "an " + ApiFormat.ANTHROPIC.id() + ", " + ApiFormat.OPENAI_CHAT.id() + " or "
+                + ApiFormat.OPENAI_RESPONSES.id() : "an " + speaks(client).id() + " or " + ApiFormat.OPENAI_CHAT.id();
     }
 
     /** The first of {@code profiles} that {@code client} can use, or {@code OTHER}. */

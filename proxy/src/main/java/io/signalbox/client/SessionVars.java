@@ -33,7 +33,8 @@ public final class SessionVars {
     public static Map<String, String> of(Signalbox sb, Profile p, SwitchMode mode, boolean forRun) {
         ClientCompatibility.whyNot("claude", p, mode).ifPresent(why -> {
             ClientCompatibility.modeFix("claude", p, mode).ifPresent(fix -> {
-                throw new SignalboxException(why, fix);
+                throw new SignalboxException(why, fix.replace("signalbox use " + p.name(), forRun
+                        ? "signalbox run " + p.name() + " -- claude" : "signalbox env " + p.name()));
             });
             String other = ClientCompatibility.usable("claude", sb.profiles().list());
             String claude = "for Claude Code pick an anthropic profile: "

@@ -85,7 +85,7 @@ public final class Switcher {
         Map<String, Write> writes = new LinkedHashMap<>();
         List<Outcome> out = new ArrayList<>();
         for (String c : clients) {
-            if (!ClientCompatibility.canUse(c, p, mode)) {
+            if (explicit ? !ClientCompatibility.canUse(c, p, mode) : !ClientCompatibility.followsByDefault(c, p, mode)) {
                 continue; // reported below with the clients that stay behind
             }
             if (mode == SwitchMode.DIRECT && c.equals("claude") && !p.headers().isEmpty()) {
@@ -117,10 +117,18 @@ public final class Switcher {
             }
         }
         if (!explicit && writes.isEmpty() && !clients.isEmpty()) {
+            for (String c : clients) {
+                Optional<String> named = ClientCompatibility.namedFix(c, p, mode);
+                if (named.isPresent()) {
+                    throw new SignalboxException(ClientCompatibility.whyNotByDefault(c, p, mode).orElse("") + "; nothing"
+                            + " was changed", named.get().replace(" --clients claude,codex", " --clients " + c));
+                }
+            }
             throw noClientCanUse(p, clients);
         }
         for (String c : CLIENTS) {
-            if (!writes.containsKey(c) && (clients.contains(c) || !ClientCompatibility.canUse(c, p, mode))) {
+            if (!writes.containsKey(c) && ((clients.contains(c) && !explicit)
+                    || !ClientCompatibility.followsByDefault(c, p, mode))) {
                 stayBehind(c, clients.contains(c), p, mode, port, wasActive, all, writes, out);
             }
         }
@@ -250,10 +258,11 @@ public final class Switcher {
      */
     private void stayBehind(String c, boolean asked, Profile p, SwitchMode mode, int port, String wasActive, List<Profile> all,
             Map<String, Write> writes, List<Outcome> out) {
-        String why = ClientCompatibility.whyNot(c, p, mode).orElse(null);
+        String why = ClientCompatibility.whyNotByDefault(c, p, mode).orElse(null);
         ManagedFile f = file(c);
         ClientRoute route = ClientRoute.of(c, ClientStatus.of(this, c).baseUrl(), port);
-        String fix = "fix: " + ClientCompatibility.modeFix(c, p, mode).orElseGet(() -> ClientCompatibility.fix(c, all));
+        String fix = "fix: " + ClientCompatibility.modeFix(c, p, mode).or(() -> ClientCompatibility.namedFix(c, p, mode))
+                .orElseGet(() -> ClientCompatibility.fix(c, all));
         if (route.kind() != ClientRoute.Kind.FOLLOWS_ACTIVE) {
             if (asked) {
                 out.add(new Outcome(c, f.file(), false, null, why + "; " + ClientCompatibility.clientName(c)

@@ -52,7 +52,7 @@ public final class Failover {
     /** Whether {@code p} serves a client request for {@code e} (as it is, or translated). */
     static boolean serves(Profile p, Endpoint e) {
         return switch (e) {
-            case MESSAGES -> p.format() == ApiFormat.ANTHROPIC || p.format() == ApiFormat.OPENAI_CHAT;
+            case MESSAGES -> true; // Anthropic as it is, either OpenAI API translated
             case COUNT_TOKENS -> p.format() == ApiFormat.ANTHROPIC;
             case CHAT_COMPLETIONS, RESPONSES -> p.format().isOpenAi();
             case MODELS, OPENAI_MODELS -> false;

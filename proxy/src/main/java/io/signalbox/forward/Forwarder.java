@@ -18,7 +18,9 @@ import io.signalbox.translate.ChatDialect;
 import io.signalbox.translate.ChatRequest;
 import io.signalbox.translate.ChatResponse;
 import io.signalbox.translate.ChatStream;
+import io.signalbox.translate.MessagesToResponses;
 import io.signalbox.translate.ResponsesAnswer;
+import io.signalbox.translate.ResponsesAsChat;
 import io.signalbox.translate.ResponsesRequest;
 import io.signalbox.translate.ResponsesStream;
 import io.signalbox.translate.SseReader;
@@ -163,7 +165,9 @@ public final class Forwarder {
                 body = signatures.dropForeign(body, origin);
                 body = OutputCap.apply(body, profile.maxOutputTokens());
                 if (chat) {
-                    ChatRequest.Translated t = ChatRequest.translate(body.toByteArray(), ChatDialect.forHost(uri.getHost()));
+                    ChatRequest.Translated t = profile.format() == io.signalbox.profile.ApiFormat.OPENAI_RESPONSES
+                            ? MessagesToResponses.translate(body.toByteArray())
+                            : ChatRequest.translate(body.toByteArray(), ChatDialect.forHost(uri.getHost()));
                     body = BodyBytes.of(t.body());
                     clientStreams = t.stream();
                 } else {
@@ -471,14 +475,19 @@ public final class Forwarder {
                 boolean ok = up.statusCode() / 100 == 2;
                 boolean sse = ok && up.contentType().regionMatches(true, 0, "text/event-stream", 0, 17);
                 InputStream in = up.body();
+                String signature = origin == null ? "" : ThinkingSignatures.translated(origin);
+                // a Responses API provider's answer is read as a Chat Completions one, then translated as such
+                boolean viaResponses = profile.format() == io.signalbox.profile.ApiFormat.OPENAI_RESPONSES;
                 if (sse) {
                     res.header("Content-Type", "text/event-stream");
-                    relayTranslatedStream(in, new ChatStream(origin == null ? "" : ThinkingSignatures.translated(origin)),
-                            ticket, res, trace, tap, origin, uri, profile);
+                    relayTranslatedStream(in, viaResponses ? new ResponsesAsChat(new ChatStream(signature))
+                            : new ChatStream(signature), ticket, res, trace, tap, origin, uri, profile);
                     return;
                 }
                 byte[] all = readWhole(up, in, uri, profile);
-                String signature = origin == null ? "" : ThinkingSignatures.translated(origin);
+                if (ok && viaResponses) {
+                    all = ResponsesAsChat.completion(all);
+                }
                 if (ok && clientStreams) {
                     // a provider that answers at once though a stream was asked for: the client still gets a stream
                     List<byte[]> events = new ChatStream(signature).whole(all);

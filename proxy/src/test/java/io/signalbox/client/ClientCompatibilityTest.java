@@ -25,8 +25,8 @@ import tools.jackson.databind.JsonNode;
  * openai-responses; G: openai-chat (both clients use it through the proxy, which translates; not in direct mode).
  */
 class ClientCompatibilityTest {
-    private static final String NO_TRANSLATION = "the proxy translates only to the Chat Completions API (openai-chat"
-            + " profiles)";
+    private static final String NO_TRANSLATION = "the proxy translates Codex's requests only to the Chat Completions API"
+            + " (openai-chat profiles)";
 
     @TempDir
     Path tmp;
@@ -77,11 +77,28 @@ class ClientCompatibilityTest {
         CliRun.Result r = ok(sb(h, null, "use", "C"));
         assertTrue(Files.readString(config).contains("base_url = \"http://127.0.0.1:5999/v1\""), r.all());
         assertEquals("http://127.0.0.1:5999/p/A", claudeBaseUrl());
-        assertTrue(r.err().contains("claude: C speaks the OpenAI Responses API; Claude Code speaks the Anthropic"
-                + " Messages API; " + NO_TRANSLATION), r.err());
+        assertTrue(r.err().contains("claude: C speaks the OpenAI Responses API, which Claude Code reaches through the"
+                + " proxy's translation only when named; Claude Code stays on 'A' through http://127.0.0.1:5999/p/A so it"
+                + " does not follow the active profile; fix: to send Claude Code there too: signalbox use C --clients"
+                + " claude,codex"), r.err());
         ok(sb(h, null, "use", "B"));
         assertEquals("http://127.0.0.1:5999", claudeBaseUrl(), "a compatible use writes the root route again");
         assertTrue(Files.readString(config).contains("base_url = \"http://127.0.0.1:5999/p/C/v1\""));
+    }
+
+    @Test
+    void claudeCodeReachesAResponsesProfileThroughTheProxyWhenNamed() throws Exception {
+        CliRun.Result r = ok(sb(h, null, "use", "C", "--clients", "claude"));
+        assertEquals("http://127.0.0.1:5999", claudeBaseUrl());
+        assertTrue(r.all().contains("Claude Code speaks the Anthropic Messages API and 'C' the OpenAI Responses API: the"
+                + " proxy translates each request and answer"), r.all());
+        JsonNode claude = Json.MAPPER.readTree(ok(sb(h, null, "status", "--json")).out()).get("clients").get(0);
+        assertEquals("C", claude.get("profile").asString());
+        assertEquals("the OpenAI Responses API", claude.get("translatedTo").asString());
+
+        CliRun.Result direct = sb(h, null, "use", "C", "--clients", "claude", "--mode", "direct");
+        assertEquals(1, direct.code(), direct.all());
+        assertTrue(direct.err().contains("direct mode cannot bridge them"), direct.err());
     }
 
     @Test
@@ -160,15 +177,22 @@ class ClientCompatibilityTest {
         assertNull(codex.get("problem"));
         assertNull(claude.get("translatedTo"), "an anthropic profile is not translated for Claude Code");
 
-        // the app or the proxy changes the active profile without `use`: Claude Code follows it into C
+        // the app or the proxy changes the active profile without `use`: Claude Code follows it into C, which the
+        // proxy translates for it
         Signalbox box = Signalbox.open(h.env(), w -> { });
         box.settings().update(x -> x.withActiveProfile("C"));
         CliRun.Result text = ok(sb(h, null, "status"));
-        assertTrue(text.out().contains("uses 'C' (follows the active profile)"), text.out());
+        assertTrue(text.out().contains("uses 'C' (follows the active profile), translated by the proxy to the OpenAI"
+                + " Responses API"), text.out());
         assertTrue(text.out().contains("uses 'C' (pinned to its own route)"), text.out());
-        assertTrue(text.out().contains("INCOMPATIBLE: C speaks the OpenAI Responses API; Claude Code speaks"),
-                text.out());
-        assertTrue(text.err().contains("claude cannot use 'C'"), text.err());
+        assertFalse(text.out().contains("INCOMPATIBLE"), text.out());
+
+        // Codex on the proxy root when the active profile becomes one it cannot use
+        ok(sb(h, null, "use", "C", "--clients", "codex"));
+        box.settings().update(x -> x.withActiveProfile("A"));
+        CliRun.Result flagged = ok(sb(h, null, "status"));
+        assertTrue(flagged.out().contains("INCOMPATIBLE: A speaks the Anthropic Messages API; Codex speaks"), flagged.out());
+        assertTrue(flagged.err().contains("codex cannot use 'A'"), flagged.err());
     }
     @Test
     void movingTheProxysPortRepointsTheRootAndPinnedRoutesAndKeepsEverythingElseInTheFiles() throws Exception {

@@ -99,9 +99,10 @@ class SessionImportStatusTest {
 
     @Test
     void runOfAProfileClaudeCodeCannotUseSuggestsRunWithOneItCan() {
-        CliRun.Result r = sb(h, null, "run", "C", "--", "claude", "-p", "hi");
+        CliRun.Result r = sb(h, null, "run", "C", "--mode", "direct", "--", "claude", "-p", "hi");
         assertEquals(1, r.code(), r::all);
-        assertTrue(r.err().contains("`signalbox run A -- claude`"), r.err());
+        assertTrue(r.err().contains("fix: use it through the proxy, which translates Claude Code's requests: signalbox"
+                + " run C -- claude (without --mode direct)"), r.err());
         assertFalse(r.err().contains("signalbox env"), r.err());
     }
 
@@ -123,12 +124,14 @@ class SessionImportStatusTest {
 
     @Test
     void envForAProfileClaudeCodeCannotUseExitsOneAndPointsCodexAtRun() {
-        CliRun.Result r = sb(h, null, "env", "C");
+        CliRun.Result r = sb(h, null, "env", "C", "--mode", "direct");
         assertEquals(1, r.code(), r::all);
         assertEquals("", r.out());
         assertTrue(r.err().contains("C speaks the OpenAI Responses API; Claude Code speaks the Anthropic Messages"
-                + " API"), r.err());
-        assertTrue(r.err().contains("`signalbox env A`; for Codex run `signalbox run C -- codex`"), r.err());
+                + " API; direct mode cannot bridge them"), r.err());
+        assertTrue(r.err().contains("signalbox env C (without --mode direct)"), r.err());
+        // through the proxy, which translates for Claude Code, the same profile is fine
+        assertTrue(ok(sb(h, null, "env", "C")).out().contains("export ANTHROPIC_BASE_URL='http://127.0.0.1:6001/p/C'"));
     }
 
     @Test

@@ -78,7 +78,10 @@ class SwitchingPropertyTest {
                     "ANTHROPIC_DEFAULT_HAIKU_MODEL", "CLAUDE_CODE_SUBAGENT_MODEL", ClaudeVars.CONTEXT_WINDOW),
             "B", List.of("ANTHROPIC_MODEL"),
             "C", List.of("model", "model_context_window"),
-            "D", List.of());
+            "D", List.of(),
+            // Claude Code through the proxy's translation to the Responses API (named with --clients)
+            "C/claude", List.of("ANTHROPIC_MODEL", ClaudeVars.CONTEXT_WINDOW),
+            "D/claude", List.of());
     private static final List<String> MODES = List.of("rw-r--r--", "rw-------", "rw-rw-r--", "rw-r-----");
 
     private void runCase(int i, long seed) throws IOException {
@@ -118,17 +121,23 @@ class SwitchingPropertyTest {
             byte[] tomlBefore = bytesOrNull(config);
             CliRun.Result res = sb(h, null, "use", profile, "--mode", mode, "--clients", clients);
             boolean responses = profile.equals("C") || profile.equals("D");
-            boolean namesAClientThatCannotUseIt = responses ? clients.contains("claude") : clients.contains("codex");
+            // Claude Code reaches a Responses profile through the proxy's translation; Codex no Anthropic one
+            boolean claudeCan = !responses || mode.equals("proxy");
+            boolean namesAClientThatCannotUseIt = (clients.contains("claude") && !claudeCan)
+                    || (clients.contains("codex") && !responses);
             assertEquals(namesAClientThatCannotUseIt ? 1 : 0, res.code(), () -> where + "\nsteps " + steps + "\n"
                     + res.all());
             if (namesAClientThatCannotUseIt) {
                 assertArrayEquals(jsonBefore, bytesOrNull(settings), () -> where + "\nsteps " + steps);
                 assertArrayEquals(tomlBefore, bytesOrNull(config), () -> where + "\nsteps " + steps);
-            } else if (responses) {
-                codexOn = profile;
             } else {
-                claudeOn = profile;
-                claudeThroughProxy = mode.equals("proxy");
+                if (clients.contains("codex")) {
+                    codexOn = profile;
+                }
+                if (clients.contains("claude")) {
+                    claudeOn = profile;
+                    claudeThroughProxy = mode.equals("proxy");
+                }
             }
             assertOnlyOwnedDiffer(json, settings, where + "\nsteps " + steps);
             assertOnlyOwnedDifferToml(toml, config, where + "\nsteps " + steps);
@@ -159,7 +168,8 @@ class SwitchingPropertyTest {
         }
         Map<String, String> user = f.owned(original);
         Map<String, String> now = f.owned(Files.readString(file));
-        List<String> sets = new ArrayList<>(SETS.get(on));
+        boolean translated = f instanceof ClaudeSettingsText && (on.equals("C") || on.equals("D"));
+        List<String> sets = new ArrayList<>(SETS.get(translated ? on + "/claude" : on));
         sets.addAll(modeSets);
         for (String k : f.ownedKeys()) {
             if (!sets.contains(k) && !f.endpointKeys().contains(k)) {

@@ -37,7 +37,7 @@ class FailoverTest {
 
     @Test
     void theProfileComesFirstThenItsFallbacksThatExistAndServeTheClientsApi() {
-        assertEquals(List.of("A", "B", "C"), chain(a, Endpoint.MESSAGES), "R cannot take Claude Code's requests");
+        assertEquals(List.of("A", "B", "C", "R"), chain(a, Endpoint.MESSAGES), "Claude Code: as it is or translated");
         assertEquals(List.of("A", "B"), chain(a, Endpoint.COUNT_TOKENS), "Chat Completions has no count_tokens");
         assertEquals(List.of("A", "C", "R"), chain(a, Endpoint.RESPONSES), "Codex: translated or as it is");
         assertEquals(List.of("A"), chain(a, Endpoint.MODELS), "a models list is not failed over");
@@ -47,17 +47,17 @@ class FailoverTest {
     @Test
     void aFailedProfileIsPassedOverForTheCooldownThenTriedFirstAgain() {
         failover.failed(a, null);
-        assertEquals(List.of("B", "C", "A"), chain(a, Endpoint.MESSAGES), "still tried, last");
+        assertEquals(List.of("B", "C", "R", "A"), chain(a, Endpoint.MESSAGES), "still tried, last");
         now.addAndGet(Duration.ofSeconds(29).toNanos());
-        assertEquals(List.of("B", "C", "A"), chain(a, Endpoint.MESSAGES));
+        assertEquals(List.of("B", "C", "R", "A"), chain(a, Endpoint.MESSAGES));
         now.addAndGet(Duration.ofSeconds(2).toNanos());
-        assertEquals(List.of("A", "B", "C"), chain(a, Endpoint.MESSAGES));
+        assertEquals(List.of("A", "B", "C", "R"), chain(a, Endpoint.MESSAGES));
 
         failover.failed(a, null);
         failover.failed(all.get("b"), null);
-        assertEquals(List.of("C", "A", "B"), chain(a, Endpoint.MESSAGES));
+        assertEquals(List.of("C", "R", "A", "B"), chain(a, Endpoint.MESSAGES));
         failover.served(a);
-        assertEquals(List.of("A", "C", "B"), chain(a, Endpoint.MESSAGES), "a profile that answered is not passed over");
+        assertEquals(List.of("A", "C", "R", "B"), chain(a, Endpoint.MESSAGES), "a profile that answered is not passed over");
     }
 
     @Test

@@ -69,21 +69,21 @@ class OpenAiProfileTest {
     }
 
     @Test
-    void anAnthropicRequestToAResponsesProfileSaysWhatTheProxyTranslates() throws Exception {
+    void anAnthropicRequestToAResponsesProfileIsTranslatedAndAnAnswerOfAnotherShapeIsNamed() throws Exception {
         f.signalbox.profiles().add(new Profile("resp", f.b.baseUrl() + "/v1", ApiFormat.OPENAI_RESPONSES, AuthStyle.BEARER,
                 new ModelMap(null, null, null, null, "gpt-mock", List.of()), Map.of(), null, null, null));
         f.signalbox.secrets().put("resp", "sk-openai-real");
         f.signalbox.settings().update(s -> s.withActiveProfile("resp"));
 
-        var res = f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", true)));
+        var res = f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
 
-        assertEquals(400, res.statusCode());
+        assertEquals("/v1/responses", f.b.last().uri(), "translated for the Responses API");
+        assertEquals("gpt-mock", f.b.last().json().path("model").asString());
+        assertEquals(502, res.statusCode(), res.body());
         var err = Json.MAPPER.readTree(res.body());
         assertEquals("error", err.path("type").asString());
-        assertTrue(err.path("error").path("message").asString().contains("translates Anthropic Messages only to the"
-                + " Chat Completions API"), res.body());
-        assertTrue(err.path("error").path("message").asString().contains("resp"), res.body());
-        assertTrue(f.b.seen.isEmpty());
+        assertTrue(err.path("error").path("message").asString().contains("not a Responses API response (JSON without"
+                + " \"output\"); check the profile's API format and base URL"), res.body());
     }
 
     @Test

@@ -8,12 +8,9 @@ import io.signalbox.profile.ApiFormat;
 import io.signalbox.profile.AuthStyle;
 import io.signalbox.profile.ModelMap;
 import io.signalbox.profile.Profile;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,30 +105,11 @@ class ResponsesTranslationThroughProxyTest {
         var res = f.client.send(post("{\"model\":\"gpt-5-codex\",\"input\":\"count\",\"stream\":true}").build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, res.statusCode());
-        List<String> order = new ArrayList<>();
-        StringBuilder all = new StringBuilder();
-        int deltas = 0;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                all.append(line).append('\n');
-                if (line.startsWith("data: ") && line.contains("\"response.output_text.delta\"")) {
-                    g.timeline.drainTo(order);
-                    order.add("received:" + deltas++);
-                }
-            }
-        }
-        g.timeline.drainTo(order);
-        List<String> expected = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            expected.add("sent:" + i);
-            expected.add("received:" + i);
-        }
-        assertEquals(expected, order);
-        List<JsonNode> ev = events(all.toString());
+        String all = ArrivalOrder.assertEachArrivesBeforeTheNextIsSent(res.body(), g.timeline, "\"response.output_text.delta\"", 5);
+        List<JsonNode> ev = events(all);
         assertEquals("response.created", ev.getFirst().path("type").asString());
         JsonNode done = ev.getLast();
-        assertEquals("response.completed", done.path("type").asString(), all.toString());
+        assertEquals("response.completed", done.path("type").asString(), all);
         assertEquals("one two three four five ", done.path("response").path("output").get(0).path("content").get(0)
                 .path("text").asString());
         assertEquals(120, done.path("response").path("usage").path("input_tokens").asInt());

@@ -132,28 +132,9 @@ class TranslationThroughProxyTest {
                 HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, res.statusCode());
         assertTrue(res.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
-        List<String> order = new ArrayList<>();
-        StringBuilder all = new StringBuilder();
-        int deltas = 0;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                all.append(line).append('\n');
-                if (line.startsWith("data: ") && line.contains("\"text_delta\"")) {
-                    g.timeline.drainTo(order); // what the provider had sent when this event arrived
-                    order.add("received:" + deltas++);
-                }
-            }
-        }
-        g.timeline.drainTo(order);
-        List<String> expected = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            expected.add("sent:" + i);
-            expected.add("received:" + i);
-        }
-        assertEquals(expected, order);
+        String all = ArrivalOrder.assertEachArrivesBeforeTheNextIsSent(res.body(), g.timeline, "\"text_delta\"", 5);
 
-        List<Event> ev = events(all.toString());
+        List<Event> ev = events(all);
         assertEquals(List.of("message_start", "content_block_start", "content_block_delta", "content_block_delta",
                 "content_block_delta", "content_block_delta", "content_block_delta", "content_block_stop", "message_delta",
                 "message_stop"), ev.stream().map(Event::name).toList());
