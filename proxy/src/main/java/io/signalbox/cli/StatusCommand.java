@@ -92,6 +92,9 @@ final class StatusCommand implements Callable<Integer> {
             return Cli.OK;
         }
         ctx.out().println("active profile: " + (s.activeProfile() == null ? "(none)" : s.activeProfile()));
+        sb.profiles().find(s.activeProfile() == null ? "" : s.activeProfile()).filter(p -> !p.fallbacks().isEmpty())
+                .ifPresent(p -> ctx.out().println("fallbacks: " + String.join(", ", p.fallbacks())
+                        + " (through the proxy, when its provider cannot take a request)"));
         ctx.out().println("mode: " + s.mode() + ", proxy port: " + s.port());
         if (Boolean.TRUE.equals(s.proxyRunning())) {
             ctx.out().println("proxy: running on " + LocalProxyProbe.baseUrl(port));

@@ -92,6 +92,11 @@ public final class Switcher {
                 sb.warn().accept("profile '" + p.name() + "' has extra headers; Claude Code in direct mode does not"
                         + " send them (use --mode proxy)");
             }
+            if (mode == SwitchMode.DIRECT && !p.fallbacks().isEmpty()) {
+                sb.warn().accept(c + ": profile '" + p.name() + "' has fallbacks, but the proxy fails over: in direct"
+                        + " mode " + ClientCompatibility.clientName(c) + "'s requests reach the provider alone (use --mode"
+                        + " proxy)");
+            }
             if (mode == SwitchMode.DIRECT && c.equals("claude") && p.thinking() != null
                     && p.thinking() != io.signalbox.profile.ThinkingMode.PASS) {
                 sb.warn().accept("profile '" + p.name() + "' adapts Claude Code's adaptive thinking (--thinking "

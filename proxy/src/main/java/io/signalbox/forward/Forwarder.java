@@ -104,6 +104,9 @@ public final class Forwarder {
                     Profile down = chain.get(i);
                     Profile next = chain.get(i + 1);
                     failover.failed(down, u.retryAfter());
+                    if (tap != null) {
+                        tap.failedOver();
+                    }
                     LOG.info(() -> "request " + trace.id() + ": profile '" + down.name() + "' could not take it ("
                             + u.getMessage() + "); failing over to '" + next.name() + "'");
                 }

@@ -22,6 +22,9 @@ public interface UsageGate {
 
         /** The proxy refused or failed the request with this error type. */
         void error(String type);
+
+        /** The request's profile could not take it, and the next profile of its failover chain gets it. */
+        void failedOver();
     }
 
     /** Request headers a tap may read (User-Agent, originator, the Claude Code session id). */

@@ -39,6 +39,7 @@ final class UsageTap implements UsageGate.Tap {
     private TokenCounts counts;
     private String model;
     private String errorClass;
+    private int failoverHops;
 
     UsageTap(Endpoint endpoint, UsageGate.Headers headers) {
         this.endpoint = endpoint;
@@ -292,6 +293,11 @@ final class UsageTap implements UsageGate.Tap {
                 ttftNanos < 0 ? -1 : ttftNanos / 1_000_000,
                 c == null ? null : c.input(), c == null ? null : c.output(), c == null ? null : c.cacheRead(),
                 c == null ? null : c.cacheWrite(), c == null ? null : c.cacheWrite1h(),
-                c == null ? null : c.reasoning(), model, errorClass, 0);
+                c == null ? null : c.reasoning(), model, errorClass, failoverHops);
+    }
+
+    @Override
+    public void failedOver() {
+        failoverHops++;
     }
 }

@@ -58,6 +58,19 @@ class FallbackCliTest {
     }
 
     @Test
+    void statusNamesTheActiveProfilesFallbacksAndDirectModeSaysItDoesNotFailOver() throws Exception {
+        ok("profile", "edit", "ds", "--fallback", "or");
+        ok("use", "ds", "--clients", "none");
+        assertTrue(ok("status").out().contains("fallbacks: or (through the proxy, when its provider cannot take a"
+                + " request)"), "status names them");
+        Result direct = ok("use", "ds", "--mode", "direct", "--clients", "claude");
+        assertTrue(direct.err().contains("claude: profile 'ds' has fallbacks, but the proxy fails over: in direct mode"
+                + " Claude Code's requests reach the provider alone (use --mode proxy)"), direct.err());
+        assertTrue(!ok("use", "or", "--clients", "none").all().contains("fallbacks"), "a profile without them");
+        assertTrue(!ok("status").out().contains("fallbacks:"));
+    }
+
+    @Test
     void aFallbackThatIsNotAProfileTheProfileItselfOrTwiceIsRefusedWithTheFix() throws Exception {
         Result unknown = CliRun.run(home, "profile", "edit", "ds", "--fallback", "nope");
         assertEquals(1, unknown.code(), unknown.all());

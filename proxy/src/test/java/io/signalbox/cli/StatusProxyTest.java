@@ -72,6 +72,9 @@ class StatusProxyTest {
         home.set("SIGNALBOX_PORT", String.valueOf(old));
         assertEquals(0, CliRun.run(home, "use", "ds", "--clients", "claude").code());
         int now = freePort();
+        while (now == old) { // the system may hand out the port just freed again
+            now = freePort();
+        }
         home.set("SIGNALBOX_PORT", String.valueOf(now));
 
         CliRun.Result stray = CliRun.run(home, "status");

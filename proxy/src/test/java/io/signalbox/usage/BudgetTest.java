@@ -88,6 +88,7 @@ class BudgetTest {
         List<UsageRow> rows = f.rows(3);
         assertEquals(List.of("anth", "anth", "chat"), rows.stream().map(UsageRow::profile).toList());
         assertEquals(3, rows.size(), "one row per request: the refused attempt is not one");
+        assertEquals(List.of(0, 0, 1), rows.stream().map(UsageRow::failoverHops).toList(), "the row says it failed over");
     }
 
     @Test
