@@ -1,7 +1,8 @@
 #!/bin/bash
 # Format translation cost (JMH, see README.md): per request (a ~100 KB Claude Code-like Messages request to
-# Chat Completions; Codex's captured Responses request to Chat Completions) and per SSE event (one Chat
-# Completions text chunk as Anthropic's and as the Responses API's events), each next to its baseline in the
+# Chat Completions and to the Responses API; Codex's captured Responses request to Chat Completions) and per
+# SSE event (one Chat Completions text chunk as Anthropic's and as the Responses API's events; one Responses
+# API text delta as Anthropic's), each next to its baseline in the
 # same run (the request passed through: the model rewrite every request gets; the chunk parsed alone).
 # Pinned to CPU 1. Usage: docs/benchmarks/translation.sh [OUTFILE]
 set -eu

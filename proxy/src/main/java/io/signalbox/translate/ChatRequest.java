@@ -74,6 +74,12 @@ public final class ChatRequest {
 
     /** As {@link #fromAnthropic(byte[], ChatDialect)}, saying also whether the client asked for a stream. */
     public static Translated translate(byte[] messagesJson, ChatDialect dialect) {
+        ObjectNode out = tree(messagesJson, dialect);
+        return new Translated(Json.COMPACT.writeValueAsBytes(out), out.has("stream"));
+    }
+
+    /** The Chat Completions request as a tree (for a translation that goes on from it). */
+    static ObjectNode tree(byte[] messagesJson, ChatDialect dialect) {
         JsonNode in = RequestJson.object(messagesJson, "{\"model\": \"...\", \"messages\": [...]}");
         JsonNode messages = in.path("messages");
         if (!messages.isArray()) {
@@ -117,7 +123,7 @@ public final class ChatRequest {
         if (user.isString() && user.stringValue().length() <= MAX_USER_CHARS) {
             out.put("user", user.stringValue());
         }
-        return new Translated(Json.COMPACT.writeValueAsBytes(out), out.has("stream"));
+        return out;
     }
 
 

@@ -37,8 +37,8 @@ public final class MessagesToResponses {
 
     /** A Messages request (JSON object) as a Responses API request (compact JSON, UTF-8), and whether it streams. */
     public static ChatRequest.Translated translate(byte[] messagesJson) {
-        ChatRequest.Translated chat = ChatRequest.translate(messagesJson, ChatDialect.COMMON);
-        JsonNode in = Json.MAPPER.readTree(chat.body());
+        JsonNode in = ChatRequest.tree(messagesJson, ChatDialect.COMMON);
+        boolean stream = in.has("stream");
         ObjectNode out = NODES.objectNode();
         if (in.has("model")) {
             out.set("model", in.get("model"));
@@ -60,11 +60,11 @@ public final class MessagesToResponses {
             out.put("max_output_tokens", Math.max(MIN_OUTPUT_TOKENS, max.asLong()));
         }
         tools(in, out);
-        if (chat.stream()) {
+        if (stream) {
             out.put("stream", true);
         }
         out.put("store", false);
-        return new ChatRequest.Translated(Json.COMPACT.writeValueAsBytes(out), chat.stream());
+        return new ChatRequest.Translated(Json.COMPACT.writeValueAsBytes(out), stream);
     }
 
     /** The Responses input items for one Chat Completions message. */

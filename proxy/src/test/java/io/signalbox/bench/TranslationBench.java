@@ -5,6 +5,8 @@ import io.signalbox.route.ModelRewrite;
 import io.signalbox.translate.ChatDialect;
 import io.signalbox.translate.ChatRequest;
 import io.signalbox.translate.ChatStream;
+import io.signalbox.translate.MessagesToResponses;
+import io.signalbox.translate.ResponsesAsChat;
 import io.signalbox.translate.ResponsesRequest;
 import io.signalbox.translate.ResponsesStream;
 import java.io.IOException;
@@ -45,10 +47,15 @@ public class TranslationBench {
             + "\"model\":\"deepseek-chat\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" the next few words\"},"
             + "\"finish_reason\":null}]}";
 
+    /** One Responses API text delta event, as OpenAI streams it. */
+    static final String RESPONSES_EVENT = "{\"type\":\"response.output_text.delta\",\"item_id\":\"msg_1\","
+            + "\"output_index\":0,\"content_index\":0,\"delta\":\" the next few words\"}";
+
     byte[] messages;
     byte[] responses;
     ChatStream chat;
     ResponsesStream resp;
+    ResponsesAsChat fromResponses;
 
     /** A Claude Code-like request: system blocks, 20 tools with schemas, 30 turns with tool calls; ~100 KB. */
     static byte[] claudeCodeBody() {
@@ -101,6 +108,9 @@ public class TranslationBench {
         resp = new ResponsesStream(Set.of());
         chat.onData(CHUNK);
         resp.onData(CHUNK);
+        fromResponses = new ResponsesAsChat(new ChatStream("sig"));
+        fromResponses.onData("{\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\",\"model\":\"gpt-5-codex\"}}");
+        fromResponses.onData(RESPONSES_EVENT);
     }
 
     /** Baseline per request: what a Messages request to an Anthropic profile costs for its body. */
@@ -113,6 +123,12 @@ public class TranslationBench {
     public Object messagesToChatCompletions() {
         return ChatRequest.translate(ModelRewrite.apply(messages, m -> "deepseek-chat").body().toByteArray(),
                 ChatDialect.COMMON).body();
+    }
+
+    /** Claude Code's request for a Responses API profile (by way of its Chat Completions form). */
+    @Benchmark
+    public Object messagesToResponses() {
+        return MessagesToResponses.translate(ModelRewrite.apply(messages, m -> "gpt-5-codex").body().toByteArray()).body();
     }
 
     /** Baseline for Codex: its Responses request passed through. */
@@ -141,6 +157,12 @@ public class TranslationBench {
     @Benchmark
     public List<byte[]> chunkToResponsesEvent() {
         return resp.onData(CHUNK);
+    }
+
+    /** A Responses API event as Anthropic's (by way of a Chat Completions chunk); its baseline is chunkParsedOnly. */
+    @Benchmark
+    public List<byte[]> responsesEventToAnthropicEvent() {
+        return fromResponses.onData(RESPONSES_EVENT);
     }
 
     /** Sizes of the two request bodies (printed by translation.sh). */
