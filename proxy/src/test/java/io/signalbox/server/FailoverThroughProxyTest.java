@@ -143,4 +143,22 @@ class FailoverThroughProxyTest {
             assertEquals("/v1/chat/completions", g.last().uri());
         }
     }
+
+    @Test
+    void aResponsesApiFallbackGetsClaudeCodesRequestTranslatedToo() throws Exception {
+        try (ResponsesUpstream r = new ResponsesUpstream()) {
+            f.signalbox.profiles().add(new Profile("R", r.baseUrl(), ApiFormat.OPENAI_RESPONSES, AuthStyle.BEARER,
+                    new ModelMap(null, "gpt-5-codex", null, null, null, List.of()), Map.of(), null, null, null));
+            f.signalbox.secrets().put("R", "sk-r");
+            f.signalbox.profiles().edit("A", p -> p.withFallbacks(List.of("R")));
+            f.a.failStatus = 503;
+            f.a.failBody = "{\"error\":\"down\"}";
+            var res = f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", true)));
+
+            assertEquals(200, res.statusCode(), res.body());
+            assertTrue(res.body().contains("Hello from the Responses provider"), res.body());
+            assertEquals("/v1/responses", r.last().uri());
+            assertEquals("R", ended.getLast().profile());
+        }
+    }
 }
