@@ -48,6 +48,25 @@ class FailoverThroughProxyTest {
         f.close();
     }
 
+    /**
+     * The latest request's terminal event. The proxy publishes it after the answer's last byte, so the
+     * client may have the answer a moment before: wait for it (never more than 10 s).
+     */
+    private RequestEvent lastEnded() throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (ended.size() < requests && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return ended.getLast();
+    }
+
+    private int requests;
+
+    private java.net.http.HttpResponse<String> send(String path, String body) throws Exception {
+        requests++;
+        return f.send(f.post(path, body));
+    }
+
     private List<MockUpstream.Seen> seen(MockUpstream m) {
         return m.messages();
     }
@@ -56,7 +75,7 @@ class FailoverThroughProxyTest {
     void anOverloadedProviderIsFailedOverAndTheClientGetsTheFallbacksAnswer() throws Exception {
         f.a.failStatus = 529;
         f.a.failBody = OVERLOADED;
-        var res = f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
+        var res = send("/v1/messages", ProxyFixture.message("claude-sonnet-5", false));
 
         assertEquals(200, res.statusCode(), res.body());
         assertTrue(res.body().contains("Hello from upstream B"), res.body());
@@ -65,16 +84,16 @@ class FailoverThroughProxyTest {
         assertEquals("Bearer " + ProxyFixture.KEY_B, atB.header("Authorization"), "B's own key");
         assertEquals("model-b", atB.model(), "B's own model map");
         assertTrue(atB.header("x-api-key") == null && atB.header("X-Team") == null, "nothing of A's reaches B");
-        assertEquals("B", ended.getLast().profile(), "the request is B's in the log and the usage rows");
-        assertEquals(200, ended.getLast().status());
+        assertEquals("B", lastEnded().profile(), "the request is B's in the log and the usage rows");
+        assertEquals(200, lastEnded().status());
     }
 
     @Test
     void whileItCoolsDownItsRequestsGoStraightToTheFallbackAndThePerProfileRouteFailsOverToo() throws Exception {
         f.a.failStatus = 503;
         f.a.failBody = "{\"error\":\"down\"}";
-        f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
-        var second = f.send(f.post("/p/A/v1/messages", ProxyFixture.message("claude-sonnet-5", true)));
+        send("/v1/messages", ProxyFixture.message("claude-sonnet-5", false));
+        var second = send("/p/A/v1/messages", ProxyFixture.message("claude-sonnet-5", true));
 
         assertEquals(200, second.statusCode(), second.body());
         assertTrue(second.body().contains("event: message_stop"), "a stream, from B: " + second.body());
@@ -89,7 +108,7 @@ class FailoverThroughProxyTest {
             closed = s.getLocalPort();
         }
         f.signalbox.profiles().edit("A", p -> p.withBaseUrl("http://127.0.0.1:" + closed));
-        var res = f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", true)));
+        var res = send("/v1/messages", ProxyFixture.message("claude-sonnet-5", true));
 
         assertEquals(200, res.statusCode(), res.body());
         assertTrue(res.body().contains("Hello from upstream B"), res.body());
@@ -99,7 +118,7 @@ class FailoverThroughProxyTest {
     void anAnswerAboutTheRequestItselfIsRelayedAndNotFailedOver() throws Exception {
         f.a.failStatus = 400;
         f.a.failBody = "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"prompt is too long\"}}";
-        var res = f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
+        var res = send("/v1/messages", ProxyFixture.message("claude-sonnet-5", false));
 
         assertEquals(400, res.statusCode());
         assertEquals(f.a.failBody, res.body(), "unmodified");
@@ -112,15 +131,15 @@ class FailoverThroughProxyTest {
         f.a.failBody = "{\"error\":\"A is down\"}";
         f.b.failStatus = 529;
         f.b.failBody = OVERLOADED;
-        var res = f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
+        var res = send("/v1/messages", ProxyFixture.message("claude-sonnet-5", false));
 
         assertEquals(529, res.statusCode());
         assertEquals(OVERLOADED, res.body());
-        assertEquals("B", ended.getLast().profile());
+        assertEquals("B", lastEnded().profile());
 
         // both cool down now: A is still tried first, then B (whose answer is relayed)
         f.a.failStatus = 0;
-        var back = f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
+        var back = send("/v1/messages", ProxyFixture.message("claude-sonnet-5", false));
         assertEquals(200, back.statusCode(), back.body());
         assertTrue(back.body().contains("Hello from upstream A"), back.body());
     }
@@ -134,7 +153,7 @@ class FailoverThroughProxyTest {
             f.signalbox.profiles().edit("A", p -> p.withFallbacks(List.of("G")));
             f.a.failStatus = 502;
             f.a.failBody = "bad gateway";
-            var res = f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", false)));
+            var res = send("/v1/messages", ProxyFixture.message("claude-sonnet-5", false));
 
             assertEquals(200, res.statusCode(), res.body());
             assertEquals("Hello from the chat provider",
@@ -153,12 +172,12 @@ class FailoverThroughProxyTest {
             f.signalbox.profiles().edit("A", p -> p.withFallbacks(List.of("R")));
             f.a.failStatus = 503;
             f.a.failBody = "{\"error\":\"down\"}";
-            var res = f.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", true)));
+            var res = send("/v1/messages", ProxyFixture.message("claude-sonnet-5", true));
 
             assertEquals(200, res.statusCode(), res.body());
             assertTrue(res.body().contains("Hello from the Responses provider"), res.body());
             assertEquals("/v1/responses", r.last().uri());
-            assertEquals("R", ended.getLast().profile());
+            assertEquals("R", lastEnded().profile());
         }
     }
 }
