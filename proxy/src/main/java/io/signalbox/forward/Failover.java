@@ -18,7 +18,8 @@ import java.util.function.LongSupplier;
  * fallbacks that serve the client's API. A profile whose provider could not take a request (no
  * connection, no answer, HTTP 408, 429 or 5xx, a hard budget used up) cools down for a while: until
  * then its requests go to the first fallback that is not cooling, without waiting for it to fail again.
- * It is still tried, last, when every fallback cools too. A profile without fallbacks is always tried.
+ * It is still tried, after those that do not cool; while every one cools, they are tried in the profile's
+ * order. A profile without fallbacks is always tried.
  */
 public final class Failover {
     /** How long a profile that failed is passed over, unless its provider asked for longer. */
@@ -77,9 +78,13 @@ public final class Failover {
             return all;
         }
         long now = nanos.getAsLong();
-        List<Profile> out = new ArrayList<>(all.stream().filter(p -> !cooling(p, now)).toList());
-        all.stream().filter(p -> cooling(p, now)).forEach(out::add);
-        return out;
+        List<Profile> ready = new ArrayList<>(all.size());
+        List<Profile> cooling = new ArrayList<>(2);
+        for (Profile p : all) { // each profile's state read once: other requests change it meanwhile
+            (cooling(p, now) ? cooling : ready).add(p);
+        }
+        ready.addAll(cooling);
+        return ready;
     }
 
     /** {@code p} could not take a request: pass it over for the cooldown, or as long as its provider asked. */
@@ -112,11 +117,22 @@ public final class Failover {
     static final class Unavailable extends RuntimeException {
         private final transient Rejection reason;
         private final transient Duration retryAfter;
+        private final boolean cools;
 
         Unavailable(Rejection reason, Duration retryAfter) {
+            this(reason, retryAfter, true);
+        }
+
+        /** {@code cools}: false for a profile that could not be tried at all (no key): not its provider's fault. */
+        Unavailable(Rejection reason, Duration retryAfter, boolean cools) {
             super(reason.getMessage(), null, false, false);
             this.reason = reason;
             this.retryAfter = retryAfter;
+            this.cools = cools;
+        }
+
+        boolean cools() {
+            return cools;
         }
 
         Rejection reason() {

@@ -103,7 +103,9 @@ public final class Forwarder {
                 } catch (Failover.Unavailable u) {
                     Profile down = chain.get(i);
                     Profile next = chain.get(i + 1);
-                    failover.failed(down, u.retryAfter());
+                    if (u.cools()) {
+                        failover.failed(down, u.retryAfter());
+                    }
                     if (tap != null) {
                         tap.failedOver();
                     }
@@ -188,7 +190,13 @@ public final class Forwarder {
                 throw last || !Failover.retryable(r) ? r : new Failover.Unavailable(r, null);
             }
         }
-        String key = keyFor(profile);
+        String key;
+        try {
+            key = keyFor(profile);
+        } catch (Rejection r) {
+            // a fallback (or the profile itself) without its key: the next profile may have one; not a provider fault
+            throw last ? r : new Failover.Unavailable(r, null, false);
+        }
         List<ForwardHeaders.Line> headers = ForwardHeaders.proxyToServer(req.headers(), profile, key);
         if (chat) {
             headers = ForwardHeaders.withoutAnthropic(headers);
@@ -197,15 +205,26 @@ public final class Forwarder {
         try {
             up = send(method, uri, headers, body, profile);
         } catch (Rejection r) {
-            throw last || !Failover.retryable(r) ? r : new Failover.Unavailable(r, null);
+            if (!Failover.retryable(r)) {
+                throw r;
+            }
+            if (last) {
+                failover.failed(profile, null); // the last profile of a chain cools down too; its error is relayed
+                throw r;
+            }
+            throw new Failover.Unavailable(r, null);
         }
-        if (!last && Failover.retryable(up.statusCode())) {
+        if (Failover.retryable(up.statusCode())) {
             Duration retryAfter = retryAfter(up);
-            up.close(); // unread: the connection is not reused
-            throw new Failover.Unavailable(Rejection.api(up.statusCode(), "the provider answered HTTP " + up.statusCode()),
-                    retryAfter);
+            if (!last) {
+                up.close(); // unread: the connection is not reused
+                throw new Failover.Unavailable(Rejection.api(up.statusCode(), "the provider answered HTTP "
+                        + up.statusCode()), retryAfter);
+            }
+            failover.failed(profile, retryAfter); // the last profile cools down too; its answer is relayed below
+        } else {
+            failover.served(profile);
         }
-        failover.served(profile);
         trace.firstByte(up.statusCode());
         if (isRedirect(up.statusCode())) {
             try (up) {

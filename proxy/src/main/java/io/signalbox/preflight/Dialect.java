@@ -66,10 +66,10 @@ final class Dialect {
     /** A short Anthropic request with Claude Code's {@code "thinking": {"type": "adaptive"}}. */
     /**
      * The {@code max_tokens} Claude Code asks for: the smallest it sends (32,000; more for some models),
-     * or the profile's output cap, to which the proxy lowers it.
+     * or the profile's output cap, which {@code use} gives Claude Code (and to which the proxy lowers more).
      */
     static int claudeCodeMaxTokens(io.signalbox.profile.Profile p) {
-        return p.maxOutputTokens() == null ? CLAUDE_CODE_MAX_TOKENS : Math.min(CLAUDE_CODE_MAX_TOKENS, p.maxOutputTokens());
+        return p.maxOutputTokens() == null ? CLAUDE_CODE_MAX_TOKENS : p.maxOutputTokens();
     }
 
     static final int CLAUDE_CODE_MAX_TOKENS = 32_000;

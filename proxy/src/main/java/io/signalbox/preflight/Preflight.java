@@ -301,7 +301,7 @@ public final class Preflight {
             try {
                 Http.Response r = http.send(req);
                 String as = String.format(java.util.Locale.ROOT, "max_tokens %,d accepted", asked)
-                        + (asked < Dialect.CLAUDE_CODE_MAX_TOKENS ? " (the profile's --max-output)" : "");
+                        + (p.maxOutputTokens() != null ? " (the profile's --max-output)" : "");
                 return judge(Step.OUTPUT, call(Step.OUTPUT, uri, p.format(), false), r, as);
             } catch (Exception e) {
                 return fail(Step.OUTPUT, null, failures.of(p, uri, false, o.timeout(), e));

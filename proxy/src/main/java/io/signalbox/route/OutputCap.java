@@ -21,7 +21,11 @@ public final class OutputCap {
     private OutputCap() {
     }
 
-    /** {@code body} with {@code max_tokens} at most {@code cap}; the same object when nothing changes. */
+    /**
+     * {@code body} with {@code max_tokens} at most {@code cap}; the same object when nothing changes.
+     *
+     * @throws Rejection (400) for a body with {@code max_tokens} twice, which could get past the cap
+     */
     public static BodyBytes apply(BodyBytes body, Integer cap) {
         if (cap == null) {
             return body;
@@ -29,7 +33,11 @@ public final class OutputCap {
         byte[] b = body.toByteArray();
         Map<String, TopLevel.Member> found = TopLevel.find(b, MEMBERS);
         TopLevel.Member max = found.get("max_tokens");
-        if (max == null || max.token() != tools.jackson.core.JsonToken.VALUE_NUMBER_INT || max.number() <= cap) {
+        if (max != null && max.repeated()) {
+            // providers' parsers differ on which one counts: a second could get past the cap
+            throw Rejection.invalidRequest("the request body has \"max_tokens\" twice; send it once");
+        }
+        if (max == null || !max.isWholeNumber() || max.number() <= cap) {
             return body;
         }
         byte[] out = TopLevel.splice(b, max.start(), max.end(), Integer.toString(cap));

@@ -4,7 +4,6 @@ import io.signalbox.common.Json;
 import io.signalbox.profile.ThinkingMode;
 import java.util.Map;
 import java.util.Set;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,7 +38,7 @@ public final class ThinkingAdapter {
             return body;
         }
         TopLevel.Member max = found.get("max_tokens");
-        long maxTokens = max == null || max.token() != JsonToken.VALUE_NUMBER_INT ? -1 : max.number();
+        long maxTokens = max == null || !max.isWholeNumber() ? -1 : max.number();
         String replacement = mode == ThinkingMode.ENABLED && maxTokens > MIN_BUDGET
                 ? "{\"type\":\"enabled\",\"budget_tokens\":" + Math.min(MAX_BUDGET, maxTokens - 1) + "}"
                 : "{\"type\":\"disabled\"}";

@@ -19,10 +19,19 @@ final class TopLevel {
     private static final TokenStreamFactory FACTORY = Json.MAPPER.tokenStreamFactory();
 
     /**
-     * A member's value: bytes {@code [start, end)}; {@code number} for a whole number (saturated at
-     * {@link Long#MAX_VALUE}), else 0.
+     * A member's value: bytes {@code [start, end)}; {@code number} for a whole number (written as an
+     * integer, or as {@code 64000.0} / {@code 6.4e4}; saturated at {@link Long#MAX_VALUE}), else 0;
+     * {@code repeated} when the object has the member more than once (the offsets are the first's).
      */
-    record Member(JsonToken token, int start, int end, long number) {
+    record Member(JsonToken token, int start, int end, long number, boolean repeated) {
+        Member(JsonToken token, int start, int end, long number) {
+            this(token, start, end, number, false);
+        }
+
+        /** True for a whole number, however written. */
+        boolean isWholeNumber() {
+            return token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT;
+        }
     }
 
     private TopLevel() {
@@ -41,18 +50,26 @@ final class TopLevel {
             while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
-                boolean wanted = names.contains(name) && !out.containsKey(name);
+                if (names.contains(name) && out.containsKey(name)) {
+                    Member first = out.get(name);
+                    out.put(name, new Member(first.token(), first.start(), first.end(), first.number(), true));
+                    p.skipChildren();
+                    continue;
+                }
+                boolean wanted = names.contains(name);
                 int start = (int) p.currentTokenLocation().getByteOffset();
                 if (wanted && v == JsonToken.START_OBJECT) {
                     p.skipChildren();
                     out.put(name, new Member(v, start, (int) p.currentTokenLocation().getByteOffset() + 1, 0));
                 } else if (wanted && v == JsonToken.VALUE_NUMBER_INT) {
                     long n = p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? Long.MAX_VALUE : p.getLongValue();
-                    int end = start;
-                    while (end < b.length && (b[end] == '-' || (b[end] >= '0' && b[end] <= '9'))) {
-                        end++;
+                    out.put(name, new Member(v, start, numberEnd(b, start), n));
+                } else if (wanted && v == JsonToken.VALUE_NUMBER_FLOAT) {
+                    double d = p.getDoubleValue();
+                    if (d >= 0 && d == Math.rint(d)) { // a whole number written as 64000.0 or 6.4e4 (or too large: +inf)
+                        long n = d >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) d;
+                        out.put(name, new Member(v, start, numberEnd(b, start), n));
                     }
-                    out.put(name, new Member(v, start, end, n));
                 } else {
                     p.skipChildren();
                 }
@@ -61,6 +78,16 @@ final class TopLevel {
             return Map.of();
         }
         return out;
+    }
+
+    /** Where the JSON number starting at {@code start} ends. */
+    private static int numberEnd(byte[] b, int start) {
+        int end = start;
+        while (end < b.length && (b[end] == '-' || b[end] == '+' || b[end] == '.' || b[end] == 'e' || b[end] == 'E'
+                || (b[end] >= '0' && b[end] <= '9'))) {
+            end++;
+        }
+        return end;
     }
 
     /** {@code b} with bytes {@code [from, to)} replaced by {@code insert}. */

@@ -117,6 +117,12 @@ class PreflightClassificationTest {
                 .filter(s -> s.step() == Step.OUTPUT).findFirst().orElseThrow().detail());
         assertTrue(provider.seen().stream().anyMatch(s -> s.body().contains("\"max_tokens\":8192")));
 
+        limitingOutputTo(32768, "max_tokens: 64000 > 32768, which is the maximum allowed for this model");
+        PreflightReport above = run(anthropic().withMaxOutputTokens(64000));
+        assertDiagnosis(above, DiagnosisCode.OUTPUT_LIMIT, "--max-output 32768");
+        assertTrue(above.diagnosis().message().contains("refuses a max_tokens of 64,000 (the profile's --max-output)"),
+                "a cap above 32,000 is what Claude Code asks for, once use has told it: " + above.diagnosis().message());
+
         limitingOutputTo(4000, "max_tokens: 8192 > 4000, which is the maximum allowed");
         PreflightReport lower = run(anthropic().withMaxOutputTokens(8192));
         assertDiagnosis(lower, DiagnosisCode.OUTPUT_LIMIT, "--max-output 4000");

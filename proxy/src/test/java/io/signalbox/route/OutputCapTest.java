@@ -2,6 +2,8 @@ package io.signalbox.route;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.signalbox.profile.ThinkingMode;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +35,16 @@ class OutputCapTest {
         assertEquals(none, cap(none, 1024));
         String fraction = "{\"model\":\"m\",\"max_tokens\":32000.5}";
         assertEquals(fraction, cap(fraction, 1024), "not a token count: the provider names it");
+    }
+
+    @Test
+    void aWholeNumberWrittenAsADecimalIsLoweredAndATwiceGivenMaxTokensRefused() {
+        assertEquals("{\"model\":\"m\",\"max_tokens\":8192}", cap("{\"model\":\"m\",\"max_tokens\":64000.0}", 8192));
+        assertEquals("{\"max_tokens\":8192,\"model\":\"m\"}", cap("{\"max_tokens\":6.4e4,\"model\":\"m\"}", 8192));
+        Rejection twice = assertThrows(Rejection.class,
+                () -> cap("{\"max_tokens\":100,\"model\":\"m\",\"max_tokens\":64000}", 8192));
+        assertEquals(400, twice.status());
+        assertTrue(twice.getMessage().contains("\"max_tokens\" twice"), twice.getMessage());
     }
 
     @Test

@@ -180,4 +180,23 @@ class FailoverThroughProxyTest {
             assertEquals("R", lastEnded().profile());
         }
     }
+
+    @Test
+    void aFallbackWithoutItsKeyIsPassedOverForTheNextOne() throws Exception {
+        try (ChatUpstream g = new ChatUpstream()) {
+            f.signalbox.profiles().add(new Profile("G", g.baseUrl(), ApiFormat.OPENAI_CHAT, AuthStyle.BEARER,
+                    new ModelMap(null, "gpt-mock", null, null, null, List.of()), Map.of(), null, null, null));
+            f.signalbox.secrets().put("G", "sk-g");
+            f.signalbox.secrets().delete("B");
+            f.signalbox.profiles().edit("A", p -> p.withFallbacks(List.of("B", "G")));
+            f.a.failStatus = 503;
+            f.a.failBody = "{\"error\":\"down\"}";
+            var res = send("/v1/messages", ProxyFixture.message("claude-sonnet-5", false));
+
+            assertEquals(200, res.statusCode(), res.body());
+            assertTrue(res.body().contains("Hello from the chat provider"), res.body());
+            assertTrue(seen(f.b).isEmpty(), "B could not be tried without its key");
+            assertEquals("G", lastEnded().profile());
+        }
+    }
 }
