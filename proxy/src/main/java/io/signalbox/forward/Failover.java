@@ -45,6 +45,21 @@ public final class Failover {
         return status == 408 || status == 429 || status >= 500 && status <= 599;
     }
 
+    /**
+     * An error a provider reported inside a stream that another provider may well not give: overloaded,
+     * rate limited, failing, out of credit, or an error it did not name (as a 5xx without words). An error
+     * about the request itself (invalid, too large, no such model, a bad key) is not: the next provider
+     * would refuse the same request, or it is this profile's own fault.
+     */
+    static boolean retryableStreamError(String type) {
+        return switch (type) {
+            case "overloaded_error", "api_error", "rate_limit_error", "timeout_error", "billing_error", // Anthropic
+                    "server_error", "rate_limit_exceeded", "insufficient_quota", "service_unavailable", // OpenAI-style
+                    "internal_error", "overloaded", "error" -> true; // "error": the provider named no type
+            default -> false;
+        };
+    }
+
     /** The proxy's own refusal of a profile that another profile may not share (no connection, over budget). */
     static boolean retryable(Rejection r) {
         return r.status() == 402 || r.status() == 502 || r.status() == 504;

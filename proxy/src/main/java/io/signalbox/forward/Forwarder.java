@@ -214,6 +214,7 @@ public final class Forwarder {
             }
             throw new Failover.Unavailable(r, null);
         }
+        StreamHead head = null;
         if (Failover.retryable(up.statusCode())) {
             Duration retryAfter = retryAfter(up);
             if (!last) {
@@ -223,6 +224,9 @@ public final class Forwarder {
             }
             failover.failed(profile, retryAfter); // the last profile cools down too; its answer is relayed below
         } else {
+            if (!last && up.statusCode() / 100 == 2 && isStream(up)) {
+                head = streamHead(up, uri, profile); // a 200 whose stream begins with an error is failed over too
+            }
             failover.served(profile);
         }
         trace.firstByte(up.statusCode());
@@ -235,13 +239,56 @@ public final class Forwarder {
             keys.forget(profile.name());
         }
         if (chat) {
-            proxyToClientTranslated(up, res, trace, tap, origin, key, uri, profile, clientStreams);
+            proxyToClientTranslated(up, head, res, trace, tap, origin, key, uri, profile, clientStreams);
         } else if (responses && up.statusCode() / 100 == 2) {
             // (an error is the provider's own OpenAI-shaped one, which Codex reads as it is: relayed below)
-            proxyToClientResponses(up, res, trace, tap, uri, profile, clientStreams, customTools);
+            proxyToClientResponses(up, head, res, trace, tap, uri, profile, clientStreams, customTools);
         } else {
-            proxyToClient(up, res, trace, tap, origin, key, uri, profile, endpoint);
+            proxyToClient(up, head, res, trace, tap, origin, key, uri, profile, endpoint);
         }
+    }
+
+    private static boolean isStream(UpstreamClient.Response up) {
+        return up.contentType().regionMatches(true, 0, "text/event-stream", 0, 17);
+    }
+
+    /**
+     * The start of a stream from a profile that has a fallback after it, read before the client is
+     * answered: when the provider ends it before its first event, breaks off, or begins it with an error
+     * another provider may not give (overloaded, rate limited, failing), the next profile gets the request.
+     */
+    private StreamHead streamHead(UpstreamClient.Response up, URI uri, Profile profile) {
+        StreamHead head;
+        try {
+            head = StreamHead.read(up.body());
+        } catch (IOException e) {
+            up.close();
+            throw new Failover.Unavailable(Rejection.api(e instanceof UpstreamClient.IdleTimeoutException ? 504 : 502,
+                    brokenAnswer(e, uri, profile, upstream.idleTimeout())), null);
+        }
+        String error = head.errorType();
+        if (head.empty() || error != null && Failover.retryableStreamError(error)) {
+            up.close(); // before the stream's end: the connection is not reused
+            throw new Failover.Unavailable(Rejection.api(502, head.empty()
+                    ? "the provider ended its stream before its first event"
+                    : "the provider's stream began with an error event (" + error + ")"), null);
+        }
+        return head;
+    }
+
+    /**
+     * A stream that broke off, or ended in an error another provider may not give (overloaded, rate
+     * limited, failing): the client has had part of it, so it is not failed over, but the profile cools
+     * down like one that answered 5xx — its next requests go to a fallback first.
+     */
+    private void streamFailed(Profile profile, String errorType) {
+        if (errorType == null || Failover.retryableStreamError(errorType)) {
+            failover.failed(profile, null);
+        }
+    }
+
+    private static InputStream body(UpstreamClient.Response up, StreamHead head) {
+        return head == null ? up.body() : head.then(up.body());
     }
 
     /**
@@ -437,7 +484,7 @@ public final class Forwarder {
     }
 
     /** serverToProxy → proxyToClient: status and headers as the upstream sent them, then the body. */
-    private void proxyToClient(UpstreamClient.Response up, ServerResponse res, RequestTrace trace,
+    private void proxyToClient(UpstreamClient.Response up, StreamHead head, ServerResponse res, RequestTrace trace,
             UsageGate.Tap tap, String origin, String key, URI uri, Profile profile, Endpoint endpoint) {
         // Closing the response before its end closes the upstream connection: that is the cancel.
         // Everything from here on is inside the try, so no failure leaves the upstream exchange open.
@@ -451,7 +498,7 @@ public final class Forwarder {
                 boolean ok = up.statusCode() / 100 == 2;
                 // An error answer is read whole (it is small) so the provider key it may echo can be redacted.
                 boolean sse = ok && up.contentType().regionMatches(true, 0, "text/event-stream", 0, 17);
-                InputStream in = up.body();
+                InputStream in = body(up, head);
                 if (!sse) {
                     byte[] all = readWhole(up, in, uri, profile);
                     if (!ok) {
@@ -482,7 +529,7 @@ public final class Forwarder {
      * has arrived), a whole answer at once, an error as Anthropic's error body with the upstream's
      * status and words.
      */
-    private void proxyToClientTranslated(UpstreamClient.Response up, ServerResponse res, RequestTrace trace,
+    private void proxyToClientTranslated(UpstreamClient.Response up, StreamHead head, ServerResponse res, RequestTrace trace,
             UsageGate.Tap tap, String origin, String key, URI uri, Profile profile, boolean clientStreams) {
         try (up; InFlight.Ticket ticket = inFlight.open(up)) {
             try {
@@ -496,7 +543,7 @@ public final class Forwarder {
                 }
                 boolean ok = up.statusCode() / 100 == 2;
                 boolean sse = ok && up.contentType().regionMatches(true, 0, "text/event-stream", 0, 17);
-                InputStream in = up.body();
+                InputStream in = body(up, head);
                 String signature = origin == null ? "" : ThinkingSignatures.translated(origin);
                 // a Responses API provider's answer is read as a Chat Completions one, then translated as such
                 boolean viaResponses = profile.format() == io.signalbox.profile.ApiFormat.OPENAI_RESPONSES;
@@ -547,7 +594,7 @@ public final class Forwarder {
      * answer): a stream event by event as Responses events, a whole answer as a Responses object — or,
      * when the client asked for a stream and the provider answered at once, that answer as a stream.
      */
-    private void proxyToClientResponses(UpstreamClient.Response up, ServerResponse res, RequestTrace trace,
+    private void proxyToClientResponses(UpstreamClient.Response up, StreamHead head, ServerResponse res, RequestTrace trace,
             UsageGate.Tap tap, URI uri, Profile profile, boolean clientStreams, java.util.Set<String> customTools) {
         try (up; InFlight.Ticket ticket = inFlight.open(up)) {
             try {
@@ -559,7 +606,7 @@ public final class Forwarder {
                         headers.add(h.header(), h.value());
                     }
                 }
-                InputStream in = up.body();
+                InputStream in = body(up, head);
                 if (up.contentType().regionMatches(true, 0, "text/event-stream", 0, 17)) {
                     res.header("Content-Type", "text/event-stream");
                     relayTranslatedStream(in, new ResponsesStream(customTools), ticket, res, trace, tap, null, uri, profile);
@@ -613,6 +660,9 @@ public final class Forwarder {
                     throw e;
                 }
                 String why = streamBroke(e, ticket, uri, profile);
+                if (!ticket.aborted()) {
+                    streamFailed(profile, null);
+                }
                 writeEvents(out, stream.fail(why), trace, tap, origin, errorEvent);
                 closeQuietly(out);
                 trace.failed(200, why);
@@ -624,6 +674,7 @@ public final class Forwarder {
                 errorEvent[0] = "error";
             }
             if (errorEvent[0] != null) {
+                streamFailed(profile, errorEvent[0]);
                 trace.failed(200, "the upstream ended the stream with an error: " + errorEvent[0]);
                 return;
             }
@@ -743,6 +794,7 @@ public final class Forwarder {
             closeQuietly(out);
             if (errorEvent[0] != null) {
                 // a 200 whose stream ends in an error is a failed request (for the log, the tray, failover)
+                streamFailed(profile, errorEvent[0]);
                 trace.failed(up.statusCode(), "the upstream ended the stream with an error: " + errorEvent[0]);
                 return;
             }
@@ -751,6 +803,9 @@ public final class Forwarder {
             trace.failed(499, "client disconnected mid-stream; upstream request cancelled");
         } catch (IOException e) {
             String why = streamBroke(e, ticket, uri, profile);
+            if (!ticket.aborted()) {
+                streamFailed(profile, null);
+            }
             endStreamWithError(out, ErrorReply.streamEnd(endpoint, why));
             trace.failed(up.statusCode(), why);
         }

@@ -91,4 +91,16 @@ class FailoverTest {
         assertFalse(Failover.retryable(Rejection.authentication("no key stored")));
         assertFalse(Failover.retryable(Rejection.invalidRequest("malformed JSON")));
     }
+
+    @Test
+    void anErrorInsideAStreamIsFailedOverWhenAnotherProviderMayNotGiveIt() {
+        for (String t : new String[] {"overloaded_error", "api_error", "rate_limit_error", "timeout_error",
+                "server_error", "rate_limit_exceeded", "error"}) {
+            assertTrue(Failover.retryableStreamError(t), t);
+        }
+        for (String t : new String[] {"invalid_request_error", "authentication_error", "permission_error",
+                "not_found_error", "request_too_large", "context_length_exceeded", "invalid_api_key"}) {
+            assertFalse(Failover.retryableStreamError(t), t + " is about the request or the key");
+        }
+    }
 }

@@ -57,6 +57,8 @@ final class ChatUpstream implements AutoCloseable {
     volatile boolean ignoreStream;
     /** When set, the stream sends this error chunk after the first piece of text, and ends. */
     volatile String midStreamError;
+    /** When set, the stream is this one error chunk (OpenAI's shape, with this message), and ends. */
+    volatile String firstError;
 
     ChatUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -119,6 +121,10 @@ final class ChatUpstream implements AutoCloseable {
     }
 
     private void stream(OutputStream out, String model, boolean tool) throws IOException {
+        if (firstError != null) {
+            write(out, "data: {\"error\":{\"message\":\"" + firstError + "\",\"type\":\"server_error\",\"code\":502}}\n\n");
+            return;
+        }
         chunk(out, model, "{\"role\":\"assistant\",\"content\":\"\"}", null);
         if (reasoning) {
             chunk(out, model, "{\"reasoning_content\":\"Let me think.\"}", null);

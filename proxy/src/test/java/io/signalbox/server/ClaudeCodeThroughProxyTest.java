@@ -190,6 +190,24 @@ class ClaudeCodeThroughProxyTest {
     }
 
     @Test
+    void whenTheActiveProvidersStreamBeginsWithAnOverloadedErrorClaudeCodeGetsTheFallbacksAnswer() throws Exception {
+        // a 200 whose stream says "overloaded" before anything else: the client has not been answered yet
+        f.a.streamPieces = java.util.List.of(": processing\n\n", Sse.event("error",
+                "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"));
+        var edit = CliRun.run(f.home, "profile", "edit", "A", "--fallback", "B");
+        assertEquals(0, edit.code(), edit.all());
+
+        var run = ClaudeCode.print(f.home, "say hi");
+
+        assertTrue(run.out().contains("Hello from upstream B"), run.out() + run.err());
+        assertFalse(f.a.messages().isEmpty(), "A was asked first");
+        assertFalse((run.out() + run.err()).contains("verloaded"), "Claude Code never saw A's error: " + run.out() + run.err());
+        int sent = tap.timesSent("POST /v1/messages?") + tap.timesSent("POST /v1/messages ");
+        assertEquals(sent, f.b.messages().size(), "each request Claude Code sent was answered by B: none was"
+                + " retried by Claude Code after an error (A, cooling after its first, was asked " + f.a.messages().size() + ")");
+    }
+
+    @Test
     void aSwitchInTheMiddleOfAToolLoopGoesOnWithoutReplayingTheOtherProvidersThinking() throws Exception {
         // A thinks (signed), calls a tool; the switch to B lands before Claude Code sends the tool's result
         f.a.thinkingSignature = "EqQBsig-from-A";

@@ -1,6 +1,7 @@
 package io.signalbox.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.signalbox.common.Json;
@@ -65,6 +66,16 @@ class FailoverThroughProxyTest {
     private java.net.http.HttpResponse<String> send(String path, String body) throws Exception {
         requests++;
         return f.send(f.post(path, body));
+    }
+
+    /** Profile G, an openai-chat provider ({@code g}) with its key, and these fallbacks. */
+    private void addChatProfile(ChatUpstream g, String... fallbacks) {
+        f.signalbox.profiles().add(new Profile("G", g.baseUrl(), ApiFormat.OPENAI_CHAT, AuthStyle.BEARER,
+                new ModelMap(null, "gpt-mock", null, null, null, List.of()), Map.of(), null, null, null));
+        f.signalbox.secrets().put("G", "sk-g");
+        if (fallbacks.length > 0) {
+            f.signalbox.profiles().edit("G", p -> p.withFallbacks(List.of(fallbacks)));
+        }
     }
 
     private List<MockUpstream.Seen> seen(MockUpstream m) {
@@ -145,11 +156,28 @@ class FailoverThroughProxyTest {
     }
 
     @Test
+    void theLastProfileOfAChainCoolsDownTooSoItsOwnRequestsGoToItsFallbackFirst() throws Exception {
+        f.signalbox.profiles().edit("B", p -> p.withFallbacks(List.of("A")));
+        f.a.failStatus = 503;
+        f.a.failBody = "{\"error\":\"A is down\"}";
+        f.b.failStatus = 503;
+        f.b.failBody = "{\"error\":\"B is down\"}";
+        send("/p/A/v1/messages", ProxyFixture.message("claude-sonnet-5", false)); // A, then B (the last): both fail
+        f.a.failStatus = 0;
+        f.b.failStatus = 0;
+        send("/p/A/v1/messages", ProxyFixture.message("claude-sonnet-5", false)); // both cool: A first, it answers
+        assertEquals(2, seen(f.a).size());
+        assertEquals(1, seen(f.b).size());
+
+        var res = send("/p/B/v1/messages", ProxyFixture.message("claude-sonnet-5", false));
+        assertTrue(res.body().contains("Hello from upstream A"), res.body());
+        assertEquals(1, seen(f.b).size(), "B still cools down from its failure as the last of A's chain");
+    }
+
+    @Test
     void aFallbackOfAnotherFormatGetsTheRequestTranslated() throws Exception {
         try (ChatUpstream g = new ChatUpstream()) {
-            f.signalbox.profiles().add(new Profile("G", g.baseUrl(), ApiFormat.OPENAI_CHAT, AuthStyle.BEARER,
-                    new ModelMap(null, "gpt-mock", null, null, null, List.of()), Map.of(), null, null, null));
-            f.signalbox.secrets().put("G", "sk-g");
+            addChatProfile(g);
             f.signalbox.profiles().edit("A", p -> p.withFallbacks(List.of("G")));
             f.a.failStatus = 502;
             f.a.failBody = "bad gateway";
@@ -184,9 +212,7 @@ class FailoverThroughProxyTest {
     @Test
     void aFallbackWithoutItsKeyIsPassedOverForTheNextOne() throws Exception {
         try (ChatUpstream g = new ChatUpstream()) {
-            f.signalbox.profiles().add(new Profile("G", g.baseUrl(), ApiFormat.OPENAI_CHAT, AuthStyle.BEARER,
-                    new ModelMap(null, "gpt-mock", null, null, null, List.of()), Map.of(), null, null, null));
-            f.signalbox.secrets().put("G", "sk-g");
+            addChatProfile(g);
             f.signalbox.secrets().delete("B");
             f.signalbox.profiles().edit("A", p -> p.withFallbacks(List.of("B", "G")));
             f.a.failStatus = 503;
@@ -198,5 +224,120 @@ class FailoverThroughProxyTest {
             assertTrue(seen(f.b).isEmpty(), "B could not be tried without its key");
             assertEquals("G", lastEnded().profile());
         }
+    }
+
+    // ---- errors inside a stream (a 200 whose stream says the provider failed)
+
+    @Test
+    void aStreamThatBeginsWithAnOverloadedErrorIsFailedOverAndTheProfileCoolsDown() throws Exception {
+        f.a.streamPieces = List.of(": processing\n\n", Sse.event("error", OVERLOADED));
+        var res = send("/v1/messages", ProxyFixture.message("claude-sonnet-5", true));
+
+        assertEquals(200, res.statusCode(), res.body());
+        assertTrue(res.body().contains("Hello from upstream B"), res.body());
+        assertFalse(res.body().contains("overloaded") || res.body().contains("processing"),
+                "nothing of A's stream reaches the client: " + res.body());
+        assertEquals("B", lastEnded().profile());
+        assertEquals(RequestEvent.Kind.COMPLETED, lastEnded().kind());
+
+        send("/v1/messages", ProxyFixture.message("claude-sonnet-5", true));
+        assertEquals(1, seen(f.a).size(), "A cools down: its next request goes straight to B");
+        assertEquals(2, seen(f.b).size());
+    }
+
+    @Test
+    void aStreamThatEndsBeforeItsFirstEventIsFailedOver() throws Exception {
+        f.a.streamPieces = List.of(": processing\n\n");
+        var res = send("/v1/messages", ProxyFixture.message("claude-sonnet-5", true));
+
+        assertEquals(200, res.statusCode(), res.body());
+        assertTrue(res.body().contains("Hello from upstream B"), res.body());
+        assertEquals(1, seen(f.a).size());
+    }
+
+    @Test
+    void aStreamThatBeginsWithAnErrorAboutTheRequestIsRelayedAsItIs() throws Exception {
+        String invalid = Sse.event("error", "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\","
+                + "\"message\":\"tools.0: bad schema\"}}");
+        f.a.streamPieces = List.of(invalid);
+        var res = send("/v1/messages", ProxyFixture.message("claude-sonnet-5", true));
+
+        assertEquals(200, res.statusCode());
+        assertEquals(invalid, res.body(), "A's stream, byte for byte");
+        assertTrue(seen(f.b).isEmpty(), "another provider would refuse the same request");
+        assertEquals(RequestEvent.Kind.FAILED, lastEnded().kind());
+
+        f.a.streamPieces = null;
+        send("/v1/messages", ProxyFixture.message("claude-sonnet-5", true));
+        assertEquals(2, seen(f.a).size(), "an error about the request does not make A cool down");
+    }
+
+    @Test
+    void aStreamThatFailsAfterItBeganReachesTheClientAsSentAndItsProfileCoolsDown() throws Exception {
+        f.a.midStreamError = "overloaded_error";
+        var res = send("/v1/messages", ProxyFixture.message("claude-sonnet-5", true));
+
+        assertEquals(200, res.statusCode());
+        assertTrue(res.body().startsWith("event: message_start") && res.body().contains("overloaded_error"),
+                "the client has had part of A's answer: it gets the rest, error included: " + res.body());
+        assertTrue(seen(f.b).isEmpty());
+
+        f.a.midStreamError = null;
+        var next = send("/v1/messages", ProxyFixture.message("claude-sonnet-5", true));
+        assertTrue(next.body().contains("Hello from upstream B"), next.body());
+        assertEquals(1, seen(f.a).size(), "A cools down after its stream failed: the next request goes to B");
+    }
+
+    @Test
+    void aChatProvidersStreamThatBeginsWithAnErrorChunkIsFailedOver() throws Exception {
+        try (ChatUpstream g = new ChatUpstream()) {
+            addChatProfile(g, "B");
+            g.firstError = "upstream provider unavailable";
+            var res = send("/p/G/v1/messages", ProxyFixture.message("claude-sonnet-5", true));
+
+            assertEquals(200, res.statusCode(), res.body());
+            assertTrue(res.body().contains("Hello from upstream B"), res.body());
+            assertFalse(res.body().contains("unavailable"), res.body());
+            assertEquals(1, g.chats().size());
+        }
+    }
+
+    @Test
+    void aTranslatedStreamThatFailsAfterItBeganMakesItsProfileCoolDown() throws Exception {
+        try (ChatUpstream g = new ChatUpstream()) {
+            addChatProfile(g, "B");
+            g.midStreamError = "the model crashed";
+            var res = send("/p/G/v1/messages", ProxyFixture.message("claude-sonnet-5", true));
+            assertTrue(res.body().contains("event: error") && res.body().contains("the model crashed"), res.body());
+            assertTrue(seen(f.b).isEmpty(), "the client had part of G's answer: not failed over");
+
+            g.midStreamError = null;
+            var next = send("/p/G/v1/messages", ProxyFixture.message("claude-sonnet-5", true));
+            assertTrue(next.body().contains("Hello from upstream B"), next.body());
+            assertEquals(1, g.chats().size(), "G cools down: its next request goes to B");
+        }
+    }
+
+    @Test
+    void withAFallbackEachEventStillReachesTheClientBeforeTheProviderSendsTheNext() throws Exception {
+        f.a.pacedEvents = 10;
+        f.a.paceMillis = 200;
+        var res = f.client.send(f.post("/v1/messages", ProxyFixture.message("claude-sonnet-5", true)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        List<String> order = new java.util.ArrayList<>();
+        res.body().forEach(line -> {
+            if (line.startsWith("data: ")) {
+                f.a.timeline.drainTo(order); // what the provider had sent by the time this event arrived
+                order.add("received:" + line.replaceAll(".*\"n\":(\\d+).*", "$1"));
+            }
+        });
+        f.a.timeline.drainTo(order);
+
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            expected.add("sent:" + i);
+            expected.add("received:" + i);
+        }
+        assertEquals(expected, order, "the first event is read before the client is answered, and no event waits");
     }
 }

@@ -56,6 +56,8 @@ final class MockUpstream implements AutoCloseable {
     volatile Runnable beforeToolCall = () -> { };
     /** When set, a streamed answer sends message_start and then this error type as an error event, and ends. */
     volatile String midStreamError;
+    /** When set, a streamed answer is exactly these pieces (each written and flushed), then the end. */
+    volatile List<String> streamPieces;
     /** When set, streamed answers start with a thinking block signed with this. */
     volatile String thinkingSignature;
     /** Answer 400 "Invalid signature", as Anthropic does, to a request replaying a thinking block not signed {@link #thinkingSignature}. */
@@ -152,7 +154,13 @@ final class MockUpstream implements AutoCloseable {
             ex.sendResponseHeaders(200, 0);
             OutputStream out = ex.getResponseBody();
             try {
-                if (endless || pacedEvents > 0) {
+                List<String> pieces = streamPieces;
+                if (pieces != null) {
+                    for (String p : pieces) {
+                        out.write(p.getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                    }
+                } else if (endless || pacedEvents > 0) {
                     paced(out);
                 } else if (midStreamError != null) {
                     out.write(Sse.message(model, answer).getFirst().getBytes(StandardCharsets.UTF_8));

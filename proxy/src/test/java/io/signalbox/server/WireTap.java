@@ -76,6 +76,19 @@ final class WireTap implements AutoCloseable {
         }
     }
 
+    /** How many times clients sent {@code text} (headers or bodies). */
+    int timesSent(String text) {
+        String all;
+        synchronized (clientBytes) {
+            all = clientBytes.toString(StandardCharsets.UTF_8);
+        }
+        int n = 0;
+        for (int i = all.indexOf(text); i >= 0; i = all.indexOf(text, i + text.length())) {
+            n++;
+        }
+        return n;
+    }
+
     /** Every raw value of header {@code name} in what clients sent (ISO-8859-1, as on the wire). */
     List<String> headerValues(String name) {
         String raw;
