@@ -144,9 +144,15 @@ public final class SignalboxApp extends Application {
     }
 
     private static String launchCommand() {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String jar = SignalboxApp.class.getProtectionDomain().getCodeSource().getLocation().getPath();
-        return jar.endsWith(".jar") ? java + " -jar " + jar + " --hidden" : "signalbox-app --hidden";
+        String jvm = ProcessHandle.current().info().command().orElse("java");
+        String jar;
+        try { // a path, not a URL's (a space would be %20)
+            jar = java.nio.file.Path.of(SignalboxApp.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            jar = "";
+        }
+        return io.signalbox.app.settings.Autostart.command(System.getProperty("jpackage.app-path"), jvm, jar);
     }
 
     private static void error(String text) {

@@ -181,26 +181,48 @@ class LinuxPackageIT {
     }
 
     @Test
-    void theTrayAppStartsFromItsLauncherWithTheProxyInside() throws Exception {
+    void theTrayAppOpensItsWindowOnARealXServerWithTheProxyInside() throws Exception {
+        requirePart(onPath("Xvfb") && onPath("xwininfo"), "Xvfb and xwininfo (an X server without a screen)",
+                "sudo apt-get install xvfb x11-utils");
         Path home = work.resolve("app-home");
-        Map<String, String> env = new java.util.HashMap<>(homes(home));
-        int port = freePort();
-        env.put("SIGNALBOX_PORT", String.valueOf(port));
-        // no display here: JavaFX's headless platform, and AWT without a tray (the app says so and goes on)
-        env.put("JAVA_TOOL_OPTIONS", "-Dglass.platform=Headless -Dprism.order=sw -Djava.awt.headless=true");
-        Path log = home.resolve("app.log");
-        Process app = start(List.of(unpacked.resolve(OPT + "/bin/Signalbox").toString()), home, env, log);
+        Files.createDirectories(home);
+        // Xvfb picks a free display and writes its number to the file descriptor given: here, its output
+        Path xlog = home.resolve("xvfb.log");
+        Process x = start(List.of("Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"), home,
+                Map.of(), xlog);
+        Process app = null;
         try {
-            awaitHealth(port, app, log);
-            String out = "";
-            for (int i = 0; i < 100 && !out.contains("no system tray"); i++) {
+            String display = null;
+            for (int i = 0; i < 100 && display == null; i++) {
                 Thread.sleep(100);
-                out = Files.readString(log);
+                display = Files.readString(xlog).lines().filter(l -> l.matches("\\d+")).findFirst().orElse(null);
             }
-            assertTrue(out.contains("no system tray"), "the JavaFX app itself started, not only its proxy: " + out);
-            assertTrue(app.isAlive(), "the app keeps running: " + out);
+            assertTrue(display != null && x.isAlive(), "Xvfb did not start: " + Files.readString(xlog));
+            Map<String, String> env = new java.util.HashMap<>(homes(home));
+            int port = freePort();
+            env.put("SIGNALBOX_PORT", String.valueOf(port));
+            env.put("DISPLAY", ":" + display);
+            Path log = home.resolve("app.log");
+            app = start(List.of(unpacked.resolve(OPT + "/bin/Signalbox").toString()), home, env, log);
+            awaitHealth(port, app, log);
+
+            String windows = "";
+            for (int i = 0; i < 150 && !windows.contains("(\"io.signalbox.app.SignalboxApp\""); i++) {
+                Thread.sleep(200);
+                windows = run(List.of("xwininfo", "-root", "-tree"), home, Map.of("DISPLAY", ":" + display), 30).out;
+            }
+            var window = java.util.regex.Pattern.compile("\"Signalbox\": \\(\"io\\.signalbox\\.app\\.SignalboxApp\"[^)]*\\)"
+                    + "\\s+(\\d+)x(\\d+)").matcher(windows);
+            assertTrue(window.find(), "the app's window, drawn through GTK by the bundled JavaFX: " + windows
+                    + Files.readString(log));
+            assertTrue(Integer.parseInt(window.group(1)) >= 800 && Integer.parseInt(window.group(2)) >= 500,
+                    "its main window, not a splash: " + window.group());
+            assertTrue(Files.readString(log).contains("no system tray"),
+                    "a bare X server has no tray host: the app says so and keeps its window");
+            assertTrue(app.isAlive(), Files.readString(log));
         } finally {
             stop(app);
+            stop(x);
         }
     }
 

@@ -20,6 +20,35 @@ public final class Autostart {
         this.command = command;
     }
 
+    /**
+     * The command that starts the app hidden (in the tray) at login: the installed launcher when the app
+     * runs from one ({@code appPath}, the {@code jpackage.app-path} its launcher sets), else the JVM with
+     * the app's jar; each part quoted as the desktop entry spec asks when it holds a space or a quote.
+     */
+    public static String command(String appPath, String java, String jarPath) {
+        if (appPath != null && !appPath.isBlank()) {
+            return quote(appPath) + " --hidden";
+        }
+        if (jarPath != null && jarPath.endsWith(".jar")) {
+            return quote(java) + " -jar " + quote(jarPath) + " --hidden";
+        }
+        return "signalbox-app --hidden";
+    }
+
+    private static String quote(String arg) {
+        if (arg.chars().noneMatch(c -> " \t\n\"'\\><~|&;$*?#()`".indexOf(c) >= 0)) {
+            return arg;
+        }
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : arg.toCharArray()) {
+            if (c == '"' || c == '`' || c == '$' || c == '\\') {
+                b.append('\\');
+            }
+            b.append(c);
+        }
+        return b.append('"').toString();
+    }
+
     public boolean supported() {
         return !env.isWindows() && !env.isMac();
     }
