@@ -1,6 +1,7 @@
 package io.signalbox.installer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -181,9 +182,10 @@ class LinuxPackageIT {
     }
 
     @Test
-    void theTrayAppOpensItsWindowOnARealXServerWithTheProxyInside() throws Exception {
-        requirePart(onPath("Xvfb") && onPath("xwininfo"), "Xvfb and xwininfo (an X server without a screen)",
-                "sudo apt-get install xvfb x11-utils");
+    void theTrayAppOpensItsWindowAndItsTrayIconOnARealXServerWithTheProxyInside() throws Exception {
+        requirePart(onPath("Xvfb") && onPath("xwininfo") && onPath("trayer") && onPath("xdotool"),
+                "Xvfb, xwininfo, trayer and xdotool (an X server without a screen, a tray, a mouse)",
+                "sudo apt-get install xvfb x11-utils trayer xdotool");
         Path home = work.resolve("app-home");
         Files.createDirectories(home);
         // Xvfb picks a free display and writes its number to the file descriptor given: here, its output
@@ -191,6 +193,7 @@ class LinuxPackageIT {
         Process x = start(List.of("Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"), home,
                 Map.of(), xlog);
         Process app = null;
+        Process tray = null;
         try {
             String display = null;
             for (int i = 0; i < 100 && display == null; i++) {
@@ -198,6 +201,10 @@ class LinuxPackageIT {
                 display = Files.readString(xlog).lines().filter(l -> l.matches("\\d+")).findFirst().orElse(null);
             }
             assertTrue(display != null && x.isAlive(), "Xvfb did not start: " + Files.readString(xlog));
+            Map<String, String> x11 = Map.of("DISPLAY", ":" + display);
+            // a panel with a system tray (XEmbed, as many Linux desktops have)
+            tray = start(List.of("trayer", "--edge", "top", "--align", "right", "--widthtype", "pixel", "--width",
+                    "200", "--height", "32", "--transparent", "false"), home, x11, home.resolve("trayer.log"));
             Map<String, String> env = new java.util.HashMap<>(homes(home));
             int port = freePort();
             env.put("SIGNALBOX_PORT", String.valueOf(port));
@@ -217,11 +224,36 @@ class LinuxPackageIT {
                     + Files.readString(log));
             assertTrue(Integer.parseInt(window.group(1)) >= 800 && Integer.parseInt(window.group(2)) >= 500,
                     "its main window, not a splash: " + window.group());
-            assertTrue(Files.readString(log).contains("no system tray"),
-                    "a bare X server has no tray host: the app says so and keeps its window");
+            // the tray icon: AWT's window embedded in the panel's tray, at its place on the screen
+            var icon = java.util.regex.Pattern.compile("\"JavaEmbeddedFrame\".*\\s(\\d+)x(\\d+)\\+-?\\d+\\+-?\\d+\\s+"
+                    + "\\+(\\d+)\\+(\\d+)").matcher(windows);
+            for (int i = 0; i < 100 && !icon.find(); i++) {
+                Thread.sleep(200);
+                windows = run(List.of("xwininfo", "-root", "-tree"), home, x11, 30).out;
+                icon = icon.reset(windows);
+            }
+            assertTrue(icon.find(0), "the tray icon in the panel: " + windows + Files.readString(log));
+            assertTrue(windows.contains("(\"panel\" \"trayer\")"), windows);
+            assertFalse(Files.readString(log).contains("no system tray"), Files.readString(log));
+
+            // a right click on it opens the tray menu
+            int cx = Integer.parseInt(icon.group(3)) + Integer.parseInt(icon.group(1)) / 2;
+            int cy = Integer.parseInt(icon.group(4)) + Integer.parseInt(icon.group(2)) / 2;
+            Run click = run(List.of("xdotool", "mousemove", String.valueOf(cx), String.valueOf(cy), "click", "3"), home,
+                    x11, 30);
+            assertEquals(0, click.code, click.out);
+            var menu = java.util.regex.Pattern.compile("\"sun-awt-X11-XPopupMenuPeer\".*\\s(\\d+)x(\\d+)\\+");
+            var m = menu.matcher("");
+            for (int i = 0; i < 100 && !m.find(); i++) {
+                Thread.sleep(200);
+                m = menu.matcher(run(List.of("xwininfo", "-root", "-tree"), home, x11, 30).out);
+            }
+            assertTrue(m.find(0) && Integer.parseInt(m.group(2)) >= 60, "the tray menu opened (its items: Open"
+                    + " Signalbox, Test, Pause, Quit …)");
             assertTrue(app.isAlive(), Files.readString(log));
         } finally {
             stop(app);
+            stop(tray);
             stop(x);
         }
     }
