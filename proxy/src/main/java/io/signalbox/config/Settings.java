@@ -13,6 +13,9 @@ import java.util.List;
  * @param secretStore   {@code keychain} (default) or {@code file}
  * @param usageRetentionDays after how many days usage rows are rolled up into one line per day,
  *                      profile, client and model (default 90)
+ * @param failoverCooldownSeconds how long the proxy passes over a profile whose provider could not take a
+ *                      request, sending its requests to its fallbacks first (default 30; 0: never; a
+ *                      provider's longer Retry-After, up to 5 minutes, still counts)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Settings(
@@ -24,9 +27,17 @@ public record Settings(
         String secretStore,
         Integer connectTimeoutSeconds,
         Integer idleTimeoutSeconds,
-        Integer usageRetentionDays) {
+        Integer usageRetentionDays,
+        Integer failoverCooldownSeconds) {
 
     public static final int DEFAULT_PORT = 4891;
+
+    /** Settings without a failover cooldown (the shape before failover). */
+    public Settings(Integer schemaVersion, String activeProfile, Integer port, String mode, List<String> clients,
+            String secretStore, Integer connectTimeoutSeconds, Integer idleTimeoutSeconds, Integer usageRetentionDays) {
+        this(schemaVersion, activeProfile, port, mode, clients, secretStore, connectTimeoutSeconds, idleTimeoutSeconds,
+                usageRetentionDays, null);
+    }
 
     /** Settings without a usage retention (the shape before usage was recorded). */
     public Settings(Integer schemaVersion, String activeProfile, Integer port, String mode, List<String> clients,
@@ -35,7 +46,14 @@ public record Settings(
                 null);
     }
 
-    public static final Settings DEFAULTS = new Settings(1, null, null, null, null, null, null, null, null);
+    public static final Settings DEFAULTS = new Settings(1, null, null, null, null, null, null, null, null, null);
+    public static final int DEFAULT_FAILOVER_COOLDOWN_SECONDS = 30;
+    /** The longest cooldown settings.json may ask for. */
+    public static final int MAX_FAILOVER_COOLDOWN_SECONDS = 3600;
+
+    public int failoverCooldownOrDefault() {
+        return failoverCooldownSeconds == null ? DEFAULT_FAILOVER_COOLDOWN_SECONDS : failoverCooldownSeconds;
+    }
 
     public int portOrDefault() {
         return port == null ? DEFAULT_PORT : port;
@@ -64,26 +82,31 @@ public record Settings(
     }
 
     public Settings withActiveProfile(String p) {
-        return new Settings(1, p, port, mode, clients, secretStore, connectTimeoutSeconds, idleTimeoutSeconds, usageRetentionDays);
+        return new Settings(1, p, port, mode, clients, secretStore, connectTimeoutSeconds, idleTimeoutSeconds, usageRetentionDays, failoverCooldownSeconds);
     }
 
     public Settings withPort(Integer p) {
-        return new Settings(1, activeProfile, p, mode, clients, secretStore, connectTimeoutSeconds, idleTimeoutSeconds, usageRetentionDays);
+        return new Settings(1, activeProfile, p, mode, clients, secretStore, connectTimeoutSeconds, idleTimeoutSeconds, usageRetentionDays, failoverCooldownSeconds);
     }
 
     public Settings withMode(String m) {
-        return new Settings(1, activeProfile, port, m, clients, secretStore, connectTimeoutSeconds, idleTimeoutSeconds, usageRetentionDays);
+        return new Settings(1, activeProfile, port, m, clients, secretStore, connectTimeoutSeconds, idleTimeoutSeconds, usageRetentionDays, failoverCooldownSeconds);
     }
 
     public Settings withClients(List<String> c) {
-        return new Settings(1, activeProfile, port, mode, c, secretStore, connectTimeoutSeconds, idleTimeoutSeconds, usageRetentionDays);
+        return new Settings(1, activeProfile, port, mode, c, secretStore, connectTimeoutSeconds, idleTimeoutSeconds, usageRetentionDays, failoverCooldownSeconds);
     }
 
     public Settings withSecretStore(String s) {
-        return new Settings(1, activeProfile, port, mode, clients, s, connectTimeoutSeconds, idleTimeoutSeconds, usageRetentionDays);
+        return new Settings(1, activeProfile, port, mode, clients, s, connectTimeoutSeconds, idleTimeoutSeconds, usageRetentionDays, failoverCooldownSeconds);
     }
 
     public Settings withUsageRetentionDays(Integer d) {
-        return new Settings(1, activeProfile, port, mode, clients, secretStore, connectTimeoutSeconds, idleTimeoutSeconds, d);
+        return new Settings(1, activeProfile, port, mode, clients, secretStore, connectTimeoutSeconds, idleTimeoutSeconds, d, failoverCooldownSeconds);
+    }
+
+    public Settings withFailoverCooldownSeconds(Integer c) {
+        return new Settings(1, activeProfile, port, mode, clients, secretStore, connectTimeoutSeconds, idleTimeoutSeconds,
+                usageRetentionDays, c);
     }
 }

@@ -63,6 +63,12 @@ public final class SettingsStore {
         positive(s.connectTimeoutSeconds(), "connectTimeoutSeconds", 10);
         positive(s.idleTimeoutSeconds(), "idleTimeoutSeconds", 300);
         positive(s.usageRetentionDays(), "usageRetentionDays", Settings.DEFAULT_USAGE_RETENTION_DAYS);
+        Integer cool = s.failoverCooldownSeconds();
+        if (cool != null && (cool < 0 || cool > Settings.MAX_FAILOVER_COOLDOWN_SECONDS)) {
+            throw new SignalboxException(file + ": \"failoverCooldownSeconds\": " + cool + " is not from 0 to "
+                    + Settings.MAX_FAILOVER_COOLDOWN_SECONDS, "give the seconds a failed profile is passed over (0: never),"
+                    + " or remove the entry for the default " + Settings.DEFAULT_FAILOVER_COOLDOWN_SECONDS);
+        }
         return s;
     }
 

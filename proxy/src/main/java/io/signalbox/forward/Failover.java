@@ -22,14 +22,15 @@ import java.util.function.LongSupplier;
  * order. A profile without fallbacks is always tried.
  */
 public final class Failover {
-    /** How long a profile that failed is passed over, unless its provider asked for longer. */
-    public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(30);
+    /** How long a profile that failed is passed over, unless its provider asked for longer (settings can change it). */
+    public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(
+            io.signalbox.config.Settings.DEFAULT_FAILOVER_COOLDOWN_SECONDS);
     /** The longest a provider's Retry-After makes a profile cool down. */
     static final Duration MAX_COOLDOWN = Duration.ofMinutes(5);
 
     private final Map<String, Long> coolUntil = new ConcurrentHashMap<>();
     private final LongSupplier nanos;
-    private final Duration cooldown;
+    private volatile Duration cooldown;
 
     public Failover() {
         this(System::nanoTime, DEFAULT_COOLDOWN);
@@ -102,10 +103,22 @@ public final class Failover {
         return ready;
     }
 
+    /** The cooldown from now on (settings.json's {@code failoverCooldownSeconds}; zero: none). */
+    void cooldown(Duration d) {
+        if (!d.equals(cooldown)) {
+            cooldown = d;
+        }
+    }
+
     /** {@code p} could not take a request: pass it over for the cooldown, or as long as its provider asked. */
     void failed(Profile p, Duration retryAfter) {
-        Duration d = retryAfter != null && retryAfter.compareTo(cooldown) > 0
-                ? (retryAfter.compareTo(MAX_COOLDOWN) > 0 ? MAX_COOLDOWN : retryAfter) : cooldown;
+        Duration base = cooldown;
+        Duration d = retryAfter != null && retryAfter.compareTo(base) > 0
+                ? (retryAfter.compareTo(MAX_COOLDOWN) > 0 ? MAX_COOLDOWN : retryAfter) : base;
+        if (d.isZero() || d.isNegative()) {
+            coolUntil.remove(key(p)); // no cooldown: it is tried first again next time
+            return;
+        }
         coolUntil.put(key(p), nanos.getAsLong() + d.toNanos());
     }
 

@@ -85,6 +85,7 @@ public final class Forwarder {
         try {
             byte[] received = endpoint.hasModelBody() ? RequestBody.read(req, maxBodyBytes) : null;
             ActiveProfiles.Snapshot snap = profiles.current();
+            failover.cooldown(snap.failoverCooldown());
             Profile profile = profiles.resolve(snap, profileName);
             if (endpoint == Endpoint.MODELS && listsModelsItself(req, profile)) {
                 trace.routed(profile.name(), null, null);

@@ -28,7 +28,15 @@ import java.util.Optional;
 public final class ActiveProfiles {
 
     /** An immutable view of both files. */
-    public record Snapshot(String activeProfile, List<Profile> profiles) {
+    /**
+     * @param failoverCooldown how long a profile whose provider could not take a request is passed over
+     *                         (settings.json's {@code failoverCooldownSeconds})
+     */
+    public record Snapshot(String activeProfile, List<Profile> profiles, java.time.Duration failoverCooldown) {
+        public Snapshot(String activeProfile, List<Profile> profiles) {
+            this(activeProfile, profiles, java.time.Duration.ofSeconds(Settings.DEFAULT_FAILOVER_COOLDOWN_SECONDS));
+        }
+
         public Optional<Profile> find(String name) {
             for (Profile p : profiles) {
                 if (p.name().equalsIgnoreCase(name)) {
@@ -89,7 +97,8 @@ public final class ActiveProfiles {
             return c.snapshot;
         }
         Settings st = settings.stored();
-        Snapshot snap = new Snapshot(st.activeProfile(), profiles.list());
+        Snapshot snap = new Snapshot(st.activeProfile(), profiles.list(),
+                java.time.Duration.ofSeconds(st.failoverCooldownOrDefault()));
         cached = new Cached(s, p, snap, now, writes);
         return snap;
     }

@@ -59,6 +59,7 @@ class MalformedFilesMessageTest {
             {"{\"schemaVersion\": 1, \"idleTimeoutSeconds\": -5}", "\"idleTimeoutSeconds\": -5 must be more than 0"},
             {"{\"schemaVersion\": 1, \"connectTimeoutSeconds\": 0}", "\"connectTimeoutSeconds\": 0 must be more than 0"},
             {"{\"schemaVersion\": 1, \"mode\": \"proxi\"}", "\"mode\": 'proxi' is neither proxy nor direct"},
+            {"{\"schemaVersion\": 1, \"failoverCooldownSeconds\": -1}", "\"failoverCooldownSeconds\": -1 is not from 0 to 3600"},
         };
         for (String[] c : cases) {
             Files.writeString(f, c[0]);

@@ -78,6 +78,22 @@ class FailoverTest {
     }
 
     @Test
+    void theCooldownComesFromTheSettingsAndZeroMeansAFailedProfileIsTriedFirstAgain() {
+        failover.cooldown(Duration.ofSeconds(5));
+        failover.failed(a, null);
+        now.addAndGet(Duration.ofSeconds(4).toNanos());
+        assertEquals("A", chain(a, Endpoint.MESSAGES).getLast());
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertEquals("A", chain(a, Endpoint.MESSAGES).getFirst(), "5 s, not 30");
+
+        failover.cooldown(Duration.ZERO);
+        failover.failed(a, null);
+        assertEquals("A", chain(a, Endpoint.MESSAGES).getFirst(), "no cooldown");
+        failover.failed(a, Duration.ofSeconds(60));
+        assertEquals("A", chain(a, Endpoint.MESSAGES).getLast(), "the provider's Retry-After still counts");
+    }
+
+    @Test
     void onlyAnswersAnotherProviderMayNotGiveAreFailedOver() {
         for (int s : new int[] {408, 429, 500, 502, 503, 504, 529}) {
             assertTrue(Failover.retryable(s), "HTTP " + s);

@@ -113,6 +113,20 @@ class FailoverThroughProxyTest {
     }
 
     @Test
+    void withTheCooldownSetToZeroInSettingsAFailedProfileIsAskedFirstAgainWithoutARestart() throws Exception {
+        f.signalbox.settings().update(s -> s.withFailoverCooldownSeconds(0));
+        f.a.failStatus = 503;
+        f.a.failBody = "{\"error\":\"down\"}";
+        send("/v1/messages", ProxyFixture.message("claude-sonnet-5", false));
+        f.a.failStatus = 0;
+        var second = send("/v1/messages", ProxyFixture.message("claude-sonnet-5", false));
+
+        assertTrue(second.body().contains("Hello from upstream A"), second.body());
+        assertEquals(2, seen(f.a).size(), "A is asked first again at once");
+        assertEquals(1, seen(f.b).size());
+    }
+
+    @Test
     void aProviderThatCannotBeReachedIsFailedOver() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {
