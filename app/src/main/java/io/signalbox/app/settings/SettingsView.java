@@ -15,7 +15,7 @@ import javafx.scene.layout.VBox;
 import org.controlsfx.validation.ValidationResult;
 import org.controlsfx.validation.ValidationSupport;
 
-/** Settings: port, mode, managed clients, start at login, theme. */
+/** Settings: port, mode, managed clients, failover cooldown, start at login, theme. */
 public final class SettingsView {
     private final VBox root;
 
@@ -44,6 +44,17 @@ public final class SettingsView {
         claude.selectedProperty().bindBidirectional(vm.claude());
         CheckBox codex = new CheckBox("Code_x CLI");
         codex.selectedProperty().bindBidirectional(vm.codex());
+        TextField cooldown = new TextField();
+        cooldown.setId("failoverCooldown");
+        cooldown.setPrefColumnCount(6);
+        cooldown.textProperty().bindBidirectional(vm.cooldown());
+        validation.registerValidator(cooldown, false, (javafx.scene.control.Control c, String v) -> {
+            String err = SettingsViewModel.cooldownProblem(v);
+            return ValidationResult.fromErrorIf(c, err == null ? "" : err, err != null);
+        });
+        Label cooldownHint = new Label("seconds a profile whose provider failed is passed over for its fallbacks"
+                + " (0: never)");
+        cooldownHint.getStyleClass().add("hint");
         CheckBox login = new CheckBox("Start Signalbox when I _log in");
         login.setId("startAtLogin");
         login.selectedProperty().bindBidirectional(vm.startAtLogin());
@@ -66,6 +77,9 @@ public final class SettingsView {
         g.addRow(r++, label("Proxy _port", port), new VBox(4, port, portNote));
         g.addRow(r++, new Label("Mode"), new VBox(6, proxy, direct));
         g.addRow(r++, new Label("Manage"), new HBox(12, claude, codex));
+        HBox cooldownRow = new HBox(8, cooldown, cooldownHint);
+        cooldownRow.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
+        g.addRow(r++, label("_Failover cooldown", cooldown), cooldownRow);
         g.addRow(r++, new Label("Login"), login);
         g.addRow(r++, label("_Theme", theme), theme);
         Button save = new Button("_Save settings");

@@ -19,7 +19,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * Settings: port, proxy or direct mode, managed clients, start at login, theme. A new port applies
+ * Settings: port, proxy or direct mode, managed clients, failover cooldown, start at login, theme. A new port applies
  * at once when this app runs the proxy: the proxy moves to it and the client files that pointed at
  * the old port are pointed at the new one.
  */
@@ -32,6 +32,7 @@ public final class SettingsViewModel {
     private final BooleanProperty claude = new SimpleBooleanProperty(true);
     private final BooleanProperty codex = new SimpleBooleanProperty(true);
     private final BooleanProperty startAtLogin = new SimpleBooleanProperty();
+    private final StringProperty cooldown = new SimpleStringProperty();
     private final ObjectProperty<Theme> theme;
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty portError = new SimpleStringProperty();
@@ -54,6 +55,7 @@ public final class SettingsViewModel {
         claude.set(s.clientsOrDefault().contains("claude"));
         codex.set(s.clientsOrDefault().contains("codex"));
         startAtLogin.set(autostart.enabled());
+        cooldown.set(Integer.toString(s.failoverCooldownOrDefault()));
         message.set("");
         portNote.set(portNote(s.portOrDefault()));
     }
@@ -85,12 +87,27 @@ public final class SettingsViewModel {
         }
     }
 
+    /** Null when {@code v} is a cooldown settings.json takes (whole seconds, 0 to 3600), else what is wrong. */
+    static String cooldownProblem(String v) {
+        String t = v == null ? "" : v.strip();
+        if (t.matches("\\d{1,4}") && Integer.parseInt(t) <= Settings.MAX_FAILOVER_COOLDOWN_SECONDS) {
+            return null;
+        }
+        return "Failover cooldown: '" + t + "' is not a number of seconds from 0 to "
+                + Settings.MAX_FAILOVER_COOLDOWN_SECONDS + " — 0 asks a failed profile first again at once; the default is "
+                + Settings.DEFAULT_FAILOVER_COOLDOWN_SECONDS;
+    }
+
     public boolean save() {
         String problem = portProblem(port.get());
+        if (problem == null) {
+            problem = cooldownProblem(cooldown.get());
+        }
         if (problem != null) {
             message.set(problem);
             return false;
         }
+        int coolSeconds = Integer.parseInt(cooldown.get().strip());
         int p = Integer.parseInt(port.get().trim());
         List<String> clients = new ArrayList<>();
         if (claude.get()) {
@@ -118,7 +135,9 @@ public final class SettingsViewModel {
                 return false;
             }
         }
-        signalbox.settings().update(s -> s.withPort(p).withMode(mode.get()).withClients(clients));
+        signalbox.settings().update(s -> s.withPort(p).withMode(mode.get()).withClients(clients)
+                .withFailoverCooldownSeconds(s.failoverCooldownSeconds() == null
+                        && coolSeconds == Settings.DEFAULT_FAILOVER_COOLDOWN_SECONDS ? null : coolSeconds));
         StringBuilder said = new StringBuilder("Saved.");
         if (move) {
             said.append(" The proxy now listens on port ").append(p).append('.');
@@ -169,6 +188,11 @@ public final class SettingsViewModel {
 
     public BooleanProperty codex() {
         return codex;
+    }
+
+    /** Seconds a profile whose provider could not take a request is passed over (its fallbacks first). */
+    public StringProperty cooldown() {
+        return cooldown;
     }
 
     public BooleanProperty startAtLogin() {

@@ -47,6 +47,29 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void theFailoverCooldownIsSavedToSettingsJsonAndABadOneIsRefusedWithNothingSaved() {
+        assertEquals("30", s.settings.cooldown().get(), "the default");
+        assertTrue(s.settings.save());
+        assertEquals(null, f.signalbox.settings().stored().failoverCooldownSeconds(), "the default is not written");
+
+        s.settings.cooldown().set(" 0 ");
+        assertTrue(s.settings.save());
+        assertEquals(0, f.signalbox.settings().stored().failoverCooldownSeconds());
+
+        for (String bad : new String[] {"-5", "3601", "1m", ""}) {
+            s.settings.cooldown().set(bad);
+            s.settings.mode().set("direct");
+            assertFalse(s.settings.save(), bad);
+            assertTrue(s.settings.message().get().contains("not a number of seconds from 0 to 3600"),
+                    s.settings.message().get());
+            assertEquals(0, f.signalbox.settings().stored().failoverCooldownSeconds(), "nothing saved");
+            assertEquals("proxy", f.signalbox.settings().stored().modeOrDefault(), "nothing saved");
+        }
+        s.settings.reload();
+        assertEquals("0", s.settings.cooldown().get());
+    }
+
+    @Test
     void aPortThatIsNotANumberIsRefusedWithTheReason() {
         s.settings.port().set("80a");
         assertNotNull(s.settings.portError().get());
