@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TYPE="${1:-deb}"
-case "$TYPE" in deb|rpm|app-image) ;; *) echo "usage: installer/package.sh [deb|rpm|app-image]" >&2; exit 2 ;; esac
+case "$TYPE" in deb|app-image) ;; *) echo "usage: installer/package.sh [deb|app-image]" >&2; exit 2 ;; esac
 if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/jpackage" ]; then
   echo "error: JAVA_HOME must point at a JDK 25+ (jpackage comes with it), e.g. export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64" >&2
   exit 1
@@ -29,7 +29,15 @@ OUT=installer/target
 rm -rf "$OUT/input" "$OUT/dist" "$OUT/work"
 mkdir -p "$OUT/input" "$OUT/dist" "$OUT/work"
 cp app/target/signalbox-app.jar "$OUT/input/"
-cp -r app/target/lib "$OUT/input/lib"
+# exactly the jars the app's manifest names (app/target/lib may still hold a replaced version's jar)
+mkdir -p "$OUT/input/lib" "$OUT/work/manifest"
+(cd "$OUT/work/manifest" && "$JAVA_HOME/bin/jar" --extract --file "$OLDPWD/app/target/signalbox-app.jar" META-INF/MANIFEST.MF)
+CLASS_PATH="$(tr -d '\r' < "$OUT/work/manifest/META-INF/MANIFEST.MF" | sed -e ':a' -e 'N' -e '$!ba' -e 's/\n //g' \
+  | sed -n 's/^Class-Path: //p')"
+[ -n "$CLASS_PATH" ] || { echo "error: app/target/signalbox-app.jar names no Class-Path" >&2; exit 1; }
+for jar in $CLASS_PATH; do
+  cp "app/target/$jar" "$OUT/input/lib/"
+done
 # the application icon: the tray icon's design, drawn by the app's own code, at 256 px
 "$JAVA_HOME/bin/java" -Djava.awt.headless=true -cp app/target/signalbox-app.jar installer/AppIcon.java \
   "$OUT/work/Signalbox.png" 256
@@ -56,10 +64,9 @@ ARGS=(--type "$TYPE" --name Signalbox --app-version "$VERSION" --vendor Signalbo
   --java-options "$JAVA_OPTIONS" --icon "$OUT/work/Signalbox.png"
   --add-launcher "signalbox=$OUT/work/signalbox.properties"
   --dest "$OUT/dist")
-if [ "$TYPE" != app-image ]; then
+if [ "$TYPE" = deb ]; then
   ARGS+=(--linux-package-name signalbox --install-dir /opt --linux-shortcut --linux-menu-group "Development;Utility"
-    --linux-app-category devel --resource-dir installer/linux)
-  [ "$TYPE" = deb ] && ARGS+=(--linux-deb-maintainer packages@signalbox.invalid)
+    --linux-app-category devel --resource-dir installer/linux --linux-deb-maintainer packages@signalbox.invalid)
 fi
 "$JAVA_HOME/bin/jpackage" "${ARGS[@]}"
 ls -1 "$OUT/dist"

@@ -103,6 +103,13 @@ class LinuxPackageIT {
         assertTrue(done.contains("ln -sf /" + OPT + "/bin/signalbox /usr/bin/signalbox"), "the command on PATH: " + done);
 
         Files.delete(calls);
+        // an upgrade that failed after the old prerm took them away: both come back
+        Run abort = run(List.of("sh", control.resolve("postinst").toString(), "abort-upgrade", "0.0.1"), work, path, 30);
+        assertEquals(0, abort.code, abort.out);
+        done = Files.readString(calls);
+        assertTrue(done.contains("xdg-desktop-menu install") && done.contains("ln -sf /" + OPT + "/bin/signalbox"), done);
+
+        Files.delete(calls);
         Run prerm = run(List.of("sh", control.resolve("prerm").toString(), "remove"), work, path, 30);
         assertEquals(0, prerm.code, "removes without a desktop menu: " + prerm.out);
         done = Files.readString(calls);
@@ -317,9 +324,15 @@ class LinuxPackageIT {
         if (p != null) {
             p.destroy();
             if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+                killTree(p);
             }
         }
+    }
+
+    /** The process and everything it started (package.sh's jpackage, fakeroot, dpkg-deb …). */
+    private static void killTree(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
     }
 
     private record Run(int code, String out) {
@@ -343,7 +356,7 @@ class LinuxPackageIT {
             }
         }
         if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
+            killTree(p);
             fail(cmd + " took longer than " + seconds + " s: " + Files.readString(out));
         }
         return new Run(p.exitValue(), Files.readString(out));

@@ -28,7 +28,15 @@ public final class Failover {
     /** The longest a provider's Retry-After makes a profile cool down. */
     static final Duration MAX_COOLDOWN = Duration.ofMinutes(5);
 
-    private final Map<String, Long> coolUntil = new ConcurrentHashMap<>();
+    /**
+     * When each profile that could not take a request failed, and until when its provider asked to be
+     * left alone ({@code Retry-After}; the failure time when it did not ask). How long the cooldown lasts
+     * is read when the chain is made, so a changed setting applies to profiles already cooling too.
+     */
+    private record Cooling(long failedAt, long retryUntil) {
+    }
+
+    private final Map<String, Cooling> coolUntil = new ConcurrentHashMap<>();
     private final LongSupplier nanos;
     private volatile Duration cooldown;
 
@@ -112,14 +120,10 @@ public final class Failover {
 
     /** {@code p} could not take a request: pass it over for the cooldown, or as long as its provider asked. */
     void failed(Profile p, Duration retryAfter) {
-        Duration base = cooldown;
-        Duration d = retryAfter != null && retryAfter.compareTo(base) > 0
-                ? (retryAfter.compareTo(MAX_COOLDOWN) > 0 ? MAX_COOLDOWN : retryAfter) : base;
-        if (d.isZero() || d.isNegative()) {
-            coolUntil.remove(key(p)); // no cooldown: it is tried first again next time
-            return;
-        }
-        coolUntil.put(key(p), nanos.getAsLong() + d.toNanos());
+        long now = nanos.getAsLong();
+        long asked = retryAfter == null || retryAfter.isNegative() ? 0
+                : (retryAfter.compareTo(MAX_COOLDOWN) > 0 ? MAX_COOLDOWN : retryAfter).toNanos();
+        coolUntil.put(key(p), new Cooling(now, now + asked));
     }
 
     /** {@code p} answered: it is no longer passed over. */
@@ -130,8 +134,15 @@ public final class Failover {
     }
 
     private boolean cooling(Profile p, long now) {
-        Long until = coolUntil.get(key(p));
-        return until != null && until - now > 0;
+        Cooling c = coolUntil.get(key(p));
+        if (c == null) {
+            return false;
+        }
+        long until = c.failedAt() + cooldown.toNanos();
+        if (c.retryUntil() - until > 0) {
+            until = c.retryUntil();
+        }
+        return until - now > 0;
     }
 
     private static String key(Profile p) {

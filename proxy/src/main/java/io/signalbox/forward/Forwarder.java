@@ -646,10 +646,14 @@ public final class Forwarder {
         OutputStream out = res.outputStream();
         SseReader reader = new SseReader(in);
         String[] errorEvent = new String[1];
+        String upstreamError = null; // the provider's own word, before the translation renames it
         try {
             try {
                 String data;
                 while ((data = reader.next()) != null) {
+                    if (upstreamError == null) {
+                        upstreamError = StreamError.of(data);
+                    }
                     boolean done = data.strip().equals("[DONE]");
                     writeEvents(out, stream.onData(data), trace, tap, origin, errorEvent);
                     if (done) {
@@ -671,12 +675,12 @@ public final class Forwarder {
             }
             writeEvents(out, stream.finish(), trace, tap, origin, errorEvent);
             closeQuietly(out);
-            if (errorEvent[0] == null && stream.failed()) {
-                errorEvent[0] = "error";
+            if (upstreamError == null && (errorEvent[0] != null || stream.failed())) {
+                upstreamError = "error";
             }
-            if (errorEvent[0] != null) {
-                streamFailed(profile, errorEvent[0]);
-                trace.failed(200, "the upstream ended the stream with an error: " + errorEvent[0]);
+            if (upstreamError != null) {
+                streamFailed(profile, upstreamError); // by the provider's type: "prompt too long" does not cool
+                trace.failed(200, "the upstream ended the stream with an error: " + upstreamError);
                 return;
             }
             trace.completed(200);

@@ -91,6 +91,16 @@ class FailoverTest {
         assertEquals("A", chain(a, Endpoint.MESSAGES).getFirst(), "no cooldown");
         failover.failed(a, Duration.ofSeconds(60));
         assertEquals("A", chain(a, Endpoint.MESSAGES).getLast(), "the provider's Retry-After still counts");
+        failover.served(a);
+
+        failover.cooldown(Duration.ofHours(1));
+        failover.failed(a, null);
+        now.addAndGet(Duration.ofSeconds(60).toNanos());
+        assertEquals("A", chain(a, Endpoint.MESSAGES).getLast());
+        failover.cooldown(Duration.ZERO);
+        assertEquals("A", chain(a, Endpoint.MESSAGES).getFirst(), "a lowered cooldown frees a profile already cooling");
+        failover.cooldown(Duration.ofHours(1));
+        assertEquals("A", chain(a, Endpoint.MESSAGES).getLast(), "and a raised one holds it again");
     }
 
     @Test

@@ -63,4 +63,34 @@ class StreamHeadTest {
         assertNull(head.errorType());
         assertEquals(huge, new String(head.then(in).readAllBytes(), StandardCharsets.UTF_8));
     }
+
+    @Test
+    void anErrorAnywhereInTheFirstEventsDataIsFoundInEveryApisShape() throws IOException {
+        assertEquals("error", StreamHead.read(trickle("data:{\"id\":\"gen-1\",\"error\":{\"code\":502}}\n\n", 5))
+                .errorType(), "no space after the colon, the error not first, a numeric code: unnamed");
+        assertEquals("context_length_exceeded", StreamHead.read(trickle("data: {\"error\":{\"type\":\"error\","
+                + "\"code\":\"context_length_exceeded\"}}\n\n", 9)).errorType());
+        assertEquals("rate_limit_exceeded", StreamHead.read(trickle("event: error\ndata: {\"type\":\"error\","
+                + "\"code\":\"rate_limit_exceeded\",\"message\":\"slow down\"}\n\n", 9)).errorType(), "Responses API");
+        assertNull(StreamHead.read(trickle("data: {\"choices\":[{\"delta\":{\"content\":\"an \\\"error\\\" here\"}}]}\n\n", 9))
+                .errorType(), "the word in the text is not an error");
+    }
+
+    @Test
+    void commentsAloneAreHeldBackForTenSecondsAtMost() throws IOException {
+        long[] now = {0};
+        String comments = ": PROCESSING\n\n".repeat(20);
+        InputStream in = new ByteArrayInputStream(comments.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public synchronized int read(byte[] buf, int off, int len) {
+                now[0] += java.util.concurrent.TimeUnit.SECONDS.toNanos(3); // a keep-alive every 3 s
+                return super.read(buf, off, Math.min(len, 15));
+            }
+        };
+        StreamHead head = StreamHead.read(in, () -> now[0]);
+        assertFalse(head.empty(), "the stream goes on");
+        assertNull(head.errorType());
+        assertTrue(in.available() > 0, "it stopped waiting after ~10 s of comments, not at the stream's end");
+        assertEquals(comments, new String(head.then(in).readAllBytes(), StandardCharsets.UTF_8));
+    }
 }

@@ -59,6 +59,8 @@ final class ChatUpstream implements AutoCloseable {
     volatile String midStreamError;
     /** When set, the stream is this one error chunk (OpenAI's shape, with this message), and ends. */
     volatile String firstError;
+    /** When set, the stream is exactly these bytes, and ends. */
+    volatile String rawStream;
 
     ChatUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -121,6 +123,10 @@ final class ChatUpstream implements AutoCloseable {
     }
 
     private void stream(OutputStream out, String model, boolean tool) throws IOException {
+        if (rawStream != null) {
+            write(out, rawStream);
+            return;
+        }
         if (firstError != null) {
             write(out, "data: {\"error\":{\"message\":\"" + firstError + "\",\"type\":\"server_error\",\"code\":502}}\n\n");
             return;

@@ -333,6 +333,41 @@ class FailoverThroughProxyTest {
     }
 
     @Test
+    void aTranslatedStreamThatReportsAnErrorAboutTheRequestIsRelayedAndItsProfileDoesNotCoolDown() throws Exception {
+        try (ChatUpstream g = new ChatUpstream()) {
+            addChatProfile(g, "B");
+            String tooLong = "{\"error\":{\"message\":\"This model's maximum context length is 128000 tokens\","
+                    + "\"type\":\"invalid_request_error\",\"code\":\"context_length_exceeded\"}}";
+            g.rawStream = "data: " + tooLong + "\n\n";
+            var claude = send("/p/G/v1/messages", ProxyFixture.message("claude-sonnet-5", true));
+            assertTrue(claude.body().contains("event: error") && claude.body().contains("maximum context length"),
+                    claude.body());
+            g.rawStream = "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                    + "\"delta\":{\"content\":\"Hi\"}}]}\n\ndata: " + tooLong + "\n\n";
+            var codex = send("/p/G/v1/responses", "{\"model\":\"gpt-mock\",\"stream\":true,\"input\":\"hi\"}");
+            assertTrue(codex.body().contains("response.failed"), codex.body());
+            assertTrue(seen(f.b).isEmpty(), "another provider would refuse the same request");
+
+            g.rawStream = null;
+            send("/p/G/v1/messages", ProxyFixture.message("claude-sonnet-5", true));
+            assertEquals(3, g.chats().size(), "a prompt that is too long does not make G cool down");
+            assertTrue(seen(f.b).isEmpty());
+        }
+    }
+
+    @Test
+    void anErrorChunkWhoseErrorIsNotItsFirstMemberIsFailedOverToo() throws Exception {
+        try (ChatUpstream g = new ChatUpstream()) {
+            addChatProfile(g, "B");
+            // as an OpenRouter-style gateway sends it: keep-alive comments, then a chunk with an id and an error
+            g.rawStream = ": PROCESSING\n\ndata: {\"id\":\"gen-1\",\"object\":\"chat.completion.chunk\",\"error\":"
+                    + "{\"code\":502,\"message\":\"Provider returned error\"}}\n\n";
+            var res = send("/p/G/v1/messages", ProxyFixture.message("claude-sonnet-5", true));
+            assertTrue(res.body().contains("Hello from upstream B"), res.body());
+        }
+    }
+
+    @Test
     void withAFallbackEachEventStillReachesTheClientBeforeTheProviderSendsTheNext() throws Exception {
         f.a.pacedEvents = 10;
         f.a.paceMillis = 200;

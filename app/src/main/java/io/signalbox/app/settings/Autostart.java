@@ -23,24 +23,29 @@ public final class Autostart {
     /**
      * The command that starts the app hidden (in the tray) at login: the installed launcher when the app
      * runs from one ({@code appPath}, the {@code jpackage.app-path} its launcher sets), else the JVM with
-     * the app's jar; each part quoted as the desktop entry spec asks when it holds a space or a quote.
+     * the app's jar. Written as the Desktop Entry spec's {@code Exec} key asks: an argument holding a
+     * space or a reserved character is quoted (with {@code "}, {@code `}, {@code $} and {@code \} escaped in
+     * it), {@code %} is doubled, and the key's own string escaping then doubles every backslash.
      */
     public static String command(String appPath, String java, String jarPath) {
+        String cmd;
         if (appPath != null && !appPath.isBlank()) {
-            return quote(appPath) + " --hidden";
+            cmd = quote(appPath) + " --hidden";
+        } else if (jarPath != null && jarPath.endsWith(".jar")) {
+            cmd = quote(java) + " -jar " + quote(jarPath) + " --hidden";
+        } else {
+            cmd = "signalbox-app --hidden";
         }
-        if (jarPath != null && jarPath.endsWith(".jar")) {
-            return quote(java) + " -jar " + quote(jarPath) + " --hidden";
-        }
-        return "signalbox-app --hidden";
+        return cmd.replace("\\", "\\\\");
     }
 
     private static String quote(String arg) {
-        if (arg.chars().noneMatch(c -> " \t\n\"'\\><~|&;$*?#()`".indexOf(c) >= 0)) {
-            return arg;
+        String a = arg.replace("%", "%%");
+        if (a.chars().noneMatch(c -> " \t\n\"'\\><~|&;$*?#()`".indexOf(c) >= 0)) {
+            return a;
         }
         StringBuilder b = new StringBuilder("\"");
-        for (char c : arg.toCharArray()) {
+        for (char c : a.toCharArray()) {
             if (c == '"' || c == '`' || c == '$' || c == '\\') {
                 b.append('\\');
             }

@@ -16,8 +16,11 @@ class AutostartTest {
     void aJarStartsWithTheJvmThatRunsItAndPartsWithSpacesOrQuotesAreQuoted() {
         assertEquals("/usr/bin/java -jar /home/me/signalbox-app.jar --hidden",
                 Autostart.command(null, "/usr/bin/java", "/home/me/signalbox-app.jar"));
-        assertEquals("\"/opt/my jdk/bin/java\" -jar \"/home/me/a \\\"b\\\" \\$x/signalbox-app.jar\" --hidden",
+        // quoted as an argument (\" and \$), then every backslash doubled by the key's string escaping
+        assertEquals("\"/opt/my jdk/bin/java\" -jar \"/home/me/a \\\\\"b\\\\\" \\\\$x/signalbox-app.jar\" --hidden",
                 Autostart.command("", "/opt/my jdk/bin/java", "/home/me/a \"b\" $x/signalbox-app.jar"));
+        assertEquals("/home/me/50%%d/signalbox-app.jar", Autostart.command("/home/me/50%d/signalbox-app.jar", "", "")
+                .replace(" --hidden", ""), "a % is doubled (else %d would be a field code)");
         assertEquals("signalbox-app --hidden", Autostart.command(null, "java", "/work/app/target/classes/"));
     }
 }
