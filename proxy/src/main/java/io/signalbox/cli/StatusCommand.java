@@ -10,6 +10,7 @@ import io.signalbox.client.Switcher;
 import io.signalbox.common.Json;
 import io.signalbox.common.SignalboxException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +31,7 @@ final class StatusCommand implements Callable<Integer> {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Status(String activeProfile, String mode, int port, Boolean proxyRunning, List<ClientStatus> clients,
             List<Conflicts.Conflict> conflicts, List<Conflicts.ProjectOverride> projectOverrides,
-            Long lostUsageRows30d, String upstreamProxy) {
+            Long lostUsageRows30d, String upstreamProxy, java.util.Map<String, Long> coolingSeconds) {
     }
 
     /**
@@ -83,10 +84,10 @@ final class StatusCommand implements Callable<Integer> {
         } catch (SignalboxException e) {
             badProxy = e;
         }
-        Status s = new Status(settings.activeProfile(), settings.modeOrDefault(), port,
-                proxied ? LocalProxyProbe.isRunning(port) : null, clients,
+        Boolean running = proxied ? LocalProxyProbe.isRunning(port) : null;
+        Status s = new Status(settings.activeProfile(), settings.modeOrDefault(), port, running, clients,
                 Conflicts.scan(ctx.env()), Conflicts.projectOverrides(ctx.env(), ctx.env().workingDir()), lostRows(sb),
-                upstreamProxy);
+                upstreamProxy, Boolean.TRUE.equals(running) ? LocalProxyProbe.cooling(port, sb.localToken()) : Map.of());
         if (json) {
             ctx.out().println(Json.MAPPER.writeValueAsString(s));
             return Cli.OK;
@@ -98,6 +99,8 @@ final class StatusCommand implements Callable<Integer> {
         ctx.out().println("mode: " + s.mode() + ", proxy port: " + s.port());
         if (Boolean.TRUE.equals(s.proxyRunning())) {
             ctx.out().println("proxy: running on " + LocalProxyProbe.baseUrl(port));
+            s.coolingSeconds().forEach((name, secs) -> ctx.out().println("cooling down: " + name + ", " + secs
+                    + " s more (its provider could not take a request: its requests go to its fallbacks first)"));
         } else if (Boolean.FALSE.equals(s.proxyRunning())) {
             ctx.warn("the local proxy is not running on port " + port + ", so clients pointed at it get 'connection"
                     + " refused'; fix: start it with signalbox serve (or the desktop app)");

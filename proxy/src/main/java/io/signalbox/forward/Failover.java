@@ -33,7 +33,11 @@ public final class Failover {
      * left alone ({@code Retry-After}; the failure time when it did not ask). How long the cooldown lasts
      * is read when the chain is made, so a changed setting applies to profiles already cooling too.
      */
-    private record Cooling(long failedAt, long retryUntil) {
+    private record Cooling(String name, long failedAt, long retryUntil) {
+        long until(Duration cooldown) {
+            long until = failedAt + cooldown.toNanos();
+            return retryUntil - until > 0 ? retryUntil : until;
+        }
     }
 
     private final Map<String, Cooling> coolUntil = new ConcurrentHashMap<>();
@@ -123,7 +127,7 @@ public final class Failover {
         long now = nanos.getAsLong();
         long asked = retryAfter == null || retryAfter.isNegative() ? 0
                 : (retryAfter.compareTo(MAX_COOLDOWN) > 0 ? MAX_COOLDOWN : retryAfter).toNanos();
-        coolUntil.put(key(p), new Cooling(now, now + asked));
+        coolUntil.put(key(p), new Cooling(p.name(), now, now + asked));
     }
 
     /** {@code p} answered: it is no longer passed over. */
@@ -135,14 +139,21 @@ public final class Failover {
 
     private boolean cooling(Profile p, long now) {
         Cooling c = coolUntil.get(key(p));
-        if (c == null) {
-            return false;
+        return c != null && c.until(cooldown) - now > 0;
+    }
+
+    /** The profiles passed over now, each with the time it still cools down, by name. */
+    public java.util.SortedMap<String, Duration> coolingNow() {
+        long now = nanos.getAsLong();
+        Duration d = cooldown;
+        java.util.SortedMap<String, Duration> out = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (Cooling c : coolUntil.values()) {
+            long left = c.until(d) - now;
+            if (left > 0) {
+                out.put(c.name(), Duration.ofNanos(left));
+            }
         }
-        long until = c.failedAt() + cooldown.toNanos();
-        if (c.retryUntil() - until > 0) {
-            until = c.retryUntil();
-        }
-        return until - now > 0;
+        return out;
     }
 
     private static String key(Profile p) {

@@ -71,6 +71,11 @@ public final class Forwarder {
         this.maxBodyBytes = maxBodyBytes;
     }
 
+    /** The profiles failover passes over now, each with the time it still cools down. */
+    public java.util.SortedMap<String, Duration> cooling() {
+        return failover.coolingNow();
+    }
+
     /**
      * Forwards a request for {@code endpoint} to the profile called {@code profileName}, or to the
      * active profile when it is null.

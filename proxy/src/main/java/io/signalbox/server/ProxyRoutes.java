@@ -20,6 +20,7 @@ public final class ProxyRoutes {
     public static void routing(HttpRouting.Builder r, LocalAuthFilter auth, Forwarder fwd) {
         r.addFilter(auth)
                 .get("/health", ProxyRoutes::health)
+                .get("/signalbox/failover", (req, res) -> failover(res, fwd))
                 .head("/", (req, res) -> res.send());
         for (String prefix : new String[] {"", "/p/{profile}"}) {
             r.post(prefix + "/v1/messages", (req, res) -> fwd.forward(req, res, Endpoint.MESSAGES, profile(req)))
@@ -42,6 +43,16 @@ public final class ProxyRoutes {
     private static void health(ServerRequest req, ServerResponse res) {
         res.header("Content-Type", "application/json");
         res.send("{\"status\":\"ok\",\"service\":\"signalbox\",\"version\":\"" + io.signalbox.Signalbox.version() + "\"}");
+    }
+
+    /** {@code {"cooling":[{"profile":…,"secondsLeft":…}]}}: the profiles failover passes over now (for status). */
+    private static void failover(ServerResponse res, Forwarder fwd) {
+        var root = io.signalbox.common.Json.MAPPER.createObjectNode();
+        var list = root.putArray("cooling");
+        fwd.cooling().forEach((name, left) -> list.addObject().put("profile", name)
+                .put("secondsLeft", Math.max(1, (left.toMillis() + 999) / 1000)));
+        res.header("Content-Type", "application/json");
+        res.send(io.signalbox.common.Json.MAPPER.writeValueAsBytes(root));
     }
 
     private static void notFound(ServerRequest req, ServerResponse res) {

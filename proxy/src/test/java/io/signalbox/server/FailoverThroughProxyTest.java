@@ -127,6 +127,27 @@ class FailoverThroughProxyTest {
     }
 
     @Test
+    void statusNamesTheProfilesCoolingDownAndHowLong() throws Exception {
+        f.a.failStatus = 503;
+        f.a.failBody = "{\"error\":\"down\"}";
+        send("/v1/messages", ProxyFixture.message("claude-sonnet-5", false));
+        f.home.set("SIGNALBOX_PORT", String.valueOf(f.proxy.port()));
+
+        var status = io.signalbox.testsupport.CliRun.run(f.home, "status");
+        var json = io.signalbox.testsupport.CliRun.run(f.home, "status", "--json");
+
+        assertEquals(0, status.code(), status.all());
+        assertTrue(status.out().matches("(?s).*cooling down: A, ([1-9]|[12][0-9]|30) s more \\(its provider could not take"
+                + " a request: its requests go to its fallbacks first\\).*"), status.out());
+        assertFalse(status.out().contains("cooling down: B"), status.out());
+        long left = Json.MAPPER.readTree(json.out()).path("coolingSeconds").path("A").asLong();
+        assertTrue(left >= 1 && left <= 30, json.out());
+        var anonymous = f.client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                + f.proxy.port() + "/signalbox/failover")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode(), "the local token is needed");
+    }
+
+    @Test
     void aProviderThatCannotBeReachedIsFailedOver() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {
